@@ -1,0 +1,83 @@
+// The vocabularies of domain.md, declared once. Types, the scenario schema, the JSON Schema and
+// (later) SQL checks are all derived from these arrays: never repeat the strings elsewhere.
+
+/** IDL+PPC moves, in the order the framework teaches them. */
+export const IDLPPC_CODES = ['info', 'demand', 'listen', 'propose', 'promise', 'confirm'] as const;
+/** Emotion moves, scored beside IDL+PPC ("先处理心情,再处理事情"). */
+export const EMOTION_CODES = ['empathy', 'apology', 'thanks'] as const;
+/** Anti-patterns from the course's list of common mistakes. */
+export const FLAG_CODES = ['argue', 'blame', 'lecture', 'dismiss', 'overpromise', 'informal'] as const;
+export const MOVE_CODES = [...IDLPPC_CODES, ...EMOTION_CODES] as const;
+export const ALL_CODES = [...MOVE_CODES, ...FLAG_CODES] as const;
+
+export type IdlppcCode = (typeof IDLPPC_CODES)[number];
+export type EmotionCode = (typeof EMOTION_CODES)[number];
+export type MoveCode = (typeof MOVE_CODES)[number];
+export type FlagCode = (typeof FLAG_CODES)[number];
+export type Code = (typeof ALL_CODES)[number];
+
+export const CODE_LABELS: Record<Code, string> = {
+	info: '信息收集',
+	demand: '需求探索',
+	listen: '有效倾听',
+	propose: '建议方案',
+	promise: '承诺质量',
+	confirm: '确认执行',
+	empathy: '共情安抚',
+	apology: '致歉',
+	thanks: '感谢',
+	argue: '争辩/否定客户',
+	blame: '推卸/责难',
+	lecture: '说教/讽刺/怀疑',
+	dismiss: '冷漠/敷衍/拒绝',
+	overpromise: '海口承诺',
+	informal: '用语不规范'
+};
+
+/**
+ * The customer's six psychological stages. Mood is a 0–100 displeasure score: 0 is calm,
+ * 100 is as angry as it gets. Each stage starts at `from` and runs up to the next stage's `from`.
+ */
+export const MOOD_STAGES = [
+	{ id: 'latent', name: '潜在不满', from: 0 },
+	{ id: 'brewing', name: '即将转化为抱怨', from: 17 },
+	{ id: 'voiced', name: '显化抱怨', from: 34 },
+	{ id: 'potential', name: '潜在投诉', from: 50 },
+	{ id: 'complaint', name: '投诉', from: 67 },
+	{ id: 'escalated', name: '投诉升级', from: 84 }
+] as const;
+export type MoodStageId = (typeof MOOD_STAGES)[number]['id'];
+export const MOOD_STAGE_IDS = MOOD_STAGES.map((s) => s.id) as unknown as readonly [MoodStageId, ...MoodStageId[]];
+export const MOOD_MIN = 0;
+export const MOOD_MAX = 100;
+
+export function moodStage(mood: number): (typeof MOOD_STAGES)[number] {
+	let stage: (typeof MOOD_STAGES)[number] = MOOD_STAGES[0];
+	for (const s of MOOD_STAGES) if (mood >= s.from) stage = s;
+	return stage;
+}
+export function stageFloor(id: MoodStageId): number {
+	return MOOD_STAGES.find((s) => s.id === id)!.from;
+}
+export function clampMood(mood: number): number {
+	return Math.min(MOOD_MAX, Math.max(MOOD_MIN, mood));
+}
+
+/** Complaint classes (投诉分类). The Chinese word is the value authors write. */
+export const COMPLAINT_CLASSES = ['普通', '重大', '升级', '疑难'] as const;
+export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
+
+export const CHANNELS = ['phone', 'chat', 'counter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export const ARCHETYPES = ['angry', 'analytical', 'demanding', 'anxious', 'silent', 'talkative'] as const;
+export type Archetype = (typeof ARCHETYPES)[number];
+
+export const OUTCOMES = ['resolved', 'escalated', 'lost'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const SPEAKERS = ['customer', 'manager', 'narrator'] as const;
+export type Speaker = (typeof SPEAKERS)[number];

@@ -1,0 +1,465 @@
+// Scenario compiler, in ink's manner: parse → validate → resolve references → check the graph →
+// compile, each step collecting every diagnostic with its file and line instead of stopping.
+import { createHash } from 'node:crypto';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { MOOD_STAGES, type MoodStageId } from '../domain';
+import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
+import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
+
+export const LIMITS = { bytes: 512 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000 } as const;
+
+/** Where a value sits in the source, for diagnostics. */
+export interface Located {
+	file: string;
+	doc: Document.Parsed | null;
+	lines: LineCounter;
+}
+
+export interface CompileResult {
+	scenario: CompiledScenario | null;
+	diagnostics: Diagnostic[];
+	/** The validated file, for tools that need authored fields (null when invalid). */
+	source: ScenarioFile | null;
+}
+
+function diag(src: Located, offset: number, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+	const { line, col } = src.lines.linePos(Math.max(0, offset));
+	return { file: src.file, line, col, severity, message };
+}
+
+/** The source node at a data path, or the nearest ancestor that exists. Keys point at the key. */
+function nodeAt(src: Located, path: readonly PropertyKey[], key = false): YamlNode | null {
+	let cur: unknown = src.doc?.contents ?? null;
+	let best: YamlNode | null = (cur as YamlNode) ?? null;
+	for (let i = 0; i < path.length; i++) {
+		const seg = path[i];
+		if (isMap(cur)) {
+			const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+			if (!pair) break;
+			if (key && i === path.length - 1) return pair.key as YamlNode;
+			cur = pair.value;
+		} else if (isSeq(cur) && typeof seg === 'number') {
+			cur = cur.items[seg];
+		} else break;
+		if (cur && typeof cur === 'object' && 'range' in cur) best = cur as YamlNode;
+		else break;
+	}
+	return best;
+}
+
+export function at(src: Located, path: readonly PropertyKey[], key = false): number {
+	return nodeAt(src, path, key)?.range?.[0] ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Parse
+
+export function parse(file: string, text: string): { src: Located; data: unknown; diagnostics: Diagnostic[] } {
+	const lines = new LineCounter();
+	const src: Located = { file, doc: null, lines };
+	const bytes = new TextEncoder().encode(text).length;
+	if (bytes > LIMITS.bytes) {
+		lines.addNewLine(0);
+		return { src, data: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is ${bytes} bytes; the limit is ${LIMITS.bytes}` }] };
+	}
+	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+	src.doc = doc;
+	const diagnostics: Diagnostic[] = [];
+	for (const e of doc.errors) diagnostics.push(diag(src, e.pos[0], `YAML: ${firstLine(e.message)}`));
+	if (diagnostics.length) return { src, data: null, diagnostics };
+
+	let count = 0;
+	let aliases = 0;
+	visit(doc, {
+		Node(_, node) {
+			if (++count > LIMITS.yamlNodes) return visit.BREAK;
+		},
+		Alias() {
+			aliases++;
+		}
+	});
+	if (count > LIMITS.yamlNodes) return { src, data: null, diagnostics: [diag(src, 0, `file has more than ${LIMITS.yamlNodes} YAML nodes`)] };
+	if (aliases > LIMITS.aliases)
+		return { src, data: null, diagnostics: [diag(src, 0, `file uses ${aliases} YAML aliases; the limit is ${LIMITS.aliases}`)] };
+	try {
+		return { src, data: doc.toJS({ maxAliasCount: LIMITS.aliases }), diagnostics };
+	} catch (e) {
+		return { src, data: null, diagnostics: [diag(src, 0, `YAML: ${firstLine((e as Error).message)}`)] };
+	}
+}
+
+function firstLine(s: string): string {
+	return s.split('\n')[0].trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Validate against the schema
+
+function describePath(data: unknown, path: readonly PropertyKey[]): string {
+	const parts: string[] = [];
+	let cur: unknown = data;
+	for (const seg of path) {
+		const next = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[seg as string] : undefined;
+		if (typeof seg === 'number') {
+			const idv = next && typeof next === 'object' ? (next as { id?: unknown }).id : undefined;
+			const label = typeof idv === 'string' ? `"${idv}"` : `#${seg + 1}`;
+			const parent = parts.pop();
+			const noun = parent === 'nodes' ? 'node' : parent === 'replies' ? 'reply' : parent === 'routes' ? 'route' : parent === 'variants' ? 'variant' : `${parent ?? ''} item`;
+			parts.push(`${noun} ${label}`);
+		} else parts.push(String(seg));
+		cur = next;
+	}
+	return parts.join(' › ');
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+	let cur = data;
+	for (const seg of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[seg as string] : undefined;
+	return cur;
+}
+
+export function validate(src: Located, data: unknown): { file: ScenarioFile | null; diagnostics: Diagnostic[] } {
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		return { file: null, diagnostics: [diag(src, at(src, []), 'a scenario file must be a YAML map of fields (format, id, title, …, nodes)')] };
+	}
+	const result = scenarioSchema.safeParse(data);
+	if (result.success) return { file: result.data, diagnostics: [] };
+	const diagnostics: Diagnostic[] = [];
+	for (const issue of flatten(result.error.issues)) {
+		const path = issue.path;
+		const where = describePath(data, path);
+		const prefix = where ? `${where}: ` : '';
+		if (issue.code === 'unrecognized_keys') {
+			for (const k of issue.keys) diagnostics.push(diag(src, at(src, [...path, k], true), `${prefix}unknown field "${k}"`));
+			continue;
+		}
+		const missing = valueAt(data, path) === undefined && issue.code === 'invalid_type';
+		if (missing) {
+			const parent = describePath(data, path.slice(0, -1));
+			const field = String(path[path.length - 1]);
+			diagnostics.push(diag(src, at(src, path.slice(0, -1)), `${parent ? `${parent}: ` : ''}missing required field "${field}"`));
+		} else diagnostics.push(diag(src, at(src, path), `${prefix}${issue.message}`));
+	}
+	return { file: null, diagnostics: dedupe(diagnostics) };
+}
+
+type Issue = z.core.$ZodIssue;
+/** Unions report their branches' issues nested; surface the branch that got furthest. */
+function flatten(issues: readonly Issue[]): Issue[] {
+	const out: Issue[] = [];
+	for (const i of issues) {
+		if (i.code === 'invalid_union' && i.errors.length && !i.message.startsWith('moves') && !i.message.startsWith('flags') && !i.message.startsWith('expected a mood')) {
+			const deepest = i.errors.map((branch) => flatten(branch.map((b) => ({ ...b, path: [...i.path, ...b.path] })))).sort((a, b) => depth(b) - depth(a))[0];
+			if (depth(deepest) > i.path.length) {
+				out.push(...deepest);
+				continue;
+			}
+		}
+		out.push(i);
+	}
+	return out;
+}
+function depth(issues: Issue[]): number {
+	return Math.max(0, ...issues.map((i) => i.path.length));
+}
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+	const seen = new Set<string>();
+	return ds.filter((d) => {
+		const k = `${d.line}:${d.col}:${d.message}`;
+		if (seen.has(k)) return false;
+		seen.add(k);
+		return true;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Resolve references
+
+export function resolve(src: Located, f: ScenarioFile): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	const base = src.file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/, '');
+	if (base !== f.id) out.push(diag(src, at(src, ['id']), `id "${f.id}" must match the file name "${base}.yaml"`));
+	if (f.nodes.length > LIMITS.scenarioNodes) out.push(diag(src, at(src, ['nodes']), `${f.nodes.length} nodes; the limit is ${LIMITS.scenarioNodes}`));
+
+	const ids = new Map<string, number>();
+	f.nodes.forEach((n, i) => {
+		if (ids.has(n.id)) out.push(diag(src, at(src, ['nodes', i, 'id']), `duplicate node id "${n.id}" (first defined at line ${src.lines.linePos(at(src, ['nodes', ids.get(n.id)!, 'id'])).line})`));
+		else ids.set(n.id, i);
+	});
+	const replyRefs = new Set<string>();
+	f.nodes.forEach((n, i) => {
+		if (n.type !== 'decision') return;
+		const seen = new Set<string>();
+		n.replies.forEach((r, j) => {
+			if (seen.has(r.id)) out.push(diag(src, at(src, ['nodes', i, 'replies', j, 'id']), `duplicate reply id "${r.id}" in decision "${n.id}"`));
+			seen.add(r.id);
+			replyRefs.add(`${n.id}.${r.id}`);
+		});
+	});
+
+	const target = (path: PropertyKey[], ref: string, what: string) => {
+		if (!ids.has(ref)) out.push(diag(src, at(src, path), `${what} leads to "${ref}", which is not a node${suggest(ref, [...ids.keys()])}`));
+	};
+	const conditionRefs = (path: PropertyKey[], c: ConditionFile) => {
+		for (const key of ['chose', 'notChose'] as const) {
+			const v = c[key];
+			if (v === undefined) continue;
+			const list = Array.isArray(v) ? v : [v];
+			list.forEach((ref, k) => {
+				if (!replyRefs.has(ref)) out.push(diag(src, at(src, Array.isArray(v) ? [...path, key, k] : [...path, key]), `${key}: "${ref}" is not a reply of any decision${suggest(ref, [...replyRefs])}`));
+			});
+		}
+	};
+	if (f.start !== undefined) target(['start'], f.start, 'start');
+	f.nodes.forEach((n, i) => {
+		const p: PropertyKey[] = ['nodes', i];
+		const label = `node "${n.id}"`;
+		if (n.type === 'line') {
+			target([...p, 'next'], n.next, label);
+			n.variants?.forEach((v, k) => conditionRefs([...p, 'variants', k, 'when'], v.when));
+		} else if (n.type === 'decision') {
+			n.replies.forEach((r, j) => target([...p, 'replies', j, 'next'], r.next, `reply "${n.id}.${r.id}"`));
+		} else if (n.type === 'route') {
+			n.routes.forEach((r, k) => {
+				target([...p, 'routes', k, 'next'], r.next, label);
+				conditionRefs([...p, 'routes', k, 'when'], r.when);
+			});
+			target([...p, 'otherwise'], n.otherwise, label);
+		}
+	});
+	return out;
+}
+
+function suggest(ref: string, known: string[]): string {
+	let best = '';
+	let bestD = Infinity;
+	for (const k of known) {
+		const d = editDistance(ref, k);
+		if (d < bestD) [best, bestD] = [k, d];
+	}
+	return bestD <= Math.max(2, ref.length / 3) ? ` (did you mean "${best}"?)` : '';
+}
+function editDistance(a: string, b: string): number {
+	const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		let prev = dp[0];
+		dp[0] = i;
+		for (let j = 1; j <= b.length; j++) {
+			const tmp = dp[j];
+			dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+			prev = tmp;
+		}
+	}
+	return dp[b.length];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Check the graph (static: every edge counts, whatever its condition)
+
+export function successors(n: ScenarioFile['nodes'][number]): string[] {
+	switch (n.type) {
+		case 'line':
+			return [n.next];
+		case 'decision':
+			return n.replies.map((r) => r.next);
+		case 'route':
+			return [...n.routes.map((r) => r.next), n.otherwise];
+		case 'ending':
+			return [];
+	}
+}
+
+export function checkGraph(src: Located, f: ScenarioFile): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	const index = new Map(f.nodes.map((n, i) => [n.id, i]));
+	const edges = new Map(f.nodes.map((n) => [n.id, successors(n).filter((s) => index.has(s))]));
+	const start = f.start ?? f.nodes[0].id;
+	const idAt = (id: string) => at(src, ['nodes', index.get(id)!, 'id']);
+	if (!f.nodes.some((n) => n.type === 'ending')) out.push(diag(src, at(src, ['nodes']), 'the scenario has no ending node'));
+
+	const reachable = new Set<string>();
+	const stack = index.has(start) ? [start] : [];
+	while (stack.length) {
+		const id = stack.pop()!;
+		if (reachable.has(id)) continue;
+		reachable.add(id);
+		stack.push(...edges.get(id)!);
+	}
+	for (const n of f.nodes) if (!reachable.has(n.id)) out.push(diag(src, idAt(n.id), `node "${n.id}" can never be reached from the start ("${start}")`));
+
+	const reverse = new Map<string, string[]>(f.nodes.map((n) => [n.id, []]));
+	for (const [from, tos] of edges) for (const t of tos) reverse.get(t)!.push(from);
+	const canEnd = new Set<string>();
+	const queue = f.nodes.filter((n) => n.type === 'ending').map((n) => n.id);
+	while (queue.length) {
+		const id = queue.pop()!;
+		if (canEnd.has(id)) continue;
+		canEnd.add(id);
+		queue.push(...reverse.get(id)!);
+	}
+
+	// Strongly connected components find loops: one with no way out, or one nobody decides in
+	// (line and route nodes would cycle forever without a reply to change the state).
+	for (const scc of components(f.nodes.map((n) => n.id), edges)) {
+		const cyclic = scc.length > 1 || edges.get(scc[0])!.includes(scc[0]);
+		if (!cyclic) continue;
+		const members = new Set(scc);
+		const cycle = scc.map((id) => `"${id}"`).join(' → ');
+		const first = scc.reduce((a, b) => (index.get(a)! < index.get(b)! ? a : b));
+		if (!scc.some((id) => canEnd.has(id)))
+			out.push(diag(src, idAt(first), `loop with no way out: ${cycle} never reaches an ending`));
+		else if (!scc.some((id) => f.nodes[index.get(id)!].type === 'decision'))
+			out.push(diag(src, idAt(first), `loop without a decision: ${cycle} would repeat forever, since nothing changes the state`));
+		scc.forEach((id) => members.add(id));
+	}
+	const inDeadLoop = new Set<string>();
+	for (const scc of components(f.nodes.map((n) => n.id), edges)) if (!scc.some((id) => canEnd.has(id)) && (scc.length > 1 || edges.get(scc[0])!.includes(scc[0]))) scc.forEach((id) => inDeadLoop.add(id));
+	for (const n of f.nodes)
+		if (reachable.has(n.id) && !canEnd.has(n.id) && !inDeadLoop.has(n.id) && n.type !== 'ending')
+			out.push(diag(src, idAt(n.id), `no ending can be reached from node "${n.id}"`));
+	return out;
+}
+
+/** Tarjan's algorithm, iterative so deep graphs cannot overflow the stack. */
+function components(ids: string[], edges: Map<string, string[]>): string[][] {
+	let counter = 0;
+	const index = new Map<string, number>();
+	const low = new Map<string, number>();
+	const onStack = new Set<string>();
+	const stack: string[] = [];
+	const out: string[][] = [];
+	for (const root of ids) {
+		if (index.has(root)) continue;
+		const work: [string, number][] = [[root, 0]];
+		while (work.length) {
+			const frame = work[work.length - 1];
+			const [v, i] = frame;
+			if (i === 0) {
+				index.set(v, counter);
+				low.set(v, counter++);
+				stack.push(v);
+				onStack.add(v);
+			}
+			const succ = edges.get(v)!;
+			if (i < succ.length) {
+				frame[1]++;
+				const w = succ[i];
+				if (!index.has(w)) work.push([w, 0]);
+				else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+				continue;
+			}
+			work.pop();
+			if (work.length) {
+				const parent = work[work.length - 1][0];
+				low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+			}
+			if (low.get(v) === index.get(v)) {
+				const comp: string[] = [];
+				let w: string;
+				do {
+					w = stack.pop()!;
+					onStack.delete(w);
+					comp.push(w);
+				} while (w !== v);
+				out.push(comp.reverse());
+			}
+		}
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Compile
+
+const level = (v: MoodStageId | number | undefined) =>
+	v === undefined ? undefined : typeof v === 'number' ? v : MOOD_STAGES.find((s) => s.id === v)!.from;
+const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const weights = (v: string[] | Partial<Record<string, number>> | undefined): Record<string, number> =>
+	Array.isArray(v) ? Object.fromEntries(v.map((c) => [c, 1])) : Object.fromEntries(Object.entries(v ?? {}).filter(([, w]) => w !== undefined)) as Record<string, number>;
+
+function condition(c: ConditionFile): Condition {
+	const out: Condition = {
+		moodAtLeast: level(c.moodAtLeast),
+		moodBelow: level(c.moodBelow),
+		chose: list(c.chose),
+		notChose: list(c.notChose),
+		flagged: list(c.flagged),
+		moved: list(c.moved)
+	};
+	for (const k of Object.keys(out) as (keyof Condition)[]) if (out[k] === undefined) delete out[k];
+	return out;
+}
+
+export function compileFile(f: ScenarioFile): CompiledScenario {
+	const nodes: Record<string, CompiledNode> = {};
+	for (const n of f.nodes) {
+		if (n.type === 'line')
+			nodes[n.id] = {
+				type: 'line',
+				id: n.id,
+				speaker: n.speaker,
+				text: n.text,
+				...(n.direction ? { direction: n.direction } : {}),
+				variants: (n.variants ?? []).map((v) => ({ when: condition(v.when), text: v.text })),
+				next: n.next
+			};
+		else if (n.type === 'decision')
+			nodes[n.id] = {
+				type: 'decision',
+				id: n.id,
+				...(n.prompt ? { prompt: n.prompt } : {}),
+				replies: n.replies.map((r) => ({
+					id: r.id,
+					text: r.text,
+					moves: weights(r.moves),
+					flags: weights(r.flags),
+					mood: r.mood,
+					feedback: r.feedback,
+					...(r.response ? { response: r.response } : {}),
+					next: r.next
+				}))
+			};
+		else if (n.type === 'route')
+			nodes[n.id] = { type: 'route', id: n.id, routes: n.routes.map((r) => ({ when: condition(r.when), next: r.next })), otherwise: n.otherwise };
+		else nodes[n.id] = { type: 'ending', id: n.id, outcome: n.outcome, title: n.title, debrief: n.debrief };
+	}
+	const body = {
+		format: 1 as const,
+		meta: {
+			id: f.id,
+			title: f.title,
+			summary: f.summary,
+			class: f.class,
+			channel: f.channel,
+			difficulty: f.difficulty,
+			minutes: f.minutes,
+			persona: f.persona,
+			...(f.manager ? { manager: f.manager } : {}),
+			objectives: f.objectives,
+			tags: f.tags
+		},
+		moodStart: f.mood.start,
+		start: f.start ?? f.nodes[0].id,
+		nodes
+	};
+	const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+	return { ...body, version };
+}
+
+/** All steps. Produces a compiled scenario only when there is no error. */
+export function compileScenario(file: string, text: string): CompileResult {
+	const parsed = parse(file, text);
+	if (parsed.data === null) return { scenario: null, diagnostics: parsed.diagnostics, source: null };
+	const valid = validate(parsed.src, parsed.data);
+	if (!valid.file) return { scenario: null, diagnostics: sortDiagnostics(valid.diagnostics), source: null };
+	const refs = resolve(parsed.src, valid.file);
+	const graph = checkGraph(parsed.src, valid.file);
+	const diagnostics = sortDiagnostics([...refs, ...graph]);
+	const ok = !diagnostics.some((d) => d.severity === 'error');
+	return { scenario: ok ? compileFile(valid.file) : null, diagnostics, source: valid.file };
+}
+
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+	return [...ds].sort((a, b) => a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,55 @@
+// Reading scenario files from disk: shared by the checker CLI and the server's content module.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { at, compileScenario, LIMITS, parse, type CompileResult } from './compiler';
+import { enumeratePaths, scenarioStats, type PathReport, type ScenarioStats } from './paths';
+import type { Diagnostic } from './types';
+
+export const PATH_WARNING = 500;
+
+export interface CheckedFile extends CompileResult {
+	file: string;
+	paths: PathReport | null;
+	stats: ScenarioStats | null;
+}
+
+/** Scenario files under a folder (not its sub-folders: quizzes and fixtures live there). */
+export function scenarioFiles(dir: string): string[] {
+	return readdirSync(dir)
+		.filter((f) => /\.ya?ml$/.test(f))
+		.sort()
+		.map((f) => join(dir, f));
+}
+
+export function checkFile(path: string, displayName = relative(process.cwd(), path) || path): CheckedFile {
+	let text: string;
+	try {
+		const size = statSync(path).size;
+		if (size > LIMITS.bytes)
+			return { file: displayName, scenario: null, source: null, paths: null, stats: null, diagnostics: [{ file: displayName, line: 1, col: 1, severity: 'error', message: `file is ${size} bytes; the limit is ${LIMITS.bytes}` }] };
+		text = readFileSync(path, 'utf8');
+	} catch (e) {
+		return { file: displayName, scenario: null, source: null, paths: null, stats: null, diagnostics: [{ file: displayName, line: 1, col: 1, severity: 'error', message: `cannot read file: ${(e as Error).message}` }] };
+	}
+	return checkText(displayName, text);
+}
+
+/** Compiles, then plays every path to warn about what the static checks cannot see. */
+export function checkText(file: string, text: string): CheckedFile {
+	const result = compileScenario(file, text);
+	if (!result.scenario) return { ...result, file, paths: null, stats: null };
+	const paths = enumeratePaths(result.scenario);
+	const stats = scenarioStats(result.scenario, paths);
+	const { src } = parse(file, text);
+	const index = new Map(result.source!.nodes.map((n, i) => [n.id, i]));
+	const warnings: Diagnostic[] = [];
+	const warn = (offset: number, message: string) => {
+		const { line, col } = src.lines.linePos(offset);
+		warnings.push({ file, line, col, severity: 'warning', message });
+	};
+	for (const e of stats.unreachableEndings)
+		warn(at(src, ['nodes', index.get(e)!, 'id']), `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+	if (paths.truncated) warn(at(src, ['nodes']), `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
+	else if (stats.paths > PATH_WARNING) warn(at(src, ['nodes']), `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+	return { ...result, file, diagnostics: [...result.diagnostics, ...warnings], paths, stats };
+}

@@ -1,0 +1,133 @@
+// The scenario file format as a zod schema: the single source for validation, TypeScript types
+// and the generated JSON Schema (static/schema/scenario.schema.json). See docs/scenario-format.md.
+import { z } from 'zod';
+import {
+	ARCHETYPES,
+	CHANNELS,
+	COMPLAINT_CLASSES,
+	DIFFICULTIES,
+	FLAG_CODES,
+	MOOD_MAX,
+	MOOD_MIN,
+	MOOD_STAGE_IDS,
+	MOVE_CODES,
+	OUTCOMES,
+	SPEAKERS
+} from '../domain';
+
+export const FORMAT_VERSION = 1;
+
+const id = z
+	.string()
+	.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_" only')
+	.max(64);
+const text = z.string().trim().min(1, 'must not be empty').max(2000);
+const weight = z.number().int().min(1).max(3);
+
+/** Codes as a list (`[listen, empathy]`) or as weights (`{ listen: 2 }`). */
+function codeSet<T extends readonly [string, ...string[]]>(codes: T, what: string) {
+	const code = z.enum(codes, { error: () => `unknown ${what} code; expected one of ${codes.join(', ')}` });
+	return z.union([z.array(code), z.partialRecord(code, weight)], {
+		error: () => `${what}s must be a list of codes or a map of code to weight (1–3)`
+	});
+}
+
+const moodLevel = z.union([z.enum(MOOD_STAGE_IDS), z.number().min(MOOD_MIN).max(MOOD_MAX)], {
+	error: () => `expected a mood stage (${MOOD_STAGE_IDS.join(', ')}) or a number ${MOOD_MIN}–${MOOD_MAX}`
+});
+const replyRef = z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'expected "<decision id>.<reply id>"');
+const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]);
+
+export const conditionSchema = z
+	.strictObject({
+		moodAtLeast: moodLevel.optional(),
+		moodBelow: moodLevel.optional(),
+		chose: oneOrMany(replyRef).optional(),
+		notChose: oneOrMany(replyRef).optional(),
+		flagged: oneOrMany(z.enum(FLAG_CODES)).optional(),
+		moved: oneOrMany(z.enum(MOVE_CODES)).optional()
+	})
+	.refine((c) => Object.keys(c).length > 0, 'a condition needs at least one test');
+
+const variant = z.strictObject({ when: conditionSchema, text });
+
+const lineNode = z.strictObject({
+	id,
+	type: z.literal('line'),
+	speaker: z.enum(SPEAKERS).default('customer'),
+	text,
+	direction: text.optional(),
+	variants: z.array(variant).optional(),
+	next: id
+});
+
+export const replySchema = z.strictObject({
+	id,
+	text,
+	moves: codeSet(MOVE_CODES, 'move').optional(),
+	flags: codeSet(FLAG_CODES, 'flag').optional(),
+	mood: z.number().int().min(-100, 'mood change must be between -100 and 100').max(100, 'mood change must be between -100 and 100'),
+	feedback: text,
+	response: text.optional(),
+	next: id
+});
+
+const decisionNode = z.strictObject({
+	id,
+	type: z.literal('decision'),
+	prompt: text.optional(),
+	replies: z.array(replySchema).min(2, 'a decision needs at least 2 replies').max(4, 'a decision offers at most 4 replies')
+});
+
+const routeNode = z.strictObject({
+	id,
+	type: z.literal('route'),
+	routes: z.array(z.strictObject({ when: conditionSchema, next: id })).min(1),
+	otherwise: id
+});
+
+const endingNode = z.strictObject({
+	id,
+	type: z.literal('ending'),
+	outcome: z.enum(OUTCOMES),
+	title: text,
+	debrief: text
+});
+
+export const nodeSchema = z.discriminatedUnion('type', [lineNode, decisionNode, routeNode, endingNode], {
+	error: () => 'each node needs a type: line, decision, route or ending'
+});
+
+export const scenarioSchema = z.strictObject({
+	format: z.literal(FORMAT_VERSION, { error: () => `format must be ${FORMAT_VERSION}` }),
+	id,
+	title: text,
+	summary: text,
+	class: z.enum(COMPLAINT_CLASSES),
+	channel: z.enum(CHANNELS),
+	difficulty: z.enum(DIFFICULTIES),
+	minutes: z.number().int().min(1).max(120),
+	persona: z.strictObject({ name: text, archetype: z.enum(ARCHETYPES), description: text.optional() }),
+	manager: z.strictObject({ name: text }).optional(),
+	objectives: z.array(text).min(1),
+	tags: z.array(z.string().trim().min(1).max(30)).default([]),
+	mood: z.strictObject({
+		start: z.number().int().min(MOOD_MIN, 'mood must be between 0 and 100').max(MOOD_MAX, 'mood must be between 0 and 100')
+	}),
+	start: id.optional(),
+	nodes: z.array(nodeSchema).min(1)
+});
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type NodeFile = z.output<typeof nodeSchema>;
+export type ReplyFile = z.output<typeof replySchema>;
+export type ConditionFile = z.output<typeof conditionSchema>;
+
+/** JSON Schema for editors, generated from the zod schema above. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+	return {
+		...z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }),
+		title: 'Complaint Coach scenario',
+		description: 'A branching complaint-handling role play. See docs/scenario-format.md.'
+	};
+}

@@ -1,0 +1,82 @@
+// The compiled scenario: what the browser receives and the engine runs. Plain JSON, no parser.
+import type {
+	Archetype,
+	Channel,
+	ComplaintClass,
+	Difficulty,
+	FlagCode,
+	MoveCode,
+	Outcome,
+	Speaker
+} from '../domain';
+
+/** A state test with mood levels resolved to numbers and every list form normalised. */
+export interface Condition {
+	moodAtLeast?: number;
+	moodBelow?: number;
+	chose?: string[];
+	notChose?: string[];
+	flagged?: FlagCode[];
+	moved?: MoveCode[];
+}
+
+export interface Reply {
+	id: string;
+	text: string;
+	moves: Partial<Record<MoveCode, number>>;
+	flags: Partial<Record<FlagCode, number>>;
+	mood: number;
+	feedback: string;
+	response?: string;
+	next: string;
+}
+
+export type CompiledNode =
+	| {
+			type: 'line';
+			id: string;
+			speaker: Speaker;
+			text: string;
+			direction?: string;
+			variants: { when: Condition; text: string }[];
+			next: string;
+	  }
+	| { type: 'decision'; id: string; prompt?: string; replies: Reply[] }
+	| { type: 'route'; id: string; routes: { when: Condition; next: string }[]; otherwise: string }
+	| { type: 'ending'; id: string; outcome: Outcome; title: string; debrief: string };
+
+export interface ScenarioMeta {
+	id: string;
+	title: string;
+	summary: string;
+	class: ComplaintClass;
+	channel: Channel;
+	difficulty: Difficulty;
+	minutes: number;
+	persona: { name: string; archetype: Archetype; description?: string };
+	manager?: { name: string };
+	objectives: string[];
+	tags: string[];
+}
+
+export interface CompiledScenario {
+	format: 1;
+	/** Content hash of the compiled form: an attempt records it to replay on the exact version. */
+	version: string;
+	meta: ScenarioMeta;
+	moodStart: number;
+	start: string;
+	nodes: Record<string, CompiledNode>;
+}
+
+export interface Diagnostic {
+	file: string;
+	line: number;
+	col: number;
+	severity: 'error' | 'warning';
+	message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+	return `${d.file}:${d.line}:${d.col}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+}

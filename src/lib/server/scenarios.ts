@@ -1,0 +1,31 @@
+// The one server module that loads authored scenarios (outside src/, in `scenarios/`). Files are
+// compiled once per process; the browser only ever receives the compiled form.
+import { env } from '$env/dynamic/private';
+import { resolve } from 'node:path';
+import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
+import { checkFile, scenarioFiles } from '$lib/scenario/files';
+
+let cache: Map<string, CompiledScenario> | null = null;
+
+function load(): Map<string, CompiledScenario> {
+	const dir = resolve(env.SCENARIOS_DIR || 'scenarios');
+	const out = new Map<string, CompiledScenario>();
+	for (const path of scenarioFiles(dir)) {
+		const checked = checkFile(path);
+		const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+		// A broken file must not take the library down: it is left out and reported.
+		if (!checked.scenario) console.error(`scenario left out:\n${errors.map(formatDiagnostic).join('\n')}`);
+		else out.set(checked.scenario.meta.id, checked.scenario);
+	}
+	return out;
+}
+
+export function allScenarios(): CompiledScenario[] {
+	cache ??= load();
+	return [...cache.values()];
+}
+
+export function scenarioById(id: string): CompiledScenario | undefined {
+	cache ??= load();
+	return cache.get(id);
+}
