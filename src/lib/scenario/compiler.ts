@@ -7,7 +7,7 @@ import { MOOD_STAGES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
 
-export const LIMITS = { bytes: 512 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000 } as const;
+export const LIMITS = { bytes: 2 * 1024 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000 } as const;
 
 /** Where a value sits in the source, for diagnostics. */
 export interface Located {

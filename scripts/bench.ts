@@ -1,0 +1,128 @@
+// npm run bench: prints JSON figures. Measured, never asserted.
+//  - load+check+compile of a generated 2,000-node scenario against YAML parsing alone (the ratio);
+//  - engine latency per step;
+//  - the /play route's client JavaScript, raw and gzip, counted from the files its HTML loads.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { parse as parseYaml } from 'yaml';
+import { compileScenario } from '../src/lib/scenario/compiler';
+import { choose1, startActor } from '../src/lib/scenario/engine';
+import { checkFile, scenarioFiles } from '../src/lib/scenario/files';
+
+function generatedScenario(nodes: number): string {
+	// A spine of decision → line pairs with a mood route every 20 nodes and three endings.
+	const out = ['format: 1', 'id: generated', 'title: 生成的情景', 'summary: 基准测试用', 'class: 普通', 'channel: phone', 'difficulty: easy', 'minutes: 5',
+		'persona: { name: 测试客户, archetype: angry }', 'objectives: [基准]', 'mood: { start: 50 }', 'nodes:'];
+	const body = nodes - 3;
+	for (let i = 0; i < body; i++) {
+		const next = i + 1 < body ? `n${i + 1}` : 'end-ok';
+		if (i % 20 === 19) {
+			out.push(`  - id: n${i}`, '    type: route', '    routes:', '      - when: { moodAtLeast: escalated }', '        next: end-escalated', '      - when: { moodBelow: 5 }', '        next: end-lost', `    otherwise: ${next}`);
+		} else if (i % 2 === 0) {
+			out.push(`  - id: n${i}`, '    type: decision', '    replies:');
+			for (const [r, mood, code] of [['a', -3, 'listen'], ['b', 4, 'blame'], ['c', 1, 'info']] as const)
+				out.push(`      - id: ${r}`, `        text: 回复 ${r} 第 ${i} 步`, `        moves: [${code === 'blame' ? '' : code}]`, ...(code === 'blame' ? ['        flags: [blame]'] : []), `        mood: ${mood}`, '        feedback: 说明', `        next: ${next}`);
+		} else {
+			out.push(`  - id: n${i}`, '    type: line', `    text: 客户第 ${i} 句`, '    variants:', '      - when: { flagged: blame }', '        text: 你们总是推卸', `    next: ${next}`);
+		}
+	}
+	out.push('  - id: end-ok', '    type: ending', '    outcome: resolved', '    title: 解决', '    debrief: 好',
+		'  - id: end-escalated', '    type: ending', '    outcome: escalated', '    title: 升级', '    debrief: 升级了',
+		'  - id: end-lost', '    type: ending', '    outcome: lost', '    title: 流失', '    debrief: 流失了');
+	return out.join('\n') + '\n';
+}
+
+function time(fn: () => void, runs: number) {
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		fn();
+		samples.push(performance.now() - t0);
+	}
+	samples.sort((a, b) => a - b);
+	return { median_ms: round(samples[Math.floor(runs / 2)]), min_ms: round(samples[0]), runs };
+}
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+// 1. Compiler against YAML parsing alone.
+const yaml = generatedScenario(2000);
+const compiled = compileScenario('generated.yaml', yaml);
+if (!compiled.scenario) throw new Error(`generated scenario does not compile: ${compiled.diagnostics[0]?.message}`);
+for (let i = 0; i < 3; i++) compileScenario('generated.yaml', yaml); // warm-up
+const parseOnly = time(() => parseYaml(yaml), 15);
+const full = time(() => compileScenario('generated.yaml', yaml), 15);
+
+// 2. Engine: microseconds per CHOOSE, along the generated spine and along the shipped scenarios.
+function stepLatency() {
+	const samples: number[] = [];
+	const scenarios = [compiled.scenario!, ...scenarioFiles('scenarios').map((f) => checkFile(f)).filter((c) => c.scenario).flatMap((c) => c.paths!.paths.slice(0, 20).map((p) => ({ s: c.scenario!, p })))];
+	for (let round = 0; round < 5; round++) {
+		for (const item of scenarios) {
+			const [scenario, choices] = 'meta' in item ? [item, null] : [item.s, item.p.witness];
+			const actor = startActor(scenario);
+			let i = 0;
+			while (true) {
+				const snap = actor.getSnapshot();
+				const node = scenario.nodes[String(snap.value)];
+				if (snap.status === 'done' || node.type !== 'decision') break;
+				const reply = choices ? choices[i] : node.replies[i % 3 === 1 ? 2 : 0].id;
+				const t0 = performance.now();
+				choose1(scenario, actor, reply, i);
+				samples.push(performance.now() - t0);
+				i++;
+			}
+			actor.stop();
+		}
+	}
+	samples.sort((a, b) => a - b);
+	return { steps: samples.length, p50_us: round(quantile(samples, 0.5) * 1000, 1), p99_us: round(quantile(samples, 0.99) * 1000, 1), max_us: round(samples[samples.length - 1] * 1000, 1) };
+}
+
+// 3. Client JavaScript of /play/<id>: every script the HTML loads or preloads.
+async function routeJs(path: string) {
+	const port = 4300 + Math.floor(Math.random() * 500);
+	const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+	try {
+		let html = '';
+		for (let i = 0; i < 100 && !html; i++) {
+			try {
+				html = await (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+			} catch {
+				await new Promise((r) => setTimeout(r, 100));
+			}
+		}
+		const files = new Set<string>();
+		for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) files.add(m[1]);
+		for (const m of html.matchAll(/import\("([^"]+)"\)/g)) files.add(m[1]);
+		for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) files.add(m[1]);
+		let raw = 0;
+		let gzip = 0;
+		for (const f of files) {
+			const rel = f.replace(/^(\.\.?\/)+/, '').replace(/^\//, '');
+			const buf = readFileSync(join('build/client', rel));
+			raw += buf.length;
+			gzip += gzipSync(buf, { level: 9 }).length;
+		}
+		return { path, files: files.size, raw_bytes: raw, gzip_bytes: gzip };
+	} finally {
+		server.kill();
+	}
+}
+
+const firstId = scenarioFiles('scenarios').map((f) => checkFile(f)).find((c) => c.scenario)?.scenario?.meta.id;
+const figures = {
+	compiler_2000_nodes: {
+		nodes: Object.keys(compiled.scenario.nodes).length,
+		yaml_bytes: yaml.length,
+		yaml_parse_only: parseOnly,
+		load_check_compile: full,
+		ratio_full_to_parse: round(full.median_ms / parseOnly.median_ms, 2)
+	},
+	engine_step: stepLatency(),
+	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null
+};
+process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
