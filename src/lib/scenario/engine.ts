@@ -1,7 +1,7 @@
 // The scenario runtime: a compiled scenario becomes an XState v5 machine. Mood and history live in
 // the machine's context; route nodes are guarded `always` transitions. The same code runs in the
 // browser (the player) and on the server (replay to verify an attempt).
-import { assign, createActor, setup, type Actor, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
 import type { FlagCode, MoveCode, Outcome, Speaker } from '../domain';
 import { applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
 import type { CompiledScenario, Reply } from './types';
@@ -133,8 +133,8 @@ export class ChoiceError extends Error {
 }
 
 /** Sends one choice, refusing a reply that is not offered where the actor stands. */
-export function choose1(scenario: CompiledScenario, actor: Actor<AnyStateMachine>, reply: string, index = 0): void {
-	const snap = actor.getSnapshot() as ScenarioSnapshot;
+export function choose1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string, index = 0): void {
+	const snap = actor.getSnapshot();
 	const node = String(snap.value);
 	const n = scenario.nodes[node];
 	if (snap.status === 'done') throw new ChoiceError(`choice ${index + 1} ("${reply}"): the conversation has already ended`, index);
