@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.TEST_PORT ?? 4173);
-const executablePath = process.env.CHROMIUM_PATH || undefined;
+// Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own.
+const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
 	testDir: 'tests/browser',
 	fullyParallel: true,
-	workers: process.env.CI ? 2 : undefined,
+	workers: 2,
 	reporter: [['list']],
 	use: {
 		baseURL: `http://localhost:${port}`,

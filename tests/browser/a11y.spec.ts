@@ -42,7 +42,7 @@ test('a whole scenario can be played with the keyboard alone', async ({ page }) 
 		await expect(page.locator(`button[data-reply="${reply}"]`)).toBeFocused();
 		await page.keyboard.press('Enter');
 		// Focus lands on the customer's new words (or the end screen's heading).
-		await expect(page.locator('[data-testid="current-line"], #end-title').first()).toBeFocused();
+		await expect(page.locator('[data-testid="current-line"]:focus, #end-title:focus')).toHaveCount(1);
 	}
 	await expect(page.locator('[data-ending]')).toHaveAttribute('data-ending', longest.ending);
 });
