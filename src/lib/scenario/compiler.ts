@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { MOOD_STAGES, type MoodStageId } from '../domain';
+import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
 
@@ -55,38 +55,64 @@ export function at(src: Located, path: readonly PropertyKey[], key = false): num
 // ---------------------------------------------------------------------------------------------
 // 1. Parse
 
-export function parse(file: string, text: string): { src: Located; data: unknown; diagnostics: Diagnostic[] } {
+export function parse(file: string, text: string): { src: Located; data: unknown; ok: boolean; diagnostics: Diagnostic[] } {
 	const lines = new LineCounter();
 	const src: Located = { file, doc: null, lines };
 	const bytes = new TextEncoder().encode(text).length;
 	if (bytes > LIMITS.bytes) {
 		lines.addNewLine(0);
-		return { src, data: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is ${bytes} bytes; the limit is ${LIMITS.bytes}` }] };
+		return { src, data: null, ok: false, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is ${bytes} bytes; the limit is ${LIMITS.bytes}` }] };
 	}
 	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
 	src.doc = doc;
 	const diagnostics: Diagnostic[] = [];
-	for (const e of doc.errors) diagnostics.push(diag(src, e.pos[0], `YAML: ${firstLine(e.message)}`));
-	if (diagnostics.length) return { src, data: null, diagnostics };
+	for (const e of doc.errors) {
+		const opened = e.code === 'MISSING_CHAR' ? openingQuote(text, e.pos[0], e.message) : -1;
+		if (opened >= 0) diagnostics.push(diag(src, opened, `YAML: this quoted string is never closed (missing closing ${text[opened]})`));
+		else diagnostics.push(diag(src, e.pos[0], `YAML: ${firstLine(e.message)}`));
+	}
+	if (diagnostics.length) return { src, data: null, ok: false, diagnostics };
 
 	let count = 0;
 	let aliases = 0;
 	visit(doc, {
-		Node(_, node) {
+		Node() {
 			if (++count > LIMITS.yamlNodes) return visit.BREAK;
 		},
-		Alias() {
+		Alias(_, alias) {
 			aliases++;
+			if (alias.resolve(doc) === undefined)
+				diagnostics.push(diag(src, alias.range?.[0] ?? 0, `YAML: alias *${alias.source} refers to no anchor (define it first with &${alias.source})`));
 		}
 	});
-	if (count > LIMITS.yamlNodes) return { src, data: null, diagnostics: [diag(src, 0, `file has more than ${LIMITS.yamlNodes} YAML nodes`)] };
+	if (count > LIMITS.yamlNodes) return { src, data: null, ok: false, diagnostics: [diag(src, 0, `file has more than ${LIMITS.yamlNodes} YAML nodes`)] };
 	if (aliases > LIMITS.aliases)
-		return { src, data: null, diagnostics: [diag(src, 0, `file uses ${aliases} YAML aliases; the limit is ${LIMITS.aliases}`)] };
+		return { src, data: null, ok: false, diagnostics: [diag(src, 0, `file uses ${aliases} YAML aliases; the limit is ${LIMITS.aliases}`)] };
+	if (diagnostics.length) return { src, data: null, ok: false, diagnostics };
 	try {
-		return { src, data: doc.toJS({ maxAliasCount: LIMITS.aliases }), diagnostics };
+		// maxAliasCount bounds the expanded size, which stops "billion laughs" nesting.
+		return { src, data: doc.toJS({ maxAliasCount: LIMITS.aliases * 100 }), ok: true, diagnostics };
 	} catch (e) {
-		return { src, data: null, diagnostics: [diag(src, 0, `YAML: ${firstLine((e as Error).message)}`)] };
+		return { src, data: null, ok: false, diagnostics: [diag(src, 0, `YAML: ${firstLine((e as Error).message)}`)] };
 	}
+}
+
+/**
+ * The yaml parser reports an unclosed quote where the file ends. Authors need the line where it
+ * opened: the last line before that with an odd number of that quote character.
+ */
+function openingQuote(text: string, end: number, message: string): number {
+	const quote = message.includes("'") && !message.includes('"') ? "'" : '"';
+	let lineStart = text.lastIndexOf('\n', Math.max(0, end - 1)) + 1;
+	while (lineStart > 0 || lineStart === 0) {
+		const lineEnd = text.indexOf('\n', lineStart);
+		const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+		const positions = [...line.matchAll(quote === '"' ? /(?<!\\)"/g : /'/g)].map((m) => m.index!);
+		if (positions.length % 2 === 1) return lineStart + positions[positions.length - 1];
+		if (lineStart === 0) break;
+		lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+	}
+	return -1;
 }
 
 function firstLine(s: string): string {
@@ -130,8 +156,14 @@ export function validate(src: Located, data: unknown): { file: ScenarioFile | nu
 		const path = issue.path;
 		const where = describePath(data, path);
 		const prefix = where ? `${where}: ` : '';
-		if (issue.code === 'unrecognized_keys') {
-			for (const k of issue.keys) diagnostics.push(diag(src, at(src, [...path, k], true), `${prefix}unknown field "${k}"`));
+		const codeKind = path[path.length - 1] === 'moves' ? 'move' : path[path.length - 1] === 'flags' ? 'flag' : null;
+		if (issue.code === 'unrecognized_keys' || (issue.code === 'invalid_key' && codeKind)) {
+			const keys = issue.code === 'unrecognized_keys' ? issue.keys : [String((issue as { key?: unknown }).key ?? '')];
+			const known = codeKind === 'move' ? MOVE_CODES : FLAG_CODES;
+			for (const k of keys)
+				diagnostics.push(
+					diag(src, at(src, [...path, k], true), codeKind ? `${prefix}unknown ${codeKind} code "${k}"; expected one of ${known.join(', ')}` : `${prefix}unknown field "${k}"`)
+				);
 			continue;
 		}
 		const missing = valueAt(data, path) === undefined && issue.code === 'invalid_type';
@@ -149,7 +181,7 @@ type Issue = z.core.$ZodIssue;
 function flatten(issues: readonly Issue[]): Issue[] {
 	const out: Issue[] = [];
 	for (const i of issues) {
-		if (i.code === 'invalid_union' && i.errors.length && !i.message.startsWith('moves') && !i.message.startsWith('flags') && !i.message.startsWith('expected a mood')) {
+		if (i.code === 'invalid_union' && i.errors.length) {
 			const deepest = i.errors.map((branch) => flatten(branch.map((b) => ({ ...b, path: [...i.path, ...b.path] })))).sort((a, b) => depth(b) - depth(a))[0];
 			if (depth(deepest) > i.path.length) {
 				out.push(...deepest);
@@ -450,7 +482,7 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 /** All steps. Produces a compiled scenario only when there is no error. */
 export function compileScenario(file: string, text: string): CompileResult {
 	const parsed = parse(file, text);
-	if (parsed.data === null) return { scenario: null, diagnostics: parsed.diagnostics, source: null };
+	if (!parsed.ok) return { scenario: null, diagnostics: parsed.diagnostics, source: null };
 	const valid = validate(parsed.src, parsed.data);
 	if (!valid.file) return { scenario: null, diagnostics: sortDiagnostics(valid.diagnostics), source: null };
 	const refs = resolve(parsed.src, valid.file);
