@@ -4,13 +4,14 @@
 //  - the /play route's client JavaScript, raw and gzip, counted from the files its HTML loads.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { compileScenario } from '../src/lib/scenario/compiler';
 import { choose1, startActor } from '../src/lib/scenario/engine';
 import { checkFile, scenarioFiles } from '../src/lib/scenario/files';
+import type { CompiledNode, CompiledScenario } from '../src/lib/scenario/types';
 
 function generatedScenario(nodes: number): string {
 	// A spine of decision → line pairs with a mood route every 20 nodes and three endings.
@@ -56,24 +57,21 @@ for (let i = 0; i < 3; i++) compileScenario('generated.yaml', yaml); // warm-up
 const parseOnly = time(() => parseYaml(yaml), 15);
 const full = time(() => compileScenario('generated.yaml', yaml), 15);
 
-// 2. Engine: microseconds per CHOOSE, along the generated spine and along the shipped scenarios.
-function stepLatency() {
+// 2. Engine: microseconds per CHOOSE, along the shipped scenarios' paths (by their witnesses) and
+// along the generated 2,000-node spine.
+function stepLatency(runs: { scenario: CompiledScenario; choices: (i: number, node: Extract<CompiledNode, { type: 'decision' }>) => string }[], rounds: number) {
 	const samples: number[] = [];
-	const scenarios = [compiled.scenario!, ...scenarioFiles('scenarios').map((f) => checkFile(f)).filter((c) => c.scenario).flatMap((c) => c.paths!.paths.slice(0, 20).map((p) => ({ s: c.scenario!, p })))];
-	for (let round = 0; round < 5; round++) {
-		for (const item of scenarios) {
-			const [scenario, choices] = 'meta' in item ? [item, null] : [item.s, item.p.witness];
+	for (let round = 0; round < rounds; round++) {
+		for (const { scenario, choices } of runs) {
 			const actor = startActor(scenario);
-			let i = 0;
-			while (true) {
+			for (let i = 0; ; i++) {
 				const snap = actor.getSnapshot();
 				const node = scenario.nodes[String(snap.value)];
 				if (snap.status === 'done' || node.type !== 'decision') break;
-				const reply = choices ? choices[i] : node.replies[i % 3 === 1 ? 2 : 0].id;
+				const reply = choices(i, node);
 				const t0 = performance.now();
 				choose1(scenario, actor, reply, i);
 				samples.push(performance.now() - t0);
-				i++;
 			}
 			actor.stop();
 		}
@@ -81,6 +79,10 @@ function stepLatency() {
 	samples.sort((a, b) => a - b);
 	return { steps: samples.length, p50_us: round(quantile(samples, 0.5) * 1000, 1), p99_us: round(quantile(samples, 0.99) * 1000, 1), max_us: round(samples[samples.length - 1] * 1000, 1) };
 }
+const shipped = scenarioFiles('scenarios').map((f) => checkFile(f)).filter((c) => c.scenario);
+stepLatency(shipped.flatMap((c) => c.paths!.paths.map((p) => ({ scenario: c.scenario!, choices: (i: number) => p.witness[i] }))), 3); // warm-up
+const engineShipped = stepLatency(shipped.flatMap((c) => c.paths!.paths.map((p) => ({ scenario: c.scenario!, choices: (i: number) => p.witness[i] }))), 20);
+const engineGenerated = stepLatency([{ scenario: compiled.scenario, choices: (i, node) => node.replies[i % 3 === 1 ? 2 : 0].id }], 5);
 
 // 3. Client JavaScript of /play/<id>: every script the HTML loads or preloads.
 async function routeJs(path: string) {
@@ -95,25 +97,37 @@ async function routeJs(path: string) {
 				await new Promise((r) => setTimeout(r, 100));
 			}
 		}
+		// The HTML imports SvelteKit's start and app entries and names the route's node ids; the app
+		// entry maps node ids to files. Every file is followed through its static imports.
 		const files = new Set<string>();
-		for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) files.add(m[1]);
-		for (const m of html.matchAll(/import\("([^"]+)"\)/g)) files.add(m[1]);
-		for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) files.add(m[1]);
+		const toFile = (href: string, from = 'build/client/_app/immutable/entry/x.js') => resolvePath(dirname(from), href);
+		const entries = [...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => resolvePath(dirname(`build/client${path}`), m[1]));
+		const app = entries.find((e) => /\/entry\/app\./.test(e));
+		const nodeIds = (html.match(/node_ids:\s*\[([\d,\s]+)\]/)?.[1] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+		const nodeFiles = app
+			? [...readFileSync(app, 'utf8').matchAll(/import\([`"](\.\.\/nodes\/(\d+)\.[^`"]+\.js)[`"]\)/g)].filter((m) => nodeIds.includes(m[2])).map((m) => toFile(m[1], app))
+			: [];
+		const queue = [...entries, ...nodeFiles];
+		while (queue.length) {
+			const f = queue.pop()!;
+			if (files.has(f)) continue;
+			files.add(f);
+			for (const m of readFileSync(f, 'utf8').matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) queue.push(toFile(m[1], f));
+		}
 		let raw = 0;
 		let gzip = 0;
 		for (const f of files) {
-			const rel = f.replace(/^(\.\.?\/)+/, '').replace(/^\//, '');
-			const buf = readFileSync(join('build/client', rel));
+			const buf = readFileSync(f);
 			raw += buf.length;
 			gzip += gzipSync(buf, { level: 9 }).length;
 		}
-		return { path, files: files.size, raw_bytes: raw, gzip_bytes: gzip };
+		return { path, files: files.size, node_ids: nodeIds, raw_bytes: raw, gzip_bytes: gzip };
 	} finally {
 		server.kill();
 	}
 }
 
-const firstId = scenarioFiles('scenarios').map((f) => checkFile(f)).find((c) => c.scenario)?.scenario?.meta.id;
+const firstId = shipped[0]?.scenario?.meta.id;
 const figures = {
 	compiler_2000_nodes: {
 		nodes: Object.keys(compiled.scenario.nodes).length,
@@ -122,7 +136,8 @@ const figures = {
 		load_check_compile: full,
 		ratio_full_to_parse: round(full.median_ms / parseOnly.median_ms, 2)
 	},
-	engine_step: stepLatency(),
+	engine_step_shipped_scenarios: engineShipped,
+	engine_step_generated_2000_nodes: engineGenerated,
 	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
