@@ -7,6 +7,8 @@ import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
 
+export const DEFAULT_RESPONSE_TIME = { targetSeconds: 30, scored: false } as const;
+
 export const LIMITS = { bytes: 2 * 1024 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000 } as const;
 
 /** Where a value sits in the source, for diagnostics. */
@@ -472,6 +474,7 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 			tags: f.tags
 		},
 		moodStart: f.mood.start,
+		responseTime: f.responseTime ?? DEFAULT_RESPONSE_TIME,
 		start: f.start ?? f.nodes[0].id,
 		nodes
 	};

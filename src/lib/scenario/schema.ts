@@ -111,6 +111,12 @@ export const scenarioSchema = z.strictObject({
 	manager: z.strictObject({ name: text }).optional(),
 	objectives: z.array(text).min(1),
 	tags: z.array(z.string().trim().min(1).max(30)).default([]),
+	responseTime: z
+		.strictObject({
+			targetSeconds: z.number().int().min(3).max(600),
+			scored: z.boolean().default(false)
+		})
+		.optional(),
 	mood: z.strictObject({
 		start: z.number().int().min(MOOD_MIN, 'mood must be between 0 and 100').max(MOOD_MAX, 'mood must be between 0 and 100')
 	}),

@@ -65,6 +65,8 @@ export interface CompiledScenario {
 	version: string;
 	meta: ScenarioMeta;
 	moodStart: number;
+	/** The "不要让我等" rule: a reply slower than this is shown as slow; it costs points only if scored. */
+	responseTime: { targetSeconds: number; scored: boolean };
 	start: string;
 	nodes: Record<string, CompiledNode>;
 }

@@ -1,0 +1,283 @@
+// The scoring model (docs/scoring.md). Everything is computed from a recorded list of choices by
+// replaying it, so the server can recompute any score and nothing is taken from the client.
+import {
+	EMOTION_CODES,
+	FLAG_CODES,
+	IDLPPC_CODES,
+	type Code,
+	type EmotionCode,
+	type FlagCode,
+	type IdlppcCode,
+	type MoveCode,
+	type Outcome
+} from '../domain';
+import { replay, type TranscriptEntry } from '../scenario/engine';
+import { applyReply, initialState, routeTarget, type PlayState } from '../scenario/semantics';
+import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
+
+type Decision = Extract<CompiledNode, { type: 'decision' }>;
+
+/** Points taken off the overall score. */
+export const PENALTY = {
+	/** per flag occurrence, times its weight */
+	flag: 5,
+	/** per process-order finding (a remedy before any listening or emotion move) */
+	processOrder: 5,
+	/** per slow reply, only in scenarios that opt in to scored response time */
+	slowReply: 2,
+	slowReplyMax: 10,
+	/** by how the conversation ended */
+	outcome: { resolved: 0, escalated: 5, lost: 15 } satisfies Record<Outcome, number>
+} as const;
+
+/** Moves that count as dealing with the feelings before the facts. */
+const FEELING_FIRST: readonly MoveCode[] = ['listen', 'empathy', 'apology'];
+const REMEDY: readonly MoveCode[] = ['propose', 'promise'];
+
+export interface DimensionScore {
+	earned: number;
+	possible: number;
+	/** 0–100, or null when the path offered no chance to show it ("not assessed"). */
+	score: number | null;
+}
+
+export interface FlagFinding {
+	code: FlagCode;
+	weight: number;
+	turn: number;
+	decision: string;
+	reply: string;
+	text: string;
+}
+
+export interface ProcessFinding {
+	turn: number;
+	decision: string;
+	reply: string;
+	text: string;
+}
+
+export interface TurnReview {
+	turn: number;
+	decision: string;
+	/** What was said to the trainee since their last reply. */
+	heard: { speaker: string; text: string }[];
+	reply: Reply;
+	moodBefore: number;
+	moodAfter: number;
+	responseMs: number | null;
+	slow: boolean;
+	/** The reply with the highest turn value here (null when the trainee chose it). */
+	better: Reply | null;
+}
+
+export interface ScoreReport {
+	scenario: string;
+	version: string;
+	outcome: Outcome | null;
+	ending: string | null;
+	finished: boolean;
+	dimensions: Record<IdlppcCode, DimensionScore>;
+	emotion: DimensionScore;
+	processFindings: ProcessFinding[];
+	flags: FlagFinding[];
+	flagCounts: Record<FlagCode, number>;
+	timing: { targetSeconds: number; scored: boolean; slowTurns: number[]; penalty: number };
+	penalties: { flags: number; processOrder: number; timing: number; outcome: number };
+	overall: number;
+	moodTrail: number[];
+	turns: TurnReview[];
+}
+
+/** A turn as the formula sees it: the decision faced and the reply chosen. */
+interface TurnFacts {
+	decision: Decision;
+	reply: Reply;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const emotionWeight = (r: Reply) => sum(EMOTION_CODES.map((c) => r.moves[c] ?? 0));
+
+/** The core formula, shared by a trainee's score and the search for the best possible score. */
+function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number, timingScored: boolean) {
+	const dimensions = Object.fromEntries(
+		IDLPPC_CODES.map((code) => {
+			const possible = sum(turns.map((t) => Math.max(0, ...t.decision.replies.map((r) => r.moves[code] ?? 0))));
+			const earned = sum(turns.map((t) => t.reply.moves[code] ?? 0));
+			return [code, { earned, possible, score: possible ? Math.round((100 * earned) / possible) : null }];
+		})
+	) as Record<IdlppcCode, DimensionScore>;
+
+	// Emotion handling counts the turns up to and including the first remedy.
+	const firstRemedy = turns.findIndex((t) => REMEDY.some((c) => t.reply.moves[c]));
+	const emotionTurns = firstRemedy < 0 ? turns : turns.slice(0, firstRemedy + 1);
+	const ePossible = sum(emotionTurns.map((t) => Math.max(0, ...t.decision.replies.map(emotionWeight))));
+	const eEarned = sum(emotionTurns.map((t) => emotionWeight(t.reply)));
+	const emotion = { earned: eEarned, possible: ePossible, score: ePossible ? Math.round((100 * eEarned) / ePossible) : null };
+
+	const processTurn =
+		firstRemedy >= 0 && !turns.slice(0, firstRemedy + 1).some((t) => FEELING_FIRST.some((c) => t.reply.moves[c])) ? firstRemedy : -1;
+
+	const assessed = [...Object.values(dimensions), emotion].filter((d) => d.score !== null).map((d) => d.score!);
+	const base = assessed.length ? sum(assessed) / assessed.length : 100;
+	const flagPoints = PENALTY.flag * sum(turns.map((t) => sum(Object.values(t.reply.flags).map((w) => w ?? 0))));
+	const penalties = {
+		flags: flagPoints,
+		processOrder: processTurn >= 0 ? PENALTY.processOrder : 0,
+		timing: timingScored ? Math.min(PENALTY.slowReplyMax, PENALTY.slowReply * slowCount) : 0,
+		outcome: outcome ? PENALTY.outcome[outcome] : 0
+	};
+	const overall = Math.max(0, Math.min(100, Math.round(base - sum(Object.values(penalties)))));
+	return { dimensions, emotion, processTurn, penalties, overall };
+}
+
+export interface ScoreInput {
+	choices: readonly string[];
+	/** Milliseconds the trainee took at each decision, as measured by the player (null: unknown). */
+	responseMs?: readonly (number | null)[];
+}
+
+/** Scores an attempt by replaying its choices. Throws ChoiceError on a choice not offered. */
+export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): ScoreReport {
+	const snap = replay(scenario, input.choices);
+	const ctx = snap.context;
+	const turns: TurnFacts[] = ctx.steps.map((s) => {
+		const decision = scenario.nodes[s.decision] as Decision;
+		return { decision, reply: decision.replies.find((r) => r.id === s.reply)! };
+	});
+	const target = scenario.responseTime.targetSeconds * 1000;
+	const ms = turns.map((_, i) => input.responseMs?.[i] ?? null);
+	const slowTurns = ms.flatMap((m, i) => (m !== null && m > target ? [i + 1] : []));
+	const f = formula(turns, ctx.outcome, slowTurns.length, scenario.responseTime.scored);
+
+	const flags: FlagFinding[] = turns.flatMap((t, i) =>
+		FLAG_CODES.filter((c) => t.reply.flags[c]).map((code) => ({
+			code,
+			weight: t.reply.flags[code]!,
+			turn: i + 1,
+			decision: t.decision.id,
+			reply: t.reply.id,
+			text: t.reply.text
+		}))
+	);
+	const flagCounts = Object.fromEntries(FLAG_CODES.map((c) => [c, flags.filter((x) => x.code === c).length])) as Record<FlagCode, number>;
+	const processFindings: ProcessFinding[] =
+		f.processTurn >= 0
+			? [{ turn: f.processTurn + 1, decision: turns[f.processTurn].decision.id, reply: turns[f.processTurn].reply.id, text: turns[f.processTurn].reply.text }]
+			: [];
+
+	return {
+		scenario: scenario.meta.id,
+		version: scenario.version,
+		outcome: ctx.outcome,
+		ending: ctx.ending,
+		finished: snap.status === 'done',
+		dimensions: f.dimensions,
+		emotion: f.emotion,
+		processFindings,
+		flags,
+		flagCounts,
+		timing: { targetSeconds: scenario.responseTime.targetSeconds, scored: scenario.responseTime.scored, slowTurns, penalty: f.penalties.timing },
+		penalties: f.penalties,
+		overall: f.overall,
+		moodTrail: ctx.moodTrail,
+		turns: reviewTurns(ctx.transcript, turns, ctx.steps, ms, target)
+	};
+}
+
+/** The value of one reply on its own: its IDL+PPC and emotion weights less its flags. */
+export function turnValue(r: Reply): number {
+	const moves = sum([...IDLPPC_CODES, ...EMOTION_CODES].map((c: MoveCode) => r.moves[c] ?? 0));
+	const flags = sum(Object.values(r.flags).map((w) => w ?? 0));
+	return moves - 2 * flags - r.mood / 20;
+}
+
+function bestReply(d: Decision): Reply {
+	return d.replies.reduce((a, b) => (turnValue(b) > turnValue(a) ? b : a));
+}
+
+function reviewTurns(
+	transcript: TranscriptEntry[],
+	turns: TurnFacts[],
+	steps: { moodBefore: number; moodAfter: number }[],
+	ms: (number | null)[],
+	target: number
+): TurnReview[] {
+	const heardBefore: { speaker: string; text: string }[][] = [];
+	let buffer: { speaker: string; text: string }[] = [];
+	for (const e of transcript) {
+		if (e.kind === 'reply') {
+			heardBefore.push(buffer);
+			buffer = [];
+		} else buffer.push({ speaker: e.kind === 'line' ? e.speaker : 'customer', text: e.text });
+	}
+	return turns.map((t, i) => {
+		const best = bestReply(t.decision);
+		return {
+			turn: i + 1,
+			decision: t.decision.id,
+			heard: heardBefore[i] ?? [],
+			reply: t.reply,
+			moodBefore: steps[i].moodBefore,
+			moodAfter: steps[i].moodAfter,
+			responseMs: ms[i],
+			slow: ms[i] !== null && ms[i]! > target,
+			better: best.id === t.reply.id || turnValue(best) <= turnValue(t.reply) ? null : best
+		};
+	});
+}
+
+export interface BestScore {
+	overall: number;
+	choices: string[];
+	ending: string;
+	/** False when the search stopped at its limit: then `overall` is a lower bound. */
+	exhaustive: boolean;
+	sequences: number;
+}
+
+export const BEST_SEARCH_LIMIT = 2_000_000;
+
+/**
+ * The best overall score the scenario allows, by trying every choice sequence (with response time
+ * assumed on target). Scenarios in the hundreds of thousands of sequences take well under a second.
+ */
+export function bestScore(scenario: CompiledScenario, limit = BEST_SEARCH_LIMIT): BestScore {
+	let best: BestScore = { overall: -1, choices: [], ending: '', exhaustive: true, sequences: 0 };
+	const turns: TurnFacts[] = [];
+	const choices: string[] = [];
+	const visits = new Map<string, number>();
+	const walk = (id: string, st: PlayState) => {
+		if (best.sequences >= limit) {
+			best.exhaustive = false;
+			return;
+		}
+		const node = scenario.nodes[id];
+		const seen = visits.get(id) ?? 0;
+		if (seen >= 3) return; // loops are bounded as in path enumeration
+		visits.set(id, seen + 1);
+		try {
+			if (node.type === 'ending') {
+				best.sequences++;
+				const { overall } = formula(turns, node.outcome, 0, false);
+				if (overall > best.overall) best = { ...best, overall, choices: [...choices], ending: node.id };
+			} else if (node.type === 'line') walk(node.next, st);
+			else if (node.type === 'route') walk(routeTarget(node, st), st);
+			else
+				for (const r of node.replies) {
+					turns.push({ decision: node, reply: r });
+					choices.push(r.id);
+					walk(r.next, applyReply(node.id, r, st));
+					turns.pop();
+					choices.pop();
+				}
+		} finally {
+			visits.set(id, seen);
+		}
+	};
+	walk(scenario.start, initialState(scenario));
+	return best;
+}
+
+export const SCORED_CODES: readonly Code[] = [...IDLPPC_CODES, ...EMOTION_CODES, ...FLAG_CODES];
+export type { EmotionCode };
