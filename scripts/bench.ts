@@ -101,7 +101,7 @@ async function routeJs(path: string) {
 		// entry maps node ids to files. Every file is followed through its static imports.
 		const files = new Set<string>();
 		const toFile = (href: string, from = 'build/client/_app/immutable/entry/x.js') => resolvePath(dirname(from), href);
-		const entries = [...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => resolvePath(dirname(`build/client${path}`), m[1]));
+		const entries = [...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => resolvePath(dirname(`build/client${path.split('?')[0]}`), m[1]));
 		const app = entries.find((e) => /\/entry\/app\./.test(e));
 		const nodeIds = (html.match(/node_ids:\s*\[([\d,\s]+)\]/)?.[1] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 		const nodeFiles = app
@@ -138,6 +138,7 @@ const figures = {
 	},
 	engine_step_shipped_scenarios: engineShipped,
 	engine_step_generated_2000_nodes: engineGenerated,
-	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null
+	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null,
+	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

@@ -124,6 +124,13 @@ describe('scoreAttempt', () => {
 		expect(() => scoreAttempt(two, { choices: ['feel', 'nope'] })).toThrow(ChoiceError);
 	});
 
+	it('matches the worked example of docs/scoring.md for trainee B', () => {
+		const r = scoreAttempt(two, { choices: ['fix', 'rude'] });
+		expect([r.dimensions.info.score, r.dimensions.listen.score, r.dimensions.propose.score, r.emotion.score]).toEqual([0, 0, 100, 0]);
+		expect(r.penalties).toEqual({ flags: 15, processOrder: 5, timing: 0, outcome: 0 });
+		expect(r.overall).toBe(5);
+	});
+
 	it('is a pure function of the choices: the same input gives the same report', () => {
 		expect(scoreAttempt(two, { choices: ['fix', 'rude'] })).toEqual(scoreAttempt(two, { choices: ['fix', 'rude'] }));
 	});

@@ -80,6 +80,8 @@ export interface ScoreReport {
 	dimensions: Record<IdlppcCode, DimensionScore>;
 	emotion: DimensionScore;
 	processFindings: ProcessFinding[];
+	/** The turn of the first remedy (propose or promise), or null when none was offered. */
+	firstRemedyTurn: number | null;
 	flags: FlagFinding[];
 	flagCounts: Record<FlagCode, number>;
 	timing: { targetSeconds: number; scored: boolean; slowTurns: number[]; penalty: number };
@@ -128,7 +130,7 @@ function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number,
 		outcome: outcome ? PENALTY.outcome[outcome] : 0
 	};
 	const overall = Math.max(0, Math.min(100, Math.round(base - sum(Object.values(penalties)))));
-	return { dimensions, emotion, processTurn, penalties, overall };
+	return { dimensions, emotion, firstRemedy, processTurn, penalties, overall };
 }
 
 export interface ScoreInput {
@@ -175,6 +177,7 @@ export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): Sco
 		dimensions: f.dimensions,
 		emotion: f.emotion,
 		processFindings,
+		firstRemedyTurn: f.firstRemedy >= 0 ? f.firstRemedy + 1 : null,
 		flags,
 		flagCounts,
 		timing: { targetSeconds: scenario.responseTime.targetSeconds, scored: scenario.responseTime.scored, slowTurns, penalty: f.penalties.timing },

@@ -4,6 +4,7 @@ import { env } from '$env/dynamic/private';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
 import { checkFile, scenarioFiles } from '$lib/scenario/files';
+import { bestScore, type BestScore } from '$lib/scoring/score';
 
 let cache: Map<string, CompiledScenario> | null = null;
 
@@ -28,4 +29,14 @@ export function allScenarios(): CompiledScenario[] {
 export function scenarioById(id: string): CompiledScenario | undefined {
 	cache ??= load();
 	return cache.get(id);
+}
+
+const bestCache = new Map<string, BestScore>();
+
+/** The best score a scenario version allows: searched once per version, then remembered. */
+export function bestScoreFor(scenario: CompiledScenario): BestScore {
+	const key = `${scenario.meta.id}@${scenario.version}`;
+	let best = bestCache.get(key);
+	if (!best) bestCache.set(key, (best = bestScore(scenario)));
+	return best;
 }

@@ -1,0 +1,28 @@
+// The debrief URL carries an attempt as its choices and response times. Parsed strictly here, at
+// the boundary, before anything is replayed.
+export interface AttemptParams {
+	choices: string[];
+	responseMs: (number | null)[];
+}
+
+export const MAX_CHOICES = 500;
+
+export function encodeAttempt(a: AttemptParams): string {
+	const p = new URLSearchParams();
+	p.set('c', a.choices.join(','));
+	if (a.responseMs.length) p.set('ms', a.responseMs.map((m) => (m === null ? '' : String(Math.round(m)))).join(','));
+	return p.toString();
+}
+
+export function parseAttempt(params: URLSearchParams): { ok: true; attempt: AttemptParams } | { ok: false; error: string } {
+	const c = params.get('c');
+	if (!c) return { ok: false, error: '缺少回复记录(参数 c)。' };
+	const choices = c.split(',');
+	if (choices.length > MAX_CHOICES) return { ok: false, error: `回复记录过长(最多 ${MAX_CHOICES} 步)。` };
+	if (!choices.every((x) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(x))) return { ok: false, error: '回复记录里有无效的回复编号。' };
+	const raw = params.get('ms');
+	const responseMs = raw === null ? [] : raw.split(',').map((m) => (m === '' ? null : Number(m)));
+	if (responseMs.length > choices.length || !responseMs.every((m) => m === null || (Number.isInteger(m) && m >= 0 && m <= 3_600_000)))
+		return { ok: false, error: '用时记录无效:每步应是 0 到 3600000 之间的毫秒数。' };
+	return { ok: true, attempt: { choices, responseMs } };
+}
