@@ -127,6 +127,47 @@ async function routeJs(path: string) {
 	}
 }
 
+// 4. The debrief's charts: our hand-drawn SVG components against the smallest Chart.js bundle that
+// draws a bar and a line chart (the maintained library we would otherwise use).
+async function chartCost() {
+	const { build } = await import('esbuild');
+	const lib = await build({
+		stdin: {
+			contents: `import { Chart, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale } from 'chart.js';
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale); export { Chart };`,
+			resolveDir: process.cwd()
+		},
+		bundle: true,
+		minify: true,
+		format: 'esm',
+		write: false
+	});
+	const ours = await build({
+		stdin: { contents: `export * from './src/routes/play/[id]/debrief/DimensionChart.svelte'; export * from './src/routes/play/[id]/debrief/MoodChart.svelte';`, resolveDir: process.cwd() },
+		bundle: true,
+		minify: true,
+		format: 'esm',
+		write: false,
+		external: ['svelte', 'svelte/*', '$lib/*'],
+		plugins: [
+			{
+				name: 'svelte',
+				setup(b) {
+					b.onLoad({ filter: /\.svelte$/ }, async (args) => {
+						const { compile, preprocess } = await import('svelte/compiler');
+						const { vitePreprocess } = await import('@sveltejs/vite-plugin-svelte');
+						const source = readFileSync(args.path, 'utf8');
+						const pre = await preprocess(source, vitePreprocess({ style: false }), { filename: args.path });
+						return { contents: compile(pre.code, { filename: args.path, generate: 'client', css: 'injected' }).js.code, loader: 'js' };
+					});
+				}
+			}
+		]
+	});
+	const size = (bytes: Uint8Array) => ({ raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length });
+	return { hand_svg_components: size(ours.outputFiles[0].contents), chartjs_bar_and_line: size(lib.outputFiles[0].contents) };
+}
+
 const firstId = shipped[0]?.scenario?.meta.id;
 const figures = {
 	compiler_2000_nodes: {
@@ -139,6 +180,7 @@ const figures = {
 	engine_step_shipped_scenarios: engineShipped,
 	engine_step_generated_2000_nodes: engineGenerated,
 	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null,
+	debrief_charts: await chartCost(),
 	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
