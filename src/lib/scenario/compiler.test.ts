@@ -98,9 +98,9 @@ const buggy: Record<string, { at: string; message: RegExp | string }> = {
 	// diagnostic at all, so `scenarios:check` passes an empty scenario file.
 	empty: { at: '1:1', message: 'a scenario file must be a YAML map of fields (format, id, title, …, nodes)' },
 	// The unclosed quote opens at 19:11; the YAML error is reported at the end of the file.
-	'yaml-unclosed-quote': { at: '19:11', message: 'YAML: Missing closing "quote' },
+	'yaml-unclosed-quote': { at: '19:11', message: 'YAML: this quoted string is never closed (missing closing ")' },
 	// `text: *greeting` at 19:11 refers to no anchor; the error is reported at 1:1.
-	'undefined-alias': { at: '19:11', message: 'YAML: Unresolved alias (the anchor must be set before the alias): greeting' },
+	'undefined-alias': { at: '19:11', message: 'YAML: alias *greeting refers to no anchor (define it first with &greeting)' },
 	// `moves: [info, smile]`: should point at `smile` and say it is not a move code, not that the
 	// list is not a list.
 	'unknown-move': {
