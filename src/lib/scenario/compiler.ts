@@ -443,6 +443,7 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 				type: 'decision',
 				id: n.id,
 				...(n.prompt ? { prompt: n.prompt } : {}),
+				input: n.input,
 				replies: n.replies.map((r) => ({
 					id: r.id,
 					text: r.text,

@@ -76,6 +76,8 @@ const decisionNode = z.strictObject({
 	id,
 	type: z.literal('decision'),
 	prompt: text.optional(),
+	/** `text`: the trainee types a reply, which the analyzer routes to the closest authored reply. */
+	input: z.enum(['buttons', 'text']).default('buttons'),
 	replies: z.array(replySchema).min(2, 'a decision needs at least 2 replies').max(4, 'a decision offers at most 4 replies')
 });
 

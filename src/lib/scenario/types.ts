@@ -41,7 +41,7 @@ export type CompiledNode =
 			variants: { when: Condition; text: string }[];
 			next: string;
 	  }
-	| { type: 'decision'; id: string; prompt?: string; replies: Reply[] }
+	| { type: 'decision'; id: string; prompt?: string; input: 'buttons' | 'text'; replies: Reply[] }
 	| { type: 'route'; id: string; routes: { when: Condition; next: string }[]; otherwise: string }
 	| { type: 'ending'; id: string; outcome: Outcome; title: string; debrief: string };
 
