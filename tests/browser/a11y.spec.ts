@@ -1,7 +1,7 @@
 // axe-core scans of the main pages, and the player driven by the keyboard alone.
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
-import { checkedScenarios } from './scenarios';
+import { checkedScenarios, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -19,12 +19,12 @@ const id = first.scenario!.meta.id;
 const longest = first.paths!.paths.reduce((a, b) => (b.decisions > a.decisions ? b : a));
 
 test('the library has no axe violations', async ({ page }) => {
-	await page.goto('/');
+	await open(page, '/');
 	expect(await violations(page)).toEqual([]);
 });
 
 test('the player has no axe violations, mid-conversation and at the end', async ({ page }) => {
-	await page.goto(`/play/${id}`);
+	await open(page, `/play/${id}`);
 	expect(await violations(page)).toEqual([]);
 	await page.locator(`button[data-reply="${longest.witness[0]}"]`).click();
 	expect(await violations(page)).toEqual([]);
@@ -34,7 +34,7 @@ test('the player has no axe violations, mid-conversation and at the end', async 
 });
 
 test('a whole scenario can be played with the keyboard alone', async ({ page }) => {
-	await page.goto(`/play/${id}?mode=assessment`);
+	await open(page, `/play/${id}?mode=assessment`);
 	for (const reply of longest.witness) {
 		const buttons = page.locator('button[data-reply]');
 		const ids = await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-reply')));
@@ -48,16 +48,16 @@ test('a whole scenario can be played with the keyboard alone', async ({ page }) 
 });
 
 test('assessment mode hides feedback until the end; practice mode shows it after each reply', async ({ page }) => {
-	await page.goto(`/play/${id}?mode=assessment`);
+	await open(page, `/play/${id}?mode=assessment`);
 	await page.locator(`button[data-reply="${longest.witness[0]}"]`).click();
 	await expect(page.locator('[data-testid="feedback"]')).toHaveCount(0);
-	await page.goto(`/play/${id}?mode=practice`);
+	await open(page, `/play/${id}?mode=practice`);
 	await page.locator(`button[data-reply="${longest.witness[0]}"]`).click();
 	await expect(page.locator('[data-testid="feedback"]')).toHaveCount(1);
 });
 
 test('the library filters by title search and shows an empty state', async ({ page }) => {
-	await page.goto('/');
+	await open(page, '/');
 	const cards = page.locator('article');
 	const total = await cards.count();
 	expect(total).toBe(checkedScenarios.filter((c) => c.scenario).length);

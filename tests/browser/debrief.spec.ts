@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
 import { CODE_LABELS, IDLPPC_CODES } from '../../src/lib/domain';
 import { bestScore, scoreAttempt } from '../../src/lib/scoring/score';
-import { checkedScenarios } from './scenarios';
+import { checkedScenarios, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -14,7 +14,7 @@ for (const checked of checkedScenarios.filter((c) => c.scenario)) {
 	const paths = [...checked.paths!.paths].sort((a, b) => a.decisions - b.decisions);
 	for (const path of [paths[0], paths[paths.length - 1]]) {
 		test(`${scenario.meta.id}: the debrief after ${path.ending} matches the scoring module`, async ({ page }) => {
-			await page.goto(`/play/${scenario.meta.id}`);
+			await open(page, `/play/${scenario.meta.id}`);
 			for (const r of path.witness) await page.locator(`button[data-reply="${r}"]`).click();
 			await page.getByTestId('debrief-link').click();
 

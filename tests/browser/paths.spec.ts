@@ -1,7 +1,7 @@
 // Plays every complete path of every scenario in scenarios/ by its witness choices, generated from
 // the graph, so a new scenario file is covered without editing this test.
 import { expect, test } from '@playwright/test';
-import { checkedScenarios } from './scenarios';
+import { checkedScenarios, open } from './scenarios';
 
 test('every scenario file compiles', () => {
 	expect(checkedScenarios.length).toBeGreaterThan(0);
@@ -14,7 +14,7 @@ for (const checked of checkedScenarios) {
 	test.describe(id, () => {
 		checked.paths!.paths.forEach((path, n) => {
 			test(`path ${n + 1}/${checked.paths!.paths.length} → ${path.ending}`, async ({ page }) => {
-				await page.goto(`/play/${id}?mode=practice`);
+				await open(page, `/play/${id}?mode=practice`);
 				for (const reply of path.witness) {
 					await page.locator(`button[data-reply="${reply}"]`).click();
 				}
