@@ -8,7 +8,7 @@ import type { CompiledScenario, Reply } from './types';
 
 export type TranscriptEntry =
 	| { kind: 'line'; node: string; speaker: Speaker; text: string; direction?: string; mood: number }
-	| { kind: 'reply'; node: string; reply: string; text: string; moodBefore: number; mood: number; feedback: string }
+	| { kind: 'reply'; node: string; reply: string; text: string; moodBefore: number; mood: number; feedback: string; typed?: true }
 	| { kind: 'response'; node: string; text: string; mood: number };
 
 export interface Step {
@@ -18,6 +18,8 @@ export interface Step {
 	moodAfter: number;
 	moves: Partial<Record<MoveCode, number>>;
 	flags: Partial<Record<FlagCode, number>>;
+	/** The trainee's own words when they typed the reply; it was routed to `reply`. */
+	typed?: string;
 }
 
 export interface EngineContext {
@@ -30,7 +32,8 @@ export interface EngineContext {
 	ending: string | null;
 }
 
-export type EngineEvent = { type: 'CHOOSE'; reply: string };
+/** A choice of an authored reply, or a typed reply already routed to the authored reply closest in intent. */
+export type EngineEvent = { type: 'CHOOSE'; reply: string; typed?: string };
 
 export function createScenarioMachine(scenario: CompiledScenario) {
 	const states: Record<string, object> = {};
@@ -62,7 +65,7 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 							target: r.next,
 							reenter: true,
 							guard: ({ event }: { event: EngineEvent }) => event.reply === r.id,
-							actions: assign(({ context }: { context: EngineContext }) => choose(context, node.id, r))
+							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) => choose(context, node.id, r, event.typed))
 						}))
 					}
 				};
@@ -84,16 +87,22 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 	});
 }
 
-function choose(context: EngineContext, decision: string, r: Reply): Partial<EngineContext> {
+// A typed reply moves the story exactly as the authored reply it was routed to; the transcript keeps
+// the trainee's own words.
+function choose(context: EngineContext, decision: string, r: Reply, typed: string | undefined): Partial<EngineContext> {
 	const play = applyReply(decision, r, context.play);
+	const said = typed === undefined ? { text: r.text } : { text: typed, typed: true as const };
 	const transcript: TranscriptEntry[] = [
 		...context.transcript,
-		{ kind: 'reply', node: decision, reply: r.id, text: r.text, moodBefore: context.play.mood, mood: play.mood, feedback: r.feedback }
+		{ kind: 'reply', node: decision, reply: r.id, ...said, moodBefore: context.play.mood, mood: play.mood, feedback: r.feedback }
 	];
 	if (r.response) transcript.push({ kind: 'response', node: decision, text: r.response, mood: play.mood });
 	return {
 		play,
-		steps: [...context.steps, { decision, reply: r.id, moodBefore: context.play.mood, moodAfter: play.mood, moves: r.moves, flags: r.flags }],
+		steps: [
+			...context.steps,
+			{ decision, reply: r.id, moodBefore: context.play.mood, moodAfter: play.mood, moves: r.moves, flags: r.flags, ...(typed === undefined ? {} : { typed }) }
+		],
 		transcript,
 		moodTrail: [...context.moodTrail, play.mood]
 	};
@@ -133,14 +142,14 @@ export class ChoiceError extends Error {
 }
 
 /** Sends one choice, refusing a reply that is not offered where the actor stands. */
-export function choose1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string, index = 0): void {
+export function choose1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string, index = 0, typed?: string): void {
 	const snap = actor.getSnapshot();
 	const node = String(snap.value);
 	const n = scenario.nodes[node];
 	if (snap.status === 'done') throw new ChoiceError(`choice ${index + 1} ("${reply}"): the conversation has already ended`, index);
 	if (n?.type !== 'decision' || !n.replies.some((r) => r.id === reply))
 		throw new ChoiceError(`choice ${index + 1} ("${reply}") is not offered at "${node}"`, index);
-	actor.send({ type: 'CHOOSE', reply });
+	actor.send(typed === undefined ? { type: 'CHOOSE', reply } : { type: 'CHOOSE', reply, typed });
 }
 
 export function startActor(scenario: CompiledScenario) {
@@ -150,13 +159,13 @@ export function startActor(scenario: CompiledScenario) {
 }
 
 /**
- * Replays a recorded list of reply ids and returns the final snapshot. Deterministic: the same
- * scenario version and choices always give the same context. Throws ChoiceError on a choice that
- * was not offered at that point.
+ * Replays a recorded list of reply ids (with the typed words where the trainee typed) and returns
+ * the final snapshot. Deterministic: the same scenario version and choices always give the same
+ * context. Throws ChoiceError on a choice that was not offered at that point.
  */
-export function replay(scenario: CompiledScenario, choices: readonly string[]): ScenarioSnapshot {
+export function replay(scenario: CompiledScenario, choices: readonly string[], typed: readonly (string | null)[] = []): ScenarioSnapshot {
 	const actor = startActor(scenario);
-	choices.forEach((c, i) => choose1(scenario, actor, c, i));
+	choices.forEach((c, i) => choose1(scenario, actor, c, i, typed[i] ?? undefined));
 	const snap = actor.getSnapshot();
 	actor.stop();
 	return snap;

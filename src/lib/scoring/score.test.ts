@@ -159,3 +159,37 @@ describe('bestScore', () => {
 		expect(bestScore(two, 2)).toMatchObject({ exhaustive: false });
 	});
 });
+
+describe('typed replies', () => {
+	it('are scored on what the analyzer found, weighted as in the authored reply they routed to', () => {
+		// Routed to "feel" (empathy 2, listen 1) but the words only showed empathy and an informal 你.
+		const r = scoreAttempt(two, {
+			choices: ['feel', 'ask'],
+			typed: [{ text: '你别急,我懂', moves: ['empathy'], flags: ['informal'] }, null]
+		});
+		expect(r.emotion).toEqual({ earned: 2, possible: 2, score: 100 });
+		expect(r.dimensions.listen).toEqual({ earned: 0, possible: 1, score: 0 });
+		expect(r.flags).toEqual([{ code: 'informal', weight: 1, turn: 1, decision: 'd1', reply: 'feel', text: '你别急,我懂' }]);
+		expect(r.turns[0].typed).toBe(true);
+		expect(r.turns[0].reply.text).toBe('你别急,我懂');
+		expect(r.turns[1].typed).toBe(false);
+		// Mood and branching follow the authored reply.
+		expect(r.moodTrail).toEqual(scoreAttempt(two, { choices: ['feel', 'ask'] }).moodTrail);
+	});
+
+	it('never earn more at a turn than the best authored reply there could', () => {
+		const r = scoreAttempt(two, {
+			choices: ['fix', 'ask'],
+			typed: [{ text: '请问您希望怎么处理?给您换一台', moves: ['demand', 'propose', 'info'], flags: [] }, null]
+		});
+		// d1 offers no info and no demand: nothing to earn there; info is earned once, at d2.
+		expect(r.dimensions.info).toEqual({ earned: 1, possible: 1, score: 100 });
+		expect(r.dimensions.demand.score).toBeNull();
+		expect(r.dimensions.propose).toEqual({ earned: 1, possible: 1, score: 100 });
+	});
+
+	it('offer the best authored reply as better, even when routed to it, if the words fell short', () => {
+		const r = scoreAttempt(two, { choices: ['feel', 'ask'], typed: [{ text: '嗯', moves: [], flags: [] }, null] });
+		expect(r.turns[0].better?.id).toBe('feel');
+	});
+});

@@ -67,6 +67,8 @@ export interface TurnReview {
 	moodAfter: number;
 	responseMs: number | null;
 	slow: boolean;
+	/** True when the trainee typed this reply: `reply` then holds their words and what was found in them. */
+	typed: boolean;
 	/** The reply with the highest turn value here (null when the trainee chose it). */
 	better: Reply | null;
 }
@@ -95,6 +97,7 @@ export interface ScoreReport {
 interface TurnFacts {
 	decision: Decision;
 	reply: Reply;
+	typed?: boolean;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -102,10 +105,13 @@ const emotionWeight = (r: Reply) => sum(EMOTION_CODES.map((c) => r.moves[c] ?? 0
 
 /** The core formula, shared by a trainee's score and the search for the best possible score. */
 function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number, timingScored: boolean) {
+	// Per turn, a reply earns at most what the best authored reply there could: only typed replies
+	// (scored on what the analyzer found in the trainee's words) can reach the cap.
 	const dimensions = Object.fromEntries(
 		IDLPPC_CODES.map((code) => {
-			const possible = sum(turns.map((t) => Math.max(0, ...t.decision.replies.map((r) => r.moves[code] ?? 0))));
-			const earned = sum(turns.map((t) => t.reply.moves[code] ?? 0));
+			const atMost = turns.map((t) => Math.max(0, ...t.decision.replies.map((r) => r.moves[code] ?? 0)));
+			const possible = sum(atMost);
+			const earned = sum(turns.map((t, i) => Math.min(atMost[i], t.reply.moves[code] ?? 0)));
 			return [code, { earned, possible, score: possible ? Math.round((100 * earned) / possible) : null }];
 		})
 	) as Record<IdlppcCode, DimensionScore>;
@@ -113,8 +119,9 @@ function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number,
 	// Emotion handling counts the turns up to and including the first remedy.
 	const firstRemedy = turns.findIndex((t) => REMEDY.some((c) => t.reply.moves[c]));
 	const emotionTurns = firstRemedy < 0 ? turns : turns.slice(0, firstRemedy + 1);
-	const ePossible = sum(emotionTurns.map((t) => Math.max(0, ...t.decision.replies.map(emotionWeight))));
-	const eEarned = sum(emotionTurns.map((t) => emotionWeight(t.reply)));
+	const eAtMost = emotionTurns.map((t) => Math.max(0, ...t.decision.replies.map(emotionWeight)));
+	const ePossible = sum(eAtMost);
+	const eEarned = sum(emotionTurns.map((t, i) => Math.min(eAtMost[i], emotionWeight(t.reply))));
 	const emotion = { earned: eEarned, possible: ePossible, score: ePossible ? Math.round((100 * eEarned) / ePossible) : null };
 
 	const processTurn =
@@ -133,19 +140,44 @@ function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number,
 	return { dimensions, emotion, firstRemedy, processTurn, penalties, overall };
 }
 
+/** A typed reply as the analyzer read it (the caller runs the analyzer; this module stays pure). */
+export interface TypedTurn {
+	text: string;
+	moves: readonly MoveCode[];
+	flags: readonly FlagCode[];
+}
+
 export interface ScoreInput {
 	choices: readonly string[];
 	/** Milliseconds the trainee took at each decision, as measured by the player (null: unknown). */
 	responseMs?: readonly (number | null)[];
+	/** Per turn, the typed reply and its analysis (null where the trainee picked a button). */
+	typed?: readonly (TypedTurn | null)[];
+}
+
+/**
+ * What a typed reply is scored as: the moves and flags the analyzer found in the trainee's own
+ * words, each weighted as in the authored reply it was routed to (1 where that reply lacks it).
+ * Mood and branching follow the authored reply.
+ */
+export function typedReply(authored: Reply, typed: TypedTurn): Reply {
+	return {
+		...authored,
+		text: typed.text,
+		moves: Object.fromEntries(typed.moves.map((c) => [c, authored.moves[c] ?? 1])),
+		flags: Object.fromEntries(typed.flags.map((c) => [c, authored.flags[c] ?? 1]))
+	};
 }
 
 /** Scores an attempt by replaying its choices. Throws ChoiceError on a choice not offered. */
 export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): ScoreReport {
-	const snap = replay(scenario, input.choices);
+	const typed = input.typed ?? [];
+	const snap = replay(scenario, input.choices, typed.map((t) => t?.text ?? null));
 	const ctx = snap.context;
-	const turns: TurnFacts[] = ctx.steps.map((s) => {
+	const turns: TurnFacts[] = ctx.steps.map((s, i) => {
 		const decision = scenario.nodes[s.decision] as Decision;
-		return { decision, reply: decision.replies.find((r) => r.id === s.reply)! };
+		const authored = decision.replies.find((r) => r.id === s.reply)!;
+		return { decision, reply: typed[i] ? typedReply(authored, typed[i]) : authored, typed: !!typed[i] };
 	});
 	const target = scenario.responseTime.targetSeconds * 1000;
 	const ms = turns.map((_, i) => input.responseMs?.[i] ?? null);
@@ -225,7 +257,8 @@ function reviewTurns(
 			moodAfter: steps[i].moodAfter,
 			responseMs: ms[i],
 			slow: ms[i] !== null && ms[i]! > target,
-			better: best.id === t.reply.id || turnValue(best) <= turnValue(t.reply) ? null : best
+			typed: !!t.typed,
+			better: (!t.typed && best.id === t.reply.id) || turnValue(best) <= turnValue(t.reply) ? null : best
 		};
 	});
 }
