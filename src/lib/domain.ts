@@ -81,3 +81,22 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const SPEAKERS = ['customer', 'manager', 'narrator'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
+
+// Stored progress (supabase/migrations): the SQL `check (… in (…))` lists are these arrays, and a
+// test (tests/db/vocabulary.test.ts) holds the applied schema to them.
+export const PROFILE_ROLES = ['trainee', 'trainer'] as const;
+export type ProfileRole = (typeof PROFILE_ROLES)[number];
+
+/** What an attempt is of: a role play, or (later) a quiz, which reuses the same tables. */
+export const ATTEMPT_KINDS = ['roleplay', 'quiz'] as const;
+export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
+
+export const ATTEMPT_MODES = ['practice', 'assessment'] as const;
+export type AttemptMode = (typeof ATTEMPT_MODES)[number];
+
+export const ATTEMPT_STATES = ['active', 'finished', 'abandoned'] as const;
+export type AttemptState = (typeof ATTEMPT_STATES)[number];
+
+/** One event of an attempt: an authored reply picked, or words typed. */
+export const EVENT_KINDS = ['choice', 'typed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];

@@ -1,0 +1,72 @@
+// Every refusal of the store is a StoreError with a code the routes map to a status and a
+// message for people (the messages here are for developers and logs).
+
+export const STORE_ERROR_STATUS = {
+	/** No signed-in user. */
+	anonymous: 401,
+	/** The input is not of the expected form (unknown fields such as a score or an outcome, a bad seq, text too long…). */
+	'bad-input': 400,
+	'unknown-attempt': 404,
+	'unknown-scenario': 404,
+	/** The scenario exists, but not in the version the client says it plays, and that version was never stored. */
+	'unknown-version': 404,
+	'unknown-profile': 404,
+	'unknown-cohort': 404,
+	/** An attempt that belongs to someone else (a trainer may read it, never write to it). */
+	'not-your-attempt': 403,
+	/** Only trainers create cohorts; only a cohort's trainer manages and reads it. */
+	forbidden: 403,
+	/** The attempt is finished or abandoned. */
+	'attempt-closed': 409,
+	/** An attempt id the client chose is already used for another attempt. */
+	'attempt-id-taken': 409,
+	/** The idempotency key was already used in this attempt for a different event. */
+	'key-reused': 409,
+	/** Another event already holds this sequence number. */
+	'seq-taken': 409,
+	/** Events before this one are missing (the client should send those first). */
+	'seq-gap': 409,
+	/** The reply is not offered at this point of the scenario. */
+	'not-offered': 422,
+	/** Typed words that no authored reply here fits. */
+	unroutable: 422,
+	/** Typed words the client routed to another reply than the server does. */
+	mismatch: 422,
+	/** The client's time is ahead of the server's by more than the allowed clock skew. */
+	'time-future': 422,
+	/** The client's time is before the attempt started. */
+	'time-before-start': 422,
+	/** The client's time is earlier than that of the attempt's previous event. */
+	'time-backwards': 422,
+	/** A response time longer than the time since the previous event. */
+	'time-impossible': 422
+} as const;
+
+export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;
+
+export class StoreError extends Error {
+	readonly status: number;
+	constructor(
+		readonly code: StoreErrorCode,
+		message: string,
+		readonly detail: Record<string, unknown> = {}
+	) {
+		super(message);
+		this.name = 'StoreError';
+		this.status = STORE_ERROR_STATUS[code];
+	}
+}
+
+/** Postgres error codes the store turns into StoreErrors. */
+export const PG = {
+	uniqueViolation: '23505',
+	foreignKeyViolation: '23503',
+	checkViolation: '23514',
+	insufficientPrivilege: '42501',
+	objectNotInPrerequisiteState: '55000'
+} as const;
+
+export function pgCode(e: unknown): string | undefined {
+	const code = (e as { code?: unknown } | null)?.code;
+	return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,40 @@
+// Which database the app uses, and the one store the routes share.
+// - Supabase mode, when DATABASE_URL is set (with PUBLIC_SUPABASE_URL and the keys supabase-js
+//   needs for sign-in): node-postgres to the project's Postgres; migrations are pushed with
+//   `supabase db push`.
+// - Otherwise embedded mode: PGlite in DATA_DIR (default .data/pglite), migrated on open.
+import { env } from '$env/dynamic/private';
+import { analyzerRules } from '$lib/server/analyzer';
+import { scenarioById } from '$lib/server/scenarios';
+import { installShutdown, openEmbedded } from './embedded';
+import { openPostgres } from './postgres';
+import { createStore, type Store } from './store';
+import type { Db } from './types';
+
+export type StorageMode = 'supabase' | 'embedded';
+
+export function storageMode(e: Record<string, string | undefined> = env): StorageMode {
+	return e.DATABASE_URL ? 'supabase' : 'embedded';
+}
+
+export async function openDatabase(e: Record<string, string | undefined> = env): Promise<Db> {
+	if (storageMode(e) === 'supabase') return openPostgres({ connectionString: e.DATABASE_URL! });
+	return openEmbedded({ dataDir: e.DATA_DIR || undefined });
+}
+
+let store: Promise<Store> | null = null;
+
+/** The app's store, opened on first use; the database is closed when the process is stopped. */
+export function getStore(): Promise<Store> {
+	store ??= (async () => {
+		const db = await openDatabase();
+		installShutdown(db);
+		return createStore({ db, getScenario: scenarioById, getRules: analyzerRules });
+	})();
+	store.catch(() => (store = null));
+	return store;
+}
+
+export { StoreError, STORE_ERROR_STATUS, type StoreErrorCode } from './errors';
+export { localClaims, type Claims } from './session';
+export type * from './store';
