@@ -150,7 +150,7 @@ create policy "People read their own profile" on app.profiles
 	for select to authenticated using (id = (select auth.uid()));
 create policy "Trainers read the profiles of their cohorts' members" on app.profiles
 	for select to authenticated using (app.is_trainer_of(id));
-create policy "People rename themselves" on app.profiles
+create policy "People change their own display name" on app.profiles
 	for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
 
 create policy "Trainers create cohorts they lead" on app.cohorts

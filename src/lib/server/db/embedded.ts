@@ -16,6 +16,8 @@ export interface EmbeddedOptions {
 	dataDir?: string;
 	migrationsDir?: string;
 	authShim?: string;
+	/** Start from this data directory dump (PGlite's dumpDataDir) instead of an empty database. */
+	loadDataDir?: Blob;
 }
 
 export interface EmbeddedDb extends Db {
@@ -50,7 +52,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Embed
 	}
 	let pglite: PGlite;
 	try {
-		pglite = await PGlite.create(memory ? undefined : dataDir);
+		pglite = await PGlite.create({ dataDir: memory ? undefined : dataDir, loadDataDir: options.loadDataDir });
 	} catch (e) {
 		release();
 		throw new Error(`Could not open the embedded database in ${dataDir}: ${(e as Error).message}`, { cause: e });

@@ -1,0 +1,227 @@
+// The row-level-security matrix on real Postgres (PGlite), as the roles the app uses: identities
+// anon, trainee A, trainee B in A's cohort, trainee C in another cohort, the trainer of A's cohort
+// (T1) and another trainer (T2), against every table, for select, insert, update and delete.
+// Every cell runs in a transaction that is rolled back, so cells cannot affect one another.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asService, type Claims } from '../../src/lib/server/db/session';
+import type { Tx } from '../../src/lib/server/db/types';
+import { DB_TIMEOUT, freshStore, play, probe, trainee, trainer, type TestStore } from './helpers';
+
+const IDENTITIES = ['anon', 'A', 'B', 'C', 'T1', 'T2'] as const;
+type Identity = (typeof IDENTITIES)[number];
+const DESCRIBE: Record<Identity, string> = {
+	anon: 'anonymous',
+	A: 'trainee A',
+	B: "trainee B (in A's cohort)",
+	C: 'trainee C (in another cohort)',
+	T1: "T1 (trainer of A's cohort)",
+	T2: 'T2 (another trainer)'
+};
+const TABLES = ['profiles', 'cohorts', 'cohort_members', 'scenario_versions', 'analyzer_rules', 'attempts', 'attempt_events', 'scores'] as const;
+type Table = (typeof TABLES)[number];
+type Action = 'select' | 'insert' | 'update' | 'delete';
+
+let t: TestStore;
+const claims = {} as Record<Identity, Claims | null>;
+/** Ids by label (A, K1, aF…) and labels by id. */
+const id: Record<string, string> = {};
+const label = new Map<string, string>();
+const name = (x: string) => label.get(x) ?? x;
+
+beforeAll(async () => {
+	t = await freshStore();
+	const { store } = t;
+	const v = t.library.get('tiny')!.version;
+	claims.anon = null;
+	claims.A = await trainee(store, 'A');
+	claims.B = await trainee(store, 'B');
+	claims.C = await trainee(store, 'C');
+	claims.T1 = await trainer(store, 'T1');
+	claims.T2 = await trainer(store, 'T2');
+	for (const who of ['A', 'B', 'C', 'T1', 'T2'] as const) id[who] = claims[who]!.sub;
+	const k1 = await store.createCohort(claims.T1, 'K1');
+	const k2 = await store.createCohort(claims.T2, 'K2');
+	id.K1 = k1.id;
+	id.K2 = k2.id;
+	await store.addMember(claims.T1, k1.id, id.A);
+	await store.addMember(claims.T1, k1.id, id.B);
+	await store.addMember(claims.T2, k2.id, id.C);
+
+	const start = (who: Identity) => store.startAttempt(claims[who], { scenarioId: 'tiny', version: v, mode: 'practice' });
+	id.aA = (await start('A')).id; // active
+	await play(store, claims.A!, id.aA, ['sorry']);
+	id.aF = (await start('A')).id; // finished and scored
+	await play(store, claims.A!, id.aF, ['sorry', 'ask']);
+	id.bF = (await start('B')).id;
+	await play(store, claims.B!, id.bF, ['argue', 'away']);
+	id.cF = (await start('C')).id;
+	await play(store, claims.C!, id.cF, ['sorry', 'away']);
+	// Finished without a score (only the server could make one): the target of forged score inserts.
+	id.aG = (await start('A')).id;
+	await asService(t.db, (tx) => tx.query("update app.attempts set state = 'finished', outcome = 'lost', finished_at = now() where id = $1", [id.aG]));
+	id.rules = (await t.db.query<{ version: string }>('select version from app.analyzer_rules')).rows[0].version;
+	id.tiny = 'tiny';
+	for (const [k, x] of Object.entries(id)) label.set(x, k);
+}, DB_TIMEOUT);
+afterAll(() => t?.db.close());
+
+// ---------------------------------------------------------------------------------------------
+// select: which rows each identity sees ('denied': the query itself is refused)
+
+const KEY: Record<Table, string> = {
+	profiles: 'id::text',
+	cohorts: 'id::text',
+	cohort_members: "cohort_id || ':' || profile_id",
+	scenario_versions: 'scenario_id',
+	analyzer_rules: 'version',
+	attempts: 'id::text',
+	attempt_events: "attempt_id || '#' || seq",
+	scores: 'attempt_id::text'
+};
+const labelKey = (k: string) =>
+	k.includes(':') ? k.split(':').map(name).join(':') : k.includes('#') ? `${name(k.split('#')[0])}#${k.split('#')[1]}` : name(k);
+
+const eventsOf = (...attempts: string[]) =>
+	attempts.flatMap((a) => (a === 'aA' ? ['aA#1'] : a === 'aG' ? [] : [`${a}#1`, `${a}#2`]));
+
+const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
+	profiles: { anon: 'denied', A: ['A'], B: ['B'], C: ['C'], T1: ['A', 'B', 'T1'], T2: ['C', 'T2'] },
+	cohorts: { anon: 'denied', A: ['K1'], B: ['K1'], C: ['K2'], T1: ['K1'], T2: ['K2'] },
+	cohort_members: { anon: 'denied', A: ['K1:A'], B: ['K1:B'], C: ['K2:C'], T1: ['K1:A', 'K1:B'], T2: ['K2:C'] },
+	scenario_versions: { anon: 'denied', A: ['tiny'], B: ['tiny'], C: ['tiny'], T1: ['tiny'], T2: ['tiny'] },
+	analyzer_rules: { anon: 'denied', A: ['rules'], B: ['rules'], C: ['rules'], T1: ['rules'], T2: ['rules'] },
+	attempts: { anon: 'denied', A: ['aA', 'aF', 'aG'], B: ['bF'], C: ['cF'], T1: ['aA', 'aF', 'aG', 'bF'], T2: ['cF'] },
+	attempt_events: {
+		anon: 'denied',
+		A: eventsOf('aA', 'aF'),
+		B: eventsOf('bF'),
+		C: eventsOf('cF'),
+		T1: eventsOf('aA', 'aF', 'bF'),
+		T2: eventsOf('cF')
+	},
+	scores: { anon: 'denied', A: ['aF'], B: ['bF'], C: ['cF'], T1: ['aF', 'bF'], T2: ['cF'] }
+};
+
+// ---------------------------------------------------------------------------------------------
+// writes: each case names who may do it; everyone else must be refused (an error, or no row)
+
+interface WriteCase {
+	table: Table;
+	action: Exclude<Action, 'select'>;
+	what: string;
+	allowed: Identity[];
+	run: (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>;
+}
+const ALL: Identity[] = ['A', 'B', 'C', 'T1', 'T2'];
+const event = (attempt: string, seq: number) =>
+	`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, client_time)
+	 values ('${id[attempt]}', ${seq}, 'matrix-key-${seq}', 'choice', 'ask', now())`;
+
+const WRITES: WriteCase[] = [
+	// profiles
+	{ table: 'profiles', action: 'insert', what: 'a profile for a new auth user', allowed: [], run: (tx) =>
+		tx.query("insert into app.profiles (id, display_name) values (gen_random_uuid(), 'x')") },
+	{ table: 'profiles', action: 'update', what: "A's display name", allowed: ['A'], run: (tx) =>
+		tx.query("update app.profiles set display_name = 'renamed' where id = $1", [id.A]) },
+	{ table: 'profiles', action: 'update', what: 'their own role to trainer', allowed: [], run: (tx) =>
+		tx.query("update app.profiles set role = 'trainer' where id = auth.uid()") },
+	{ table: 'profiles', action: 'update', what: "T1's role to trainee", allowed: [], run: (tx) =>
+		tx.query("update app.profiles set role = 'trainee' where id = $1", [id.T1]) },
+	{ table: 'profiles', action: 'delete', what: "A's profile", allowed: [], run: (tx) => tx.query('delete from app.profiles where id = $1', [id.A]) },
+	// cohorts
+	{ table: 'cohorts', action: 'insert', what: 'a cohort they lead', allowed: ['T1', 'T2'], run: (tx) =>
+		tx.query("insert into app.cohorts (name, trainer_id) values ('new', auth.uid())") },
+	{ table: 'cohorts', action: 'insert', what: 'a cohort led by T1', allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.cohorts (name, trainer_id) values ('new', $1)", [id.T1]) },
+	{ table: 'cohorts', action: 'update', what: "the name of A's cohort", allowed: ['T1'], run: (tx) =>
+		tx.query("update app.cohorts set name = 'renamed' where id = $1", [id.K1]) },
+	{ table: 'cohorts', action: 'update', what: "the trainer of A's cohort to themselves", allowed: [], run: (tx) =>
+		tx.query('update app.cohorts set trainer_id = auth.uid() where id = $1', [id.K1]) },
+	{ table: 'cohorts', action: 'delete', what: "A's cohort", allowed: ['T1'], run: (tx) => tx.query('delete from app.cohorts where id = $1', [id.K1]) },
+	// cohort_members
+	{ table: 'cohort_members', action: 'insert', what: "C into A's cohort", allowed: ['T1'], run: (tx) =>
+		tx.query('insert into app.cohort_members (cohort_id, profile_id) values ($1, $2)', [id.K1, id.C]) },
+	{ table: 'cohort_members', action: 'insert', what: "themselves into the other trainer's cohort K2", allowed: ['T2'], run: (tx) =>
+		tx.query('insert into app.cohort_members (cohort_id, profile_id) values ($1, auth.uid())', [id.K2]) },
+	{ table: 'cohort_members', action: 'update', what: "A's membership (moving it to K2)", allowed: [], run: (tx) =>
+		tx.query('update app.cohort_members set cohort_id = $2 where cohort_id = $1 and profile_id = $3', [id.K1, id.K2, id.A]) },
+	{ table: 'cohort_members', action: 'delete', what: "A's membership", allowed: ['T1'], run: (tx) =>
+		tx.query('delete from app.cohort_members where cohort_id = $1 and profile_id = $2', [id.K1, id.A]) },
+	// scenario_versions and analyzer_rules: only the server stores them
+	{ table: 'scenario_versions', action: 'insert', what: 'a scenario version', allowed: [], run: (tx) =>
+		tx.query("insert into app.scenario_versions (kind, scenario_id, version, compiled) values ('roleplay', 'tiny', 'forged', '{}')") },
+	{ table: 'scenario_versions', action: 'update', what: 'a stored scenario version', allowed: [], run: (tx) =>
+		tx.query("update app.scenario_versions set compiled = '{}' where scenario_id = 'tiny'") },
+	{ table: 'scenario_versions', action: 'delete', what: 'a stored scenario version', allowed: [], run: (tx) =>
+		tx.query("delete from app.scenario_versions where scenario_id = 'tiny'") },
+	{ table: 'analyzer_rules', action: 'insert', what: 'analyzer rules', allowed: [], run: (tx) =>
+		tx.query("insert into app.analyzer_rules (version, compiled) values ('forged', '{}')") },
+	{ table: 'analyzer_rules', action: 'update', what: 'stored analyzer rules', allowed: [], run: (tx) =>
+		tx.query("update app.analyzer_rules set compiled = '{}'") },
+	{ table: 'analyzer_rules', action: 'delete', what: 'stored analyzer rules', allowed: [], run: (tx) => tx.query('delete from app.analyzer_rules') },
+	// attempts
+	{ table: 'attempts', action: 'insert', what: 'an attempt of their own', allowed: ALL, run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) select auth.uid(), scenario_id, version, $1, 'practice' from app.scenario_versions", [id.rules]) },
+	{ table: 'attempts', action: 'insert', what: 'an attempt in A\'s name', allowed: ['A'], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode) select $1, scenario_id, version, 'practice' from app.scenario_versions", [id.A]) },
+	{ table: 'attempts', action: 'insert', what: 'an attempt of their own, already finished and resolved', allowed: [], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, state, outcome, finished_at) select auth.uid(), scenario_id, version, 'practice', 'finished', 'resolved', now() from app.scenario_versions") },
+	{ table: 'attempts', action: 'insert', what: 'an attempt of their own started a week ago', allowed: [], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, started_at) select auth.uid(), scenario_id, version, 'practice', now() - interval '7 days' from app.scenario_versions") },
+	{ table: 'attempts', action: 'update', what: "abandoning A's active attempt", allowed: ['A'], run: (tx) =>
+		tx.query("update app.attempts set state = 'abandoned' where id = $1", [id.aA]) },
+	{ table: 'attempts', action: 'update', what: "finishing A's active attempt", allowed: [], run: (tx) =>
+		tx.query("update app.attempts set state = 'finished' where id = $1", [id.aA]) },
+	{ table: 'attempts', action: 'update', what: "the outcome of A's finished attempt", allowed: [], run: (tx) =>
+		tx.query("update app.attempts set outcome = 'resolved' where id = $1", [id.aF]) },
+	{ table: 'attempts', action: 'update', what: "reopening A's finished attempt", allowed: [], run: (tx) =>
+		tx.query("update app.attempts set state = 'active' where id = $1", [id.aF]) },
+	{ table: 'attempts', action: 'delete', what: "A's finished attempt", allowed: [], run: (tx) => tx.query('delete from app.attempts where id = $1', [id.aF]) },
+	// attempt_events
+	{ table: 'attempt_events', action: 'insert', what: "an event in A's active attempt", allowed: ['A'], run: (tx) => tx.query(event('aA', 2)) },
+	{ table: 'attempt_events', action: 'insert', what: "an event in A's finished attempt", allowed: [], run: (tx) => tx.query(event('aF', 3)) },
+	{ table: 'attempt_events', action: 'insert', what: "an event in A's active attempt with a forged receipt time", allowed: [], run: (tx) =>
+		tx.query(`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, client_time, received_at)
+		          values ($1, 2, 'matrix-key-x', 'choice', 'ask', now(), now() - interval '1 hour')`, [id.aA]) },
+	{ table: 'attempt_events', action: 'update', what: "the reply of A's first event", allowed: [], run: (tx) =>
+		tx.query("update app.attempt_events set reply_id = 'argue' where attempt_id = $1", [id.aA]) },
+	{ table: 'attempt_events', action: 'delete', what: "A's events", allowed: [], run: (tx) => tx.query('delete from app.attempt_events where attempt_id = $1', [id.aF]) },
+	// scores: nobody but the server
+	{ table: 'scores', action: 'insert', what: "a score for A's finished, unscored attempt", allowed: [], run: (tx) =>
+		tx.query("insert into app.scores (attempt_id, overall, best_possible, report) values ($1, 100, 100, '{}')", [id.aG]) },
+	{ table: 'scores', action: 'update', what: "A's score", allowed: [], run: (tx) => tx.query('update app.scores set overall = 100 where attempt_id = $1', [id.aF]) },
+	{ table: 'scores', action: 'delete', what: "A's score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.aF]) }
+];
+
+describe('row-level security matrix', () => {
+	it('covers every table with every action', () => {
+		for (const table of TABLES)
+			for (const action of ['insert', 'update', 'delete'] as const)
+				expect(WRITES.some((w) => w.table === table && w.action === action), `${table} ${action}`).toBe(true);
+	});
+
+	for (const who of IDENTITIES)
+		describe(DESCRIBE[who], () => {
+			for (const table of TABLES) {
+				it(`${table} · select sees ${JSON.stringify(VISIBLE[table][who])}`, async () => {
+					const r = await probe(t.db, claims[who], (tx) => tx.query<{ k: string }>(`select ${KEY[table]} as k from app.${table}`));
+					const seen = r.ok ? r.rows.map((x) => labelKey(String(x.k))).sort() : 'denied';
+					expect(seen).toEqual(VISIBLE[table][who] === 'denied' ? 'denied' : [...(VISIBLE[table][who] as string[])].sort());
+				});
+				for (const action of ['insert', 'update', 'delete'] as const) {
+					const cases = WRITES.filter((w) => w.table === table && w.action === action);
+					const summary = cases.map((c) => `${c.what}: ${c.allowed.includes(who) ? 'allowed' : 'refused'}`).join('; ');
+					it(`${table} · ${action}: ${summary}`, async () => {
+						const got: string[] = [];
+						const want: string[] = [];
+						for (const c of cases) {
+							const r = await probe(t.db, claims[who], (tx) => c.run(tx));
+							got.push(`${c.what}: ${r.ok && r.rowCount > 0 ? 'allowed' : 'refused'}`);
+							want.push(`${c.what}: ${c.allowed.includes(who) ? 'allowed' : 'refused'}`);
+						}
+						expect(got).toEqual(want);
+					});
+				}
+			}
+		});
+});
