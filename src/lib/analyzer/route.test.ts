@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { shippedRules } from '../../../tests/fixtures/analyzer/load';
+import { codeOverlap, routeTyped, textOverlap, type RouteCandidate } from './route';
+
+const rules = shippedRules();
+
+// One decision of a phone-bill complaint: a good opening, a defensive one and a careless one.
+const opening: RouteCandidate[] = [
+	{ id: 'system-accurate', text: '先生您好，您先别激动。我们的话费都是计费系统自动算出来的，每一笔都有记录，一般是不会出错的。', moves: {}, flags: { argue: 1 } },
+	{ id: 'greet-apologize', text: '您好，我是客服林晓，工号3826。账单多出这么多，换谁都冒火，先跟您说声抱歉。', moves: { apology: 2, empathy: 1 }, flags: {} },
+	{ id: 'wei-number', text: '喂，你号码多少？我帮你查一下。', moves: { info: 1 }, flags: { informal: 2 } }
+];
+
+describe('routeTyped', () => {
+	it('routes a paraphrase to the authored reply with the same intent', () => {
+		const r = routeTyped('您好，我是客服小王，工号1234。账单突然多了这么多，您着急是肯定的，真的很抱歉。', opening, rules);
+		expect(r.reason).toBe('matched');
+		expect(r.replyId).toBe('greet-apologize');
+		expect(r.analysis.moves).toEqual(expect.arrayContaining(['apology', 'empathy']));
+	});
+
+	it('routes a careless reply to the careless authored reply: flags count', () => {
+		expect(routeTyped('你好，你的号码是多少？我查查。', opening, rules).replyId).toBe('wei-number');
+		expect(routeTyped('先生，我们系统算账是不会错的。', opening, rules).replyId).toBe('system-accurate');
+	});
+
+	it('every authored reply typed verbatim routes to itself', () => {
+		for (const c of opening) expect(routeTyped(c.text, opening, rules).replyId, c.id).toBe(c.id);
+	});
+
+	it('asks for another wording when nothing is close enough', () => {
+		const r = routeTyped('今天天气不错。', opening, rules);
+		expect(r).toMatchObject({ replyId: null, reason: 'too-far' });
+		expect(r.ranked[0].similarity).toBeLessThan(rules.routing.threshold);
+	});
+
+	it('asks for another wording when two replies are about equally close', () => {
+		const twins: RouteCandidate[] = [
+			{ id: 'a', text: '非常抱歉让您久等了。', moves: { apology: 2 }, flags: {} },
+			{ id: 'b', text: '非常抱歉让您久等了！', moves: { apology: 2 }, flags: {} }
+		];
+		const r = routeTyped('真抱歉，让您久等了', twins, rules);
+		expect(r).toMatchObject({ replyId: null, reason: 'ambiguous' });
+		expect(r.ranked[0].similarity - r.ranked[1].similarity).toBeLessThan(rules.routing.margin);
+		expect(r.ranked[0].similarity).toBeGreaterThanOrEqual(rules.routing.threshold);
+	});
+
+	it('treats an empty or punctuation-only reply as empty, not as a guess', () => {
+		for (const text of ['', '   ', '？？？', '……\n']) {
+			const r = routeTyped(text, opening, rules);
+			expect(r.reason, JSON.stringify(text)).toBe('empty');
+			expect(r.replyId).toBeNull();
+			expect(r.ranked.map((x) => x.similarity)).toEqual([0, 0, 0]);
+		}
+	});
+
+	it('with no candidates nothing is close enough', () => {
+		expect(routeTyped('您好，非常抱歉。', [], rules)).toMatchObject({ replyId: null, reason: 'too-far', ranked: [] });
+	});
+
+	it('ranks every candidate best first, with similarities between 0 and 1', () => {
+		const r = routeTyped('您好，非常抱歉，请问您的号码是多少？', opening, rules);
+		expect(r.ranked.map((x) => x.id).sort()).toEqual(opening.map((c) => c.id).sort());
+		for (let i = 0; i < r.ranked.length; i++) {
+			expect(r.ranked[i].similarity).toBeGreaterThanOrEqual(0);
+			expect(r.ranked[i].similarity).toBeLessThanOrEqual(1);
+			if (i) expect(r.ranked[i].similarity).toBeLessThanOrEqual(r.ranked[i - 1].similarity);
+		}
+	});
+
+	it('is deterministic: same input, same result; candidate order changes no score, and ties keep authored order', () => {
+		const text = '您好，我是客服小李。让您着急了，真抱歉。';
+		const first = routeTyped(text, opening, rules);
+		expect(routeTyped(text, opening, rules)).toEqual(first);
+		const reversed = routeTyped(text, [...opening].reverse(), rules);
+		const score = (r: typeof first) => Object.fromEntries(r.ranked.map((x) => [x.id, x.similarity]));
+		expect(score(reversed)).toEqual(score(first));
+		expect(reversed.replyId).toBe(first.replyId);
+
+		const same = { text: '好的。', moves: {}, flags: {} };
+		const tie = routeTyped('今天天气不错。', [{ id: 'x', ...same }, { id: 'y', ...same }], rules);
+		expect(tie.ranked.map((r) => r.id)).toEqual(['x', 'y']);
+	});
+});
+
+describe('the two overlaps', () => {
+	it('textOverlap is the Dice coefficient of character bigrams', () => {
+		const grams = (...gs: string[]) => new Map(gs.map((g) => [g, 1]));
+		expect(textOverlap(grams('ab', 'bc'), grams('ab', 'bc'))).toBe(1);
+		expect(textOverlap(grams('ab', 'bc'), grams('ab', 'cd'))).toBe(0.5);
+		expect(textOverlap(grams(), grams())).toBe(0);
+	});
+
+	it('codeOverlap is the cosine of the two code vectors', () => {
+		expect(codeOverlap({ apology: 2 }, { apology: 1 })).toBeCloseTo(1);
+		expect(codeOverlap({ apology: 1 }, { info: 1 })).toBe(0);
+		expect(codeOverlap({ apology: 1, info: 1 }, { apology: 1 })).toBeCloseTo(Math.SQRT1_2);
+		expect(codeOverlap({}, { apology: 1 })).toBe(0);
+	});
+});

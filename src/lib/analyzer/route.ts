@@ -1,0 +1,160 @@
+// Routes a typed reply to the authored reply closest in intent, or to nobody: when nothing is close
+// enough, or two replies are about equally close, the customer asks the trainee to put it another
+// way. The analyzer never guesses silently.
+//
+//   similarity = codeWeight × codeOverlap + textWeight × textOverlap            (both 0..1)
+//   codeOverlap = cosine between the codes found in the typed text (1 each) and the authored
+//                 reply's codes, taking the better of two readings of that reply: its authored
+//                 weights (1–3) plus 1 for each code the analyzer reads in its text that the
+//                 author did not list, or the analyzer's reading alone (so like is compared with
+//                 like, and a reply typed verbatim always matches itself); moves × moveWeight,
+//                 flags × flagWeight
+//   textOverlap = Dice coefficient of the two texts' character bigrams (after normalization,
+//                 punctuation and spaces removed)
+// When the analyzer finds no code at all in the typed text, the code part says nothing about
+// intent, so the wording alone decides: similarity = textOverlap.
+//
+// The weights, threshold and margin come from the `routing:` section of phrases.yaml. Pure and
+// deterministic: the server recomputes the route to verify an attempt.
+import { ALL_CODES, FLAG_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
+import { analyze, normalize, type Analysis } from './analyze';
+import type { CompiledRules } from './rules';
+
+/** An authored reply as a routing target (the same shape as Reply in src/lib/scenario/types.ts). */
+export interface RouteCandidate {
+	id: string;
+	text: string;
+	moves: Partial<Record<MoveCode, number>>;
+	flags: Partial<Record<FlagCode, number>>;
+}
+
+export interface RouteResult {
+	analysis: Analysis;
+	/** The authored reply the typed text routes to, or null when nothing is close enough / too ambiguous: the customer then asks the trainee to rephrase. */
+	replyId: string | null;
+	reason: 'matched' | 'too-far' | 'ambiguous' | 'empty';
+	/** Every candidate with its similarity 0..1, best first. */
+	ranked: { id: string; similarity: number }[];
+}
+
+const FLAGS = new Set<Code>(FLAG_CODES);
+
+/** Similarities are rounded so that ties and margins do not hinge on the last bits of a float. */
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Letters, digits and CJK characters only: punctuation and spacing say nothing about intent. */
+function contentOf(text: string, rules: CompiledRules): string {
+	return normalize(text, rules).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function bigrams(s: string): Map<string, number> {
+	const chars = [...s];
+	const out = new Map<string, number>();
+	// A one-character text still has something to compare.
+	if (chars.length === 1) out.set(chars[0], 1);
+	for (let i = 0; i + 1 < chars.length; i++) {
+		const g = chars[i] + chars[i + 1];
+		out.set(g, (out.get(g) ?? 0) + 1);
+	}
+	return out;
+}
+
+/** Dice coefficient of two bigram multisets: 2·|A∩B| / (|A|+|B|). */
+export function textOverlap(a: Map<string, number>, b: Map<string, number>): number {
+	let sizeA = 0;
+	let sizeB = 0;
+	let shared = 0;
+	for (const n of a.values()) sizeA += n;
+	for (const [g, n] of b) {
+		sizeB += n;
+		shared += Math.min(n, a.get(g) ?? 0);
+	}
+	return sizeA + sizeB === 0 ? 0 : (2 * shared) / (sizeA + sizeB);
+}
+
+/** Cosine between two code vectors, in the fixed order of ALL_CODES (so the sum is deterministic). */
+export function codeOverlap(a: Partial<Record<Code, number>>, b: Partial<Record<Code, number>>): number {
+	let dot = 0;
+	let normA = 0;
+	let normB = 0;
+	for (const code of ALL_CODES) {
+		const x = a[code] ?? 0;
+		const y = b[code] ?? 0;
+		dot += x * y;
+		normA += x * x;
+		normB += y * y;
+	}
+	return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
+}
+
+function weighted(codes: Partial<Record<Code, number>>, rules: CompiledRules): Partial<Record<Code, number>> {
+	const out: Partial<Record<Code, number>> = {};
+	for (const code of ALL_CODES) {
+		const w = codes[code];
+		if (w) out[code] = w * (FLAGS.has(code) ? rules.routing.flagWeight : rules.routing.moveWeight);
+	}
+	return out;
+}
+
+// Authored replies are few and fixed, and a typed reply is routed on every keystroke in /coach:
+// remember what the analyzer read in each authored text (per rules object; bounded).
+const readings = new WeakMap<CompiledRules, Map<string, Analysis>>();
+const READINGS_LIMIT = 5000;
+
+function readingOf(text: string, rules: CompiledRules): Analysis {
+	let cache = readings.get(rules);
+	if (!cache) readings.set(rules, (cache = new Map()));
+	let a = cache.get(text);
+	if (!a) {
+		if (cache.size >= READINGS_LIMIT) cache.clear();
+		cache.set(text, (a = analyze(text, rules)));
+	}
+	return a;
+}
+
+/**
+ * Two readings of an authored reply: the author's weights plus 1 for each code the analyzer finds
+ * in its text that the author did not list, and the analyzer's reading alone.
+ */
+function candidateReadings(c: RouteCandidate, rules: CompiledRules): Partial<Record<Code, number>>[] {
+	const authored: Partial<Record<Code, number>> = { ...c.moves, ...c.flags };
+	const read: Partial<Record<Code, number>> = {};
+	const found = readingOf(c.text, rules);
+	for (const code of [...found.moves, ...found.flags]) {
+		read[code] = 1;
+		authored[code] = Math.max(authored[code] ?? 0, 1);
+	}
+	return [authored, read];
+}
+
+/** Routes typed text among the authored replies of one decision. */
+export function routeTyped(text: string, candidates: RouteCandidate[], rules: CompiledRules): RouteResult {
+	const analysis = analyze(text, rules);
+	const typed = contentOf(text, rules);
+	if (!typed) {
+		return { analysis, replyId: null, reason: 'empty', ranked: candidates.map((c) => ({ id: c.id, similarity: 0 })) };
+	}
+	const found: Partial<Record<Code, number>> = {};
+	for (const code of [...analysis.moves, ...analysis.flags]) found[code] = 1;
+	const typedCodes = weighted(found, rules);
+	const typedGrams = bigrams(typed);
+	const noCodes = Object.keys(found).length === 0;
+	const { codeWeight, textWeight, threshold, margin } = rules.routing;
+
+	const ranked = candidates
+		.map((c, index) => {
+			const code = Math.max(...candidateReadings(c, rules).map((reading) => codeOverlap(typedCodes, weighted(reading, rules))));
+			const text = textOverlap(typedGrams, bigrams(contentOf(c.text, rules)));
+			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
+			return { id: c.id, similarity, index };
+		})
+		// Best first; equal similarities keep the authored order.
+		.sort((x, y) => y.similarity - x.similarity || x.index - y.index)
+		.map(({ id, similarity }) => ({ id, similarity }));
+
+	const best = ranked[0];
+	if (!best || best.similarity < threshold) return { analysis, replyId: null, reason: 'too-far', ranked };
+	const runnerUp = ranked[1];
+	if (runnerUp && round6(best.similarity - runnerUp.similarity) < margin) return { analysis, replyId: null, reason: 'ambiguous', ranked };
+	return { analysis, replyId: best.id, reason: 'matched', ranked };
+}
