@@ -20,7 +20,8 @@ export default defineConfig({
 	},
 	webServer: {
 		command: 'node scripts/serve.js',
-		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` },
+		// A data directory of its own, emptied by scripts/run-browser-tests.js before each run.
+		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, DATA_DIR: '.data/browser-tests' },
 		url: `http://localhost:${port}/`,
 		reuseExistingServer: false,
 		timeout: 60_000

@@ -1,7 +1,9 @@
 // npm run bench: prints JSON figures. Measured, never asserted.
 //  - load+check+compile of a generated 2,000-node scenario against YAML parsing alone (the ratio);
 //  - engine latency per step;
-//  - the /play route's client JavaScript, raw and gzip, counted from the files its HTML loads.
+//  - the client JavaScript of /play, the debrief and /coach, raw and gzip, counted from the files
+//    each page's HTML loads; the debrief's charts, hand-drawn SVG against Chart.js;
+//  - the reply analyzer: replies per second, and precision/recall/F1 per code on the labelled set.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -168,6 +170,7 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 	return { hand_svg_components: size(ours.outputFiles[0].contents), chartjs_bar_and_line: size(lib.outputFiles[0].contents) };
 }
 
+const { benchAnalyzer } = await import('./bench-analyzer');
 const firstId = shipped[0]?.scenario?.meta.id;
 const figures = {
 	compiler_2000_nodes: {
@@ -181,6 +184,8 @@ const figures = {
 	engine_step_generated_2000_nodes: engineGenerated,
 	play_route_client_js: firstId ? await routeJs(`/play/${firstId}`) : null,
 	debrief_charts: await chartCost(),
-	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null
+	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null,
+	coach_route_client_js: await routeJs('/coach'),
+	analyzer: await benchAnalyzer()
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

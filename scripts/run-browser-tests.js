@@ -1,6 +1,7 @@
 // Runs the Playwright browser tests against a fresh build, in Debian's Chromium when present
 // (Playwright cannot download browsers everywhere), else in Playwright's own Chromium.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
@@ -32,4 +33,6 @@ const run = (cmd, args, env = {}) => {
 	if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npm', ['run', '--silent', 'build']);
+// The test server's own database starts empty on every run.
+rmSync('.data/browser-tests', { recursive: true, force: true });
 run('npx', ['playwright', 'test', ...process.argv.slice(2)], chromiumPath ? { CHROMIUM_PATH: chromiumPath } : {});

@@ -1,11 +1,12 @@
 // Every UI string, in one place, so an English locale can follow as en.ts with the same keys.
 import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../domain';
+import type { ResolveError } from '../scoring/attempt';
 
 export const zhCN = {
 	appName: '客诉教练',
 	tagline: '在模拟投诉中练习 IDL+PPC 与"先处理心情,再处理事情"',
 	skipToContent: '跳到主要内容',
-	nav: { library: '情景库' },
+	nav: { label: '主导航', library: '情景库', coach: '话术检查', progress: '我的进度', trainer: '培训师', profile: '选择身份', signedInAs: (n: string) => `${n}` },
 	library: {
 		title: '情景库',
 		intro: '选一个投诉情景,和模拟客户对话。练习模式每步给反馈,考核模式结束后统一点评。',
@@ -45,7 +46,12 @@ export const zhCN = {
 		moodTrail: '情绪变化',
 		turn: (n: number) => `第 ${n} 轮`,
 		startMood: '开场',
-		notFound: '找不到这个情景。'
+		notFound: '找不到这个情景。',
+		resumed: '已接着上次的进度继续。',
+		synced: '已保存',
+		syncPending: (n: number) => `已存在本机,${n} 步等待联网同步`,
+		syncRefused: (n: number) => `有 ${n} 步服务器没有接受,已保留在本机`,
+		notSaved: '未选择身份:这次练习不会保存进度'
 	},
 	debrief: {
 		title: '复盘',
@@ -91,7 +97,121 @@ export const zhCN = {
 		bestChosen: '这一轮你选了最好的回复。',
 		print: '打印复盘',
 		replay: '再练一次',
-		invalidChoice: (n: number) => `第 ${n} 步的回复在这个情景里不存在,无法复盘。`
+		invalidChoice: (n: number) => `第 ${n} 步的回复在这个情景里不存在,无法复盘。`,
+		nothing: '没有可复盘的对话:先完成一次练习,再从结束页打开复盘。',
+		badAttempt: '提交的对话记录格式不对,无法复盘。请重新练习一次。',
+		resolveError: (e: ResolveError) =>
+			e.kind === 'ended'
+				? `第 ${e.turn} 步之前对话已经结束,记录有误。`
+				: e.kind === 'not-offered'
+					? `第 ${e.turn} 步的回复在这个情景里不存在,无法复盘。`
+					: e.kind === 'unroutable'
+						? `第 ${e.turn} 步打字的回复无法对应到任何预设回复,无法复盘。`
+						: `第 ${e.turn} 步打字的回复按服务器的分析应对应「${e.routed}」,与记录不符(可能是分析规则刚更新过)。`,
+		typedTag: '打字回复',
+		understoodAs: '系统理解为'
+	},
+	typing: {
+		switchToTyping: '改为打字回复',
+		switchToButtons: '改用选项回复',
+		label: '输入你的回复',
+		placeholder: '像对真实客户那样写下你要说的话……',
+		send: '发送',
+		hint: 'Enter 发送,Shift+Enter 换行。',
+		textOnly: '这一步需要你自己组织语言回复。',
+		empty: '请先写下你的回复。',
+		tooLong: (max: number) => `回复太长了,请控制在 ${max} 字以内。`,
+		rephrase: '不好意思,您这句话我没太明白,能换个说法再说一遍吗?',
+		rephraseWhy: {
+			'too-far': '这句话和这一步能做的回应都不够接近。试着说清楚你要做什么:安抚、询问、提出方案……',
+			ambiguous: '这句话同时像好几种回应,系统不想瞎猜。试着把重点说得更明确一些。',
+			empty: '没有读到可以分析的内容。',
+			matched: ''
+		},
+		found: '识别到',
+		nothingFound: '没有识别到 IDL+PPC 动作或问题用语。',
+		understoodAs: (text: string) => `系统把你的回复理解为:「${text}」`
+	},
+	coach: {
+		title: '话术检查',
+		intro: '写下或粘贴一句客服回复,马上看到它做到了哪些 IDL+PPC 动作、有哪些问题用语,以及预设回复里更好的说法。不用登录,适合课堂上一起“升级服务用语”。',
+		situation: '客户的情境(可选)',
+		anySituation: '不限情境:从所有预设回复里找',
+		reply: '客服回复',
+		placeholder: '例如:你先别急,这个问题不是我们的原因,你去问一下厂家吧。',
+		examples: '试试这些例子',
+		empty: '在上面输入一句回复,结果会随着输入即时更新。',
+		steps: 'IDL+PPC 六步',
+		done: '已做到',
+		notDone: '未体现',
+		missing: '这一句还缺',
+		missingNone: '这个情境需要的 IDL+PPC 动作都做到了。',
+		missingHint: '一句话不必六步都做到:在对话里接下来补上即可。',
+		emotionOk: '先处理了心情(倾听、共情、致歉或感谢),做得好。',
+		emotionMissing: '没有照顾到客户的情绪:可以先表示理解或致歉,再谈事情。',
+		emotionRemedyFirst: '还没安抚情绪就先给方案了:“先处理心情,再处理事情”。',
+		better: '更好的说法',
+		betterNone: '预设回复里没有比这句更好的说法了。',
+		from: (scenario: string) => `出自情景「${scenario}」`,
+		why: '为什么好',
+		closest: (text: string, pct: number) => `最接近这个情境里的预设回复「${text}」(相似度 ${pct}%)`,
+		summary: (moves: number, flags: number) => `识别到 ${moves} 个动作、${flags} 个问题用语。`,
+		clear: '清空'
+	},
+	progress: {
+		title: '我的进度',
+		empty: '还没有练习记录。去情景库选一个情景开始吧:',
+		attempts: '练习记录',
+		scenario: '情景',
+		started: '开始时间',
+		state: '状态',
+		states: { active: '进行中', finished: '已完成', abandoned: '已放弃' },
+		steps: (n: number) => `${n} 步`,
+		score: '得分',
+		scoreOf: (n: number, best: number) => `${n} / ${best}`,
+		actions: '操作',
+		resume: '继续',
+		trend: '各维度变化(按完成时间)',
+		trendCol: '每次得分'
+	},
+	trainer: {
+		title: '培训师视图',
+		onlyTrainers: '只有培训师可以管理班级。',
+		cohorts: '我的班级',
+		none: '还没有班级。',
+		newCohort: '新建班级',
+		cohortName: '班级名称',
+		create: '创建',
+		addMember: '添加学员',
+		member: '学员',
+		add: '添加',
+		noMembers: '这个班级还没有学员。',
+		progress: '学员成绩(每个情景的最近一次与最好一次)',
+		latest: '最近',
+		best: '最好',
+		noAttempts: '还没有完成的练习'
+	},
+	roles: { trainee: '学员', trainer: '培训师' },
+	profile: {
+		title: '选择身份',
+		localNote: '本机模式:数据保存在这台电脑上,选择身份不需要密码,只适合一台机器自己用。团队使用请配置 Supabase(见 README)。',
+		current: (name: string, role: string) => `当前身份:${name}(${role})`,
+		signout: '退出',
+		choose: '我是……',
+		none: '还没有任何身份,先在下面新建一个。',
+		create: '新建身份',
+		name: '姓名',
+		role: '角色',
+		createButton: '新建并进入',
+		unknown: '这个身份不存在了,请重新选择。',
+		nameRequired: '请填写姓名。',
+		nameInvalid: '姓名不能超过 60 个字。'
+	},
+	analysis: {
+		moves: '做到的动作',
+		flags: '需要注意',
+		evidence: '依据',
+		none: '无'
 	},
 	mood: { label: '客户情绪', value: (stage: string, n: number) => `${stage}(${n}/100)` },
 	outcomes: { resolved: '问题解决', escalated: '投诉升级', lost: '客户流失' } satisfies Record<Outcome, string>,

@@ -1,21 +1,47 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { ChoiceError } from '$lib/scenario/engine';
+import { attemptSchema, resolveAttempt } from '$lib/scoring/attempt';
 import { parseAttempt } from '$lib/scoring/attempt-params';
 import { scoreAttempt } from '$lib/scoring/score';
+import { analyzerRules } from '$lib/server/analyzer';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
+// GET: an attempt of picked replies in the URL (?c=…&ms=…), shareable. Without it, the page shows
+// what was posted (an attempt with typed replies is too long for a URL) or says there is nothing.
 export const load: PageServerLoad = ({ params, url }) => {
 	const scenario = scenarioById(params.id);
 	if (!scenario) error(404, t.player.notFound);
+	if (!url.searchParams.has('c')) return { id: params.id, debrief: null };
 	const parsed = parseAttempt(url.searchParams);
 	if (!parsed.ok) error(400, parsed.error);
 	try {
 		const report = scoreAttempt(scenario, parsed.attempt);
-		return { meta: scenario.meta, report, best: bestScoreFor(scenario).overall };
+		return { id: params.id, debrief: { meta: scenario.meta, report, best: bestScoreFor(scenario).overall } };
 	} catch (e) {
 		if (e instanceof ChoiceError) error(400, t.debrief.invalidChoice(e.index + 1));
 		throw e;
+	}
+};
+
+// POST: the attempt as JSON turns; typed words are routed again here with the server's rules.
+export const actions: Actions = {
+	default: async ({ params, request }) => {
+		const scenario = scenarioById(params.id);
+		if (!scenario) error(404, t.player.notFound);
+		const raw = (await request.formData()).get('attempt');
+		let json: unknown;
+		try {
+			json = JSON.parse(typeof raw === 'string' ? raw : '');
+		} catch {
+			return fail(400, { error: t.debrief.badAttempt, debrief: null });
+		}
+		const parsed = attemptSchema.safeParse(json);
+		if (!parsed.success) return fail(400, { error: t.debrief.badAttempt, debrief: null });
+		const resolved = resolveAttempt(scenario, analyzerRules(), parsed.data.turns);
+		if (!resolved.ok) return fail(400, { error: t.debrief.resolveError(resolved.error), debrief: null });
+		const report = scoreAttempt(scenario, resolved.input);
+		return { error: null, debrief: { meta: scenario.meta, report, best: bestScoreFor(scenario).overall } };
 	}
 };

@@ -1,0 +1,172 @@
+// The player's outbox: every choice is written to IndexedDB (strict durability) before it is sent,
+// then sent with its idempotency key until the server acknowledges it. The active attempt's events
+// stay on the device (marked sent) so a reload, even offline, resumes at the same turn.
+import type { AttemptTurn } from '$lib/scoring/attempt';
+
+export interface LocalAttempt {
+	id: string;
+	owner: string;
+	scenarioId: string;
+	version: string;
+	mode: 'practice' | 'assessment';
+	clientTime: string;
+	synced: boolean;
+	finished: boolean;
+}
+
+export interface LocalEvent {
+	idempotencyKey: string;
+	attemptId: string;
+	seq: number;
+	reply?: string;
+	typed?: string;
+	ms: number | null;
+	clientTime: string;
+	sent: boolean;
+	/** Set when the server refused the event: kept, never silently dropped. */
+	refused?: string;
+}
+
+const DB = 'complaint-coach';
+let opening: Promise<IDBDatabase> | null = null;
+
+function db(): Promise<IDBDatabase> {
+	opening ??= new Promise((resolve, reject) => {
+		const req = indexedDB.open(DB, 1);
+		req.onupgradeneeded = () => {
+			const d = req.result;
+			d.createObjectStore('attempts', { keyPath: 'id' });
+			d.createObjectStore('events', { keyPath: 'idempotencyKey' }).createIndex('attempt', 'attemptId');
+		};
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+	return opening;
+}
+
+async function tx<T>(stores: string[], mode: IDBTransactionMode, fn: (t: IDBTransaction) => Promise<T> | T): Promise<T> {
+	const d = await db();
+	const t = d.transaction(stores, mode, { durability: 'strict' });
+	const done = new Promise<void>((resolve, reject) => {
+		t.oncomplete = () => resolve();
+		t.onerror = () => reject(t.error);
+		t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
+	});
+	const result = await fn(t);
+	await done;
+	return result;
+}
+
+const req = <T>(r: IDBRequest<T>) =>
+	new Promise<T>((resolve, reject) => {
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+
+export async function saveAttempt(a: LocalAttempt): Promise<void> {
+	await tx(['attempts'], 'readwrite', (t) => void t.objectStore('attempts').put(a));
+}
+
+export async function saveEvent(e: LocalEvent): Promise<void> {
+	await tx(['events'], 'readwrite', (t) => void t.objectStore('events').put(e));
+}
+
+export async function eventsOf(attemptId: string): Promise<LocalEvent[]> {
+	const list = await tx(['events'], 'readonly', (t) => req(t.objectStore('events').index('attempt').getAll(attemptId) as IDBRequest<LocalEvent[]>));
+	return list.sort((a, b) => a.seq - b.seq);
+}
+
+/** The owner's unfinished attempt at this scenario on this device, with its events. */
+export async function activeAttempt(owner: string, scenarioId: string): Promise<{ attempt: LocalAttempt; events: LocalEvent[] } | null> {
+	const all = await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>));
+	const a = all.filter((x) => x.owner === owner && x.scenarioId === scenarioId && !x.finished).sort((x, y) => y.clientTime.localeCompare(x.clientTime))[0];
+	return a ? { attempt: a, events: await eventsOf(a.id) } : null;
+}
+
+export function toTurns(events: LocalEvent[]): AttemptTurn[] {
+	return events.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply, ms: e.ms }));
+}
+
+export type FlushState = { pending: number; refused: number; online: boolean };
+
+let running: Promise<FlushState> | null = null;
+let queued: Promise<FlushState> | null = null;
+
+/**
+ * Sends what the server has not acknowledged, oldest first. Safe to call often: one flush runs at
+ * a time, and a call during one queues a single further flush, so what was saved before the call
+ * is always covered by the flush it returns.
+ */
+export function flush(): Promise<FlushState> {
+	if (queued) return queued;
+	if (!running) {
+		running = doFlush().finally(() => (running = null));
+		return running;
+	}
+	queued = running.catch(() => null).then(() => {
+		queued = null;
+		return flush();
+	});
+	return queued;
+}
+
+async function doFlush(): Promise<FlushState> {
+	const attempts = await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>));
+	let pending = 0;
+	let refused = 0;
+	let online = true;
+	for (const a of attempts) {
+		const events = await eventsOf(a.id);
+		const unsent = events.filter((e) => !e.sent && !e.refused);
+		refused += events.filter((e) => e.refused).length;
+		if (!online) {
+			pending += unsent.length;
+			continue;
+		}
+		try {
+			if (!a.synced) {
+				const res = await fetch('/api/attempts', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ id: a.id, scenarioId: a.scenarioId, version: a.version, mode: a.mode, clientTime: a.clientTime })
+				});
+				if (!res.ok) {
+					// The server will not take this attempt (signed out, scenario gone): keep it, report it.
+					refused += unsent.length;
+					continue;
+				}
+				a.synced = true;
+				await saveAttempt(a);
+			}
+			for (const e of unsent) {
+				const res = await fetch(`/api/attempts/${a.id}/events`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ idempotencyKey: e.idempotencyKey, seq: e.seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime })
+				});
+				if (res.ok) {
+					const body = (await res.json()) as { attempt: { state: string } };
+					e.sent = true;
+					await saveEvent(e);
+					if (body.attempt.state !== 'active') {
+						a.finished = true;
+						await saveAttempt(a);
+					}
+				} else if (res.status >= 500) {
+					pending += unsent.length - unsent.indexOf(e);
+					break;
+				} else {
+					e.refused = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
+					await saveEvent(e);
+					refused++;
+					break;
+				}
+			}
+		} catch {
+			// Offline: everything stays in the outbox for the next flush.
+			online = false;
+			pending += (await eventsOf(a.id)).filter((e) => !e.sent && !e.refused).length;
+		}
+	}
+	return { pending, refused, online };
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../analyzer';
+import { checkFile, scenarioFiles } from '../scenario/files';
+import { coach, phrasePool } from './coach';
+
+const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const { pool, situations } = phrasePool(scenarioFiles('scenarios').map((f) => checkFile(f).scenario!));
+
+describe('coach', () => {
+	it('builds a situation for every decision, labelled with what the customer just said', () => {
+		expect(situations.length).toBeGreaterThan(30);
+		for (const s of situations) {
+			expect(s.text, s.key).not.toBe('');
+			expect(s.replies.length).toBeGreaterThanOrEqual(2);
+		}
+		expect(pool.length).toBe(situations.reduce((n, s) => n + s.replies.length, 0));
+	});
+
+	it('finds the flags, says emotion came nowhere, and suggests clean authored replies that add what is missing', () => {
+		const r = coach('你先别急,这个不是我们的问题,你去问一下厂家吧。', rules, pool);
+		expect(r.analysis.flags).toEqual(expect.arrayContaining(['blame', 'informal']));
+		expect(r.emotionFirst).toBe('missing');
+		expect(r.missing).toContain('info');
+		expect(r.suggestions.length).toBeGreaterThan(0);
+		for (const s of r.suggestions) expect(Object.values(s.reply.flags).filter(Boolean)).toEqual([]);
+	});
+
+	it('notices a remedy offered before any feeling move', () => {
+		expect(coach('我给您换一台新的。', rules, pool).emotionFirst).toBe('remedy-first');
+		expect(coach('非常抱歉让您久等了,我给您换一台新的。', rules, pool).emotionFirst).toBe('ok');
+	});
+
+	it('in a situation, measures what is missing against the best authored reply there and finds the closest one', () => {
+		const s = situations[0];
+		const best = s.replies.reduce((a, b) => (Object.values(b.flags).some(Boolean) ? a : b));
+		const r = coach(best.text, rules, pool, s);
+		expect(r.closest?.reply.id).toBe(best.id);
+		// Nothing typed beyond what the situation's replies offer is asked for.
+		for (const c of r.missing) expect(s.replies.some((x) => (x.moves[c] ?? 0) > 0)).toBe(true);
+	});
+});

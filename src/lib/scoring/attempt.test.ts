@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../analyzer';
+import { compileScenario } from '../scenario/compiler';
+import { resolveAttempt } from './attempt';
+import { scoreAttempt } from './score';
+
+const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const scenario = compileScenario(
+	's.yaml',
+	`format: 1
+id: s
+title: t
+summary: s
+class: 普通
+channel: phone
+difficulty: easy
+minutes: 5
+persona: { name: 王先生, archetype: angry }
+objectives: [o]
+mood: { start: 50 }
+nodes:
+  - { id: open, type: line, text: 你们的快递又丢了, next: d1 }
+  - id: d1
+    type: decision
+    replies:
+      - { id: sorry, text: '非常抱歉给您添麻烦了,我理解您的心情', moves: { apology: 2, empathy: 1 }, mood: -10, feedback: 好, next: d2 }
+      - { id: argue, text: '不可能,我们从来没丢过件', flags: [argue], mood: 20, feedback: 差, next: d2 }
+  - id: d2
+    type: decision
+    replies:
+      - { id: ask, text: 请问您的运单号是多少?, moves: [info], mood: -5, feedback: 好, next: end }
+      - { id: away, text: '这个我管不了,你去找快递员吧', flags: [dismiss, informal], mood: 20, feedback: 差, next: end }
+  - { id: end, type: ending, outcome: resolved, title: 结束, debrief: 总结 }
+`
+).scenario!;
+
+describe('resolveAttempt', () => {
+	it('routes typed words on the server and scores them like the player did', () => {
+		const r = resolveAttempt(scenario, rules, [{ typed: '真的很抱歉,给您添麻烦了', ms: 3000 }, { reply: 'ask', ms: null }]);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.input.choices).toEqual(['sorry', 'ask']);
+		expect(r.input.typed?.[0]?.moves).toContain('apology');
+		expect(r.input.typed?.[1]).toBeNull();
+		expect(r.input.responseMs).toEqual([3000, null]);
+		const report = scoreAttempt(scenario, r.input);
+		expect(report.turns[0].reply.text).toBe('真的很抱歉,给您添麻烦了');
+		expect(report.finished).toBe(true);
+	});
+
+	it('refuses a typed turn that routes nowhere, one claimed to route elsewhere, a reply not offered, and turns after the end', () => {
+		expect(resolveAttempt(scenario, rules, [{ typed: '嗯' }])).toEqual({ ok: false, error: { kind: 'unroutable', turn: 1 } });
+		expect(resolveAttempt(scenario, rules, [{ typed: '真的很抱歉,给您添麻烦了', reply: 'argue' }])).toEqual({
+			ok: false,
+			error: { kind: 'mismatch', turn: 1, claimed: 'argue', routed: 'sorry' }
+		});
+		expect(resolveAttempt(scenario, rules, [{ reply: 'ask' }])).toEqual({ ok: false, error: { kind: 'not-offered', turn: 1, reply: 'ask' } });
+		expect(resolveAttempt(scenario, rules, [{ reply: 'sorry' }, { reply: 'ask' }, { reply: 'ask' }])).toEqual({ ok: false, error: { kind: 'ended', turn: 3 } });
+	});
+});

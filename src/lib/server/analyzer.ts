@@ -1,0 +1,20 @@
+// The one server module that loads the reply analyzer's rules (authored data in
+// scenarios/analyzer/phrases.yaml). Compiled once per process; the browser receives the compiled
+// rules (plain JSON) so typed replies and /coach are analysed instantly, and the server analyses
+// the same words again with the same rules when it scores an attempt.
+import { env } from '$env/dynamic/private';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileRules, type CompiledRules } from '$lib/analyzer';
+import { formatDiagnostic } from '$lib/scenario/types';
+
+let cache: CompiledRules | null = null;
+
+export function analyzerRules(): CompiledRules {
+	if (cache) return cache;
+	const path = resolve(env.ANALYZER_RULES || 'scenarios/analyzer/phrases.yaml');
+	const { rules, diagnostics } = compileRules(path, readFileSync(path, 'utf8'));
+	// Without rules typed replies cannot be understood: fail loudly with every problem located.
+	if (!rules) throw new Error(`analyzer rules unusable:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+	return (cache = rules);
+}

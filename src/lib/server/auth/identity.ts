@@ -1,0 +1,31 @@
+// Who is asking, checked on the server for every request.
+// - Supabase mode: @supabase/ssr reads the session cookies and supabase.auth.getUser() verifies
+//   them with Supabase Auth; claims are built from the verified user, never from user_metadata.
+// - Local mode (one machine, no set-up): a cookie names the chosen profile; no password (see
+//   docs/storage.md). The profile must exist in the database, and its role comes from there.
+import type { Cookies } from '@sveltejs/kit';
+import { env as publicEnv } from '$env/dynamic/public';
+import { getStore, localClaims, storageMode, type Claims, type Profile } from '$lib/server/db';
+
+export const LOCAL_PROFILE_COOKIE = 'cc_profile';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function authMode(): 'supabase' | 'local' {
+	return storageMode() === 'supabase' && publicEnv.PUBLIC_SUPABASE_URL ? 'supabase' : 'local';
+}
+
+export async function identify(cookies: Cookies): Promise<{ claims: Claims | null; profile: Profile | null }> {
+	const store = await getStore();
+	let claims: Claims | null = null;
+	if (authMode() === 'supabase') {
+		const { supabaseServer } = await import('./supabase');
+		const { data } = await supabaseServer(cookies).auth.getUser();
+		if (data.user) claims = { sub: data.user.id, role: 'authenticated', aud: 'authenticated', ...(data.user.email ? { email: data.user.email } : {}) };
+	} else {
+		const id = cookies.get(LOCAL_PROFILE_COOKIE);
+		if (id && UUID.test(id)) claims = localClaims(id);
+	}
+	const profile = claims ? await store.getProfile(claims) : null;
+	// A cookie naming a profile that no longer exists signs nobody in.
+	return profile ? { claims, profile } : { claims: null, profile: null };
+}

@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getStore, StoreError } from '$lib/server/db';
+import { allScenarios } from '$lib/server/scenarios';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.claims) redirect(303, '/profile?next=/trainer');
+	if (locals.profile?.role !== 'trainer') error(403, t.trainer.onlyTrainers);
+	const store = await getStore();
+	const cohorts = (await store.listCohorts(locals.claims)).filter((c) => c.as === 'lead');
+	const progress = await Promise.all(cohorts.map(async (c) => ({ cohort: c, members: await store.cohortProgress(locals.claims, c.id) })));
+	// Local mode: members are chosen from the machine's profiles (the server lists them, not the client).
+	const profiles = (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName }));
+	return { progress, profiles, titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
+};
+
+async function guard<T>(fn: () => Promise<T>) {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof StoreError) return fail(e.status, { error: e.message });
+		throw e;
+	}
+}
+
+export const actions: Actions = {
+	cohort: async ({ request, locals }) => {
+		const name = String((await request.formData()).get('name') ?? '');
+		return guard(async () => void (await (await getStore()).createCohort(locals.claims, name)));
+	},
+	member: async ({ request, locals }) => {
+		const form = await request.formData();
+		return guard(async () => void (await (await getStore()).addMember(locals.claims, String(form.get('cohort') ?? ''), String(form.get('profile') ?? ''))));
+	}
+};

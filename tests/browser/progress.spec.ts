@@ -1,0 +1,73 @@
+// Progress that lasts: a local profile plays, the server stores and scores the attempt, the
+// outbox keeps choices made offline, and a reload resumes at the same turn.
+import { expect, test, type Page } from '@playwright/test';
+import { scoreAttempt } from '../../src/lib/scoring/score';
+import { checkedScenarios, open } from './scenarios';
+
+const checked = checkedScenarios.find((c) => c.scenario)!;
+const scenario = checked.scenario!;
+const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
+
+async function newProfile(page: Page, name: string) {
+	await open(page, '/profile');
+	await page.getByLabel('姓名').fill(name);
+	await page.getByRole('button', { name: '新建并进入' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+}
+
+test('a finished attempt is stored and scored by the server, and shows in 我的进度', async ({ page }) => {
+	await newProfile(page, `学员甲${Date.now()}`);
+	await expect(page.getByText('还没有练习记录')).toBeVisible();
+	await open(page, `/play/${scenario.meta.id}`);
+	for (const r of path.witness) await page.locator(`button[data-reply="${r}"]`).click();
+	await expect(page.locator('[data-ending]')).toBeVisible();
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+	await open(page, '/progress');
+	const row = page.getByTestId('attempt').first();
+	await expect(row).toHaveAttribute('data-state', 'finished');
+	await expect(row).toHaveAttribute('data-overall', String(scoreAttempt(scenario, { choices: path.witness }).overall));
+});
+
+test('choices made offline are kept and sent once back online; a reload resumes at the same turn', async ({ page, context }) => {
+	await newProfile(page, `学员乙${Date.now()}`);
+	await open(page, `/play/${scenario.meta.id}`);
+	const [a, b, c, d] = path.witness;
+	await page.locator(`button[data-reply="${a}"]`).click();
+	await expect(page.getByTestId('sync')).toContainText('已保存');
+	await context.setOffline(true);
+	await page.locator(`button[data-reply="${b}"]`).click();
+	await page.locator(`button[data-reply="${c}"]`).click();
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '2');
+	await context.setOffline(false);
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
+	await expect(page.locator('.entry.reply')).toHaveCount(3);
+	await page.locator(`button[data-reply="${d}"]`).click();
+	await expect(page.locator('.entry.reply')).toHaveCount(4);
+
+	// Exactly four events on the server: nothing lost, nothing doubled.
+	const list = await (await page.request.get('/api/attempts')).json();
+	const detail = await (await page.request.get(`/api/attempts/${list[0].id}`)).json();
+	expect(detail.events.map((e: { replyId: string }) => e.replyId)).toEqual([a, b, c, d]);
+});
+
+test('the API refuses a forged score and a choice that is not offered, storing nothing', async ({ page }) => {
+	await newProfile(page, `学员丙${Date.now()}`);
+	const start = await page.request.post('/api/attempts', { data: { scenarioId: scenario.meta.id, version: scenario.version, mode: 'practice' } });
+	expect(start.status()).toBe(201);
+	const { id } = await start.json();
+	const forged = await page.request.post(`/api/attempts/${id}/events`, {
+		data: { idempotencyKey: 'forged-00001', seq: 1, reply: path.witness[0], clientTime: new Date().toISOString(), score: 100 }
+	});
+	expect(forged.status()).toBe(400);
+	const wrong = await page.request.post(`/api/attempts/${id}/events`, {
+		data: { idempotencyKey: 'forged-00002', seq: 1, reply: 'no-such-reply', clientTime: new Date().toISOString() }
+	});
+	expect(wrong.status()).toBe(422);
+	const detail = await (await page.request.get(`/api/attempts/${id}`)).json();
+	expect(detail.events).toEqual([]);
+});
