@@ -1,7 +1,7 @@
 // Scenario compiler, in ink's manner: parse → validate → resolve references → check the graph →
 // compile, each step collecting every diagnostic with its file and line instead of stopping.
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
@@ -9,7 +9,11 @@ import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './ty
 
 export const DEFAULT_RESPONSE_TIME = { targetSeconds: 30, scored: false } as const;
 
-export const LIMITS = { bytes: 2 * 1024 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000 } as const;
+/**
+ * What a file may hold. `flowDepth` bounds [ { nesting; `diagnostics` is how many problems are
+ * listed before the rest are only counted.
+ */
+export const LIMITS = { bytes: 2 * 1024 * 1024, yamlNodes: 200_000, aliases: 100, scenarioNodes: 5000, flowDepth: 64, diagnostics: 200 } as const;
 
 /** Where a value sits in the source, for diagnostics. */
 export interface Located {
@@ -37,7 +41,7 @@ function nodeAt(src: Located, path: readonly PropertyKey[], key = false): YamlNo
 	for (let i = 0; i < path.length; i++) {
 		const seg = path[i];
 		if (isMap(cur)) {
-			const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+			const pair = keyIndex(cur).get(String(seg));
 			if (!pair) break;
 			if (key && i === path.length - 1) return pair.key as YamlNode;
 			cur = pair.value;
@@ -50,6 +54,18 @@ function nodeAt(src: Located, path: readonly PropertyKey[], key = false): YamlNo
 	return best;
 }
 
+const keyIndexes = new WeakMap<object, Map<string, Pair>>();
+/** A map's pairs by key (the first of equal keys), built once: a lookup per diagnostic stays cheap. */
+function keyIndex(map: { items: Pair[] }): Map<string, Pair> {
+	let index = keyIndexes.get(map);
+	if (!index) {
+		index = new Map();
+		for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+		keyIndexes.set(map, index);
+	}
+	return index;
+}
+
 export function at(src: Located, path: readonly PropertyKey[], key = false): number {
 	return nodeAt(src, path, key)?.range?.[0] ?? 0;
 }
@@ -60,37 +76,80 @@ export function at(src: Located, path: readonly PropertyKey[], key = false): num
 export function parse(file: string, text: string): { src: Located; data: unknown; ok: boolean; diagnostics: Diagnostic[] } {
 	const lines = new LineCounter();
 	const src: Located = { file, doc: null, lines };
+	const refuse = (offset: number, message: string) => {
+		if (!lines.lineStarts.length) lines.addNewLine(0);
+		return { src, data: null, ok: false, diagnostics: [{ file, ...position(text, offset), severity: 'error' as const, message }] };
+	};
 	const bytes = new TextEncoder().encode(text).length;
-	if (bytes > LIMITS.bytes) {
-		lines.addNewLine(0);
-		return { src, data: null, ok: false, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is ${bytes} bytes; the limit is ${LIMITS.bytes}` }] };
+	if (bytes > LIMITS.bytes) return refuse(0, `file is ${bytes} bytes; the limit is ${LIMITS.bytes}`);
+	// Refuse what would make the YAML parser slow before it runs: deep [ { nesting (it recurses and
+	// recovers from stack overflows level by level: over a minute for 2 MiB of "[") and node counts
+	// over the limit (counted from the tokens, which are never more than the nodes).
+	const scan = scanTokens(text);
+	if (scan.tooDeep !== null) return refuse(scan.tooDeep, `YAML: [ ] and { } nested more than ${LIMITS.flowDepth} levels deep`);
+	if (scan.nodes > LIMITS.yamlNodes) return refuse(0, `file has more than ${LIMITS.yamlNodes} YAML nodes`);
+
+	let doc: Document.Parsed;
+	const stackTraceLimit = Error.stackTraceLimit;
+	try {
+		// yaml makes an Error per problem: a file full of them spent most of its time on stack traces.
+		Error.stackTraceLimit = 0;
+		// uniqueKeys is checked below in one pass: yaml's own check is quadratic in a map's size.
+		// resolveKnownTags: false keeps !!binary, !!set, !!timestamp… as plain strings.
+		doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, resolveKnownTags: false });
+	} catch (e) {
+		return refuse(0, `YAML: cannot read this file (${firstLine((e as Error).message)})`);
+	} finally {
+		Error.stackTraceLimit = stackTraceLimit;
 	}
-	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
 	src.doc = doc;
 	const diagnostics: Diagnostic[] = [];
 	for (const e of doc.errors) {
-		const opened = e.code === 'MISSING_CHAR' ? openingQuote(text, e.pos[0], e.message) : -1;
-		if (opened >= 0) diagnostics.push(diag(src, opened, `YAML: this quoted string is never closed (missing closing ${text[opened]})`));
-		else diagnostics.push(diag(src, e.pos[0], `YAML: ${firstLine(e.message)}`));
+		const quote = e.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
+		if (quote) {
+			// yaml reports an unclosed quote where the string ends (often the end of the file); the
+			// author needs the place where it opens.
+			const opened = scan.quoteStarts.get(e.pos[0]) ?? e.pos[0];
+			diagnostics.push(diag(src, opened, `YAML: this quoted string is never closed (missing closing ${quote})`));
+		} else if (e.code === 'MISSING_CHAR' && e.message.startsWith('Implicit map keys need to be followed by map values')) {
+			diagnostics.push(diag(src, e.pos[0], `YAML: missing ":" in ${excerpt(text, e.pos[0], e.pos[1])} (each field is written key: value)`));
+		} else if (e.message.includes('Maximum call stack size exceeded')) {
+			// Deep block nesting: yaml recovers from its own stack overflow and reports it.
+			diagnostics.push(diag(src, e.pos[0], 'YAML: nested too deeply to read (lists and maps inside each other, hundreds of levels)'));
+		} else diagnostics.push(diag(src, e.pos[0], `YAML: ${firstLine(e.message)}`));
 	}
-	if (diagnostics.length) return { src, data: null, ok: false, diagnostics };
+	if (diagnostics.length) return { src, data: null, ok: false, diagnostics: limitDiagnostics(dedupe(diagnostics)) };
 
 	let count = 0;
 	let aliases = 0;
-	visit(doc, {
-		Node() {
-			if (++count > LIMITS.yamlNodes) return visit.BREAK;
-		},
-		Alias(_, alias) {
-			aliases++;
-			if (alias.resolve(doc) === undefined)
-				diagnostics.push(diag(src, alias.range?.[0] ?? 0, `YAML: alias *${alias.source} refers to no anchor (define it first with &${alias.source})`));
-		}
-	});
+	try {
+		visit(doc, {
+			Node() {
+				if (++count > LIMITS.yamlNodes) return visit.BREAK;
+			},
+			Map(_, map) {
+				const seen = new Map<unknown, number>();
+				for (const { key } of map.items) {
+					if (!isScalar(key)) continue;
+					const first = seen.get(key.value);
+					const offset = key.range?.[0] ?? 0;
+					if (first === undefined) seen.set(key.value, offset);
+					else diagnostics.push(diag(src, offset, `YAML: duplicate key "${String(key.value)}" (first at line ${lines.linePos(first).line})`));
+				}
+			},
+			Alias(_, alias) {
+				aliases++;
+				if (alias.resolve(doc) === undefined)
+					diagnostics.push(diag(src, alias.range?.[0] ?? 0, `YAML: alias *${alias.source} refers to no anchor (define it first with &${alias.source})`));
+			}
+		});
+	} catch (e) {
+		return refuse(0, `YAML: cannot read this file (${firstLine((e as Error).message)})`);
+	}
 	if (count > LIMITS.yamlNodes) return { src, data: null, ok: false, diagnostics: [diag(src, 0, `file has more than ${LIMITS.yamlNodes} YAML nodes`)] };
 	if (aliases > LIMITS.aliases)
 		return { src, data: null, ok: false, diagnostics: [diag(src, 0, `file uses ${aliases} YAML aliases; the limit is ${LIMITS.aliases}`)] };
-	if (diagnostics.length) return { src, data: null, ok: false, diagnostics };
+	if (diagnostics.length) return { src, data: null, ok: false, diagnostics: limitDiagnostics(sortDiagnostics(diagnostics)) };
 	try {
 		// maxAliasCount bounds the expanded size, which stops "billion laughs" nesting.
 		return { src, data: doc.toJS({ maxAliasCount: LIMITS.aliases * 100 }), ok: true, diagnostics };
@@ -99,22 +158,81 @@ export function parse(file: string, text: string): { src: Located; data: unknown
 	}
 }
 
-/**
- * The yaml parser reports an unclosed quote where the file ends. Authors need the line where it
- * opened: the last line before that with an odd number of that quote character.
- */
-function openingQuote(text: string, end: number, message: string): number {
-	const quote = message.includes("'") && !message.includes('"') ? "'" : '"';
-	let lineStart = text.lastIndexOf('\n', Math.max(0, end - 1)) + 1;
-	while (lineStart > 0 || lineStart === 0) {
-		const lineEnd = text.indexOf('\n', lineStart);
-		const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-		const positions = [...line.matchAll(quote === '"' ? /(?<!\\)"/g : /'/g)].map((m) => m.index!);
-		if (positions.length % 2 === 1) return lineStart + positions[positions.length - 1];
-		if (lineStart === 0) break;
-		lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+/** 1-based line and column of an offset, without a LineCounter (for files refused before parsing). */
+function position(text: string, offset: number): { line: number; col: number } {
+	let line = 1;
+	let lineStart = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+		lineStart = i + 1;
 	}
-	return -1;
+	return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * One pass of yaml's lexer (linear, no recursion): a lower bound on the YAML nodes (scalars,
+ * aliases, [ and {), the first [ or { nested deeper than the limit, and where each quoted scalar
+ * starts by where it ends (yaml reports a missing closing quote at the end of the scalar, and
+ * reading the tokens means quotes inside other scalars, 6.1" or the '' escape, cannot mislead).
+ * Offsets follow yaml's parser: the marker tokens it emits take no room in the source.
+ */
+function scanTokens(text: string): { nodes: number; tooDeep: number | null; quoteStarts: Map<number, number> } {
+	const quoteStarts = new Map<number, number>();
+	let nodes = 0;
+	let depth = 0;
+	let offset = 0;
+	let scalarSource = false;
+	for (const token of new Lexer().lex(text)) {
+		if (token === SCALAR_MARK) {
+			nodes++;
+			scalarSource = true;
+			continue;
+		}
+		if (token === FLOW_END_MARK) depth = 0; // the lexer closed every open [ { (an error yaml reports)
+		if (token === DOCUMENT_MARK || token === FLOW_END_MARK) continue;
+		const start = offset;
+		offset += token.length;
+		if (scalarSource) {
+			scalarSource = false;
+			continue;
+		}
+		switch (token[0]) {
+			case '"':
+			case "'":
+				nodes++;
+				quoteStarts.set(offset, start);
+				break;
+			case '*':
+				nodes++;
+				break;
+			case '[':
+			case '{':
+				nodes++;
+				if (++depth > LIMITS.flowDepth) return { nodes, tooDeep: start, quoteStarts };
+				break;
+			case ']':
+			case '}':
+				depth = Math.max(0, depth - 1);
+		}
+		if (nodes > LIMITS.yamlNodes) break;
+	}
+	return { nodes, tooDeep: null, quoteStarts };
+}
+const SCALAR_MARK = '\x1f';
+const DOCUMENT_MARK = '\x02';
+const FLOW_END_MARK = '\x18';
+
+/** Past LIMITS.diagnostics problems, the rest are counted in one last line. */
+function limitDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+	if (ds.length <= LIMITS.diagnostics) return ds;
+	const rest = ds.slice(LIMITS.diagnostics);
+	return [...ds.slice(0, LIMITS.diagnostics), { ...rest[0], message: `${rest.length} more problems not listed; fix the ones above first` }];
+}
+
+/** A short quotation of the source between two offsets, for messages. */
+function excerpt(text: string, from: number, to: number): string {
+	const s = firstLine(text.slice(from, Math.min(to, from + 200)));
+	return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
 }
 
 function firstLine(s: string): string {
@@ -148,7 +266,8 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 export function validate(src: Located, data: unknown): { file: ScenarioFile | null; diagnostics: Diagnostic[] } {
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+	// A top-level map reads as a plain object; anything else (null, a list, a string) is not a scenario.
+	if (data === null || typeof data !== 'object' || Object.getPrototypeOf(data) !== Object.prototype) {
 		return { file: null, diagnostics: [diag(src, at(src, []), 'a scenario file must be a YAML map of fields (format, id, title, …, nodes)')] };
 	}
 	const result = scenarioSchema.safeParse(data);
@@ -169,13 +288,31 @@ export function validate(src: Located, data: unknown): { file: ScenarioFile | nu
 			continue;
 		}
 		const missing = valueAt(data, path) === undefined && issue.code === 'invalid_type';
-		if (missing) {
+		const code = codeIssue(path, valueAt(data, path));
+		if (code) diagnostics.push(diag(src, at(src, path), `${prefix}${code}`));
+		else if (missing) {
 			const parent = describePath(data, path.slice(0, -1));
 			const field = String(path[path.length - 1]);
 			diagnostics.push(diag(src, at(src, path.slice(0, -1)), `${parent ? `${parent}: ` : ''}missing required field "${field}"`));
 		} else diagnostics.push(diag(src, at(src, path), `${prefix}${issue.message}`));
 	}
-	return { file: null, diagnostics: dedupe(diagnostics) };
+	return { file: null, diagnostics: limitDiagnostics(dedupe(sortDiagnostics(diagnostics))) };
+}
+
+/**
+ * A clearer message for a bad move or flag code: in a reply's list (`moves: [info, smile]`) or in
+ * a condition (`flagged: rude`, `moved: [smile]`), where zod would only say "Invalid input".
+ */
+function codeIssue(path: readonly PropertyKey[], value: unknown): string | null {
+	const item = typeof path[path.length - 1] === 'number';
+	const field = String(path[path.length - (item ? 2 : 1)] ?? '');
+	const kind = field === 'moves' || field === 'moved' ? 'move' : field === 'flags' || field === 'flagged' ? 'flag' : null;
+	if (!kind || (!item && (field === 'moves' || field === 'flags'))) return null; // a reply's whole field: the schema's message
+	const known = (kind === 'move' ? MOVE_CODES : FLAG_CODES).join(', ');
+	if (typeof value === 'string') return `unknown ${kind} code "${value}"; expected one of ${known}`;
+	if (item) return `expected a ${kind} code, one of ${known}`;
+	if (Array.isArray(value) && value.length === 0) return `the list is empty; name at least one ${kind} code: ${known}`;
+	return `expected a ${kind} code or a list of them, from ${known}`;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -335,24 +472,70 @@ export function checkGraph(src: Located, f: ScenarioFile): Diagnostic[] {
 
 	// Strongly connected components find loops: one with no way out, or one nobody decides in
 	// (line and route nodes would cycle forever without a reply to change the state).
-	for (const scc of components(f.nodes.map((n) => n.id), edges)) {
+	const sccs = components(f.nodes.map((n) => n.id), edges);
+	for (const scc of sccs) {
 		const cyclic = scc.length > 1 || edges.get(scc[0])!.includes(scc[0]);
 		if (!cyclic) continue;
-		const members = new Set(scc);
-		const cycle = scc.map((id) => `"${id}"`).join(' → ');
 		const first = scc.reduce((a, b) => (index.get(a)! < index.get(b)! ? a : b));
 		if (!scc.some((id) => canEnd.has(id)))
-			out.push(diag(src, idAt(first), `loop with no way out: ${cycle} never reaches an ending`));
+			out.push(diag(src, idAt(first), `loop with no way out: ${describeLoop(first, scc, edges)} never reaches an ending`));
 		else if (!scc.some((id) => f.nodes[index.get(id)!].type === 'decision'))
-			out.push(diag(src, idAt(first), `loop without a decision: ${cycle} would repeat forever, since nothing changes the state`));
-		scc.forEach((id) => members.add(id));
+			out.push(diag(src, idAt(first), `loop without a decision: ${describeLoop(first, scc, edges)} would repeat forever, since nothing changes the state`));
 	}
 	const inDeadLoop = new Set<string>();
-	for (const scc of components(f.nodes.map((n) => n.id), edges)) if (!scc.some((id) => canEnd.has(id)) && (scc.length > 1 || edges.get(scc[0])!.includes(scc[0]))) scc.forEach((id) => inDeadLoop.add(id));
+	for (const scc of sccs) if (!scc.some((id) => canEnd.has(id)) && (scc.length > 1 || edges.get(scc[0])!.includes(scc[0]))) scc.forEach((id) => inDeadLoop.add(id));
 	for (const n of f.nodes)
 		if (reachable.has(n.id) && !canEnd.has(n.id) && !inDeadLoop.has(n.id) && n.type !== 'ending')
 			out.push(diag(src, idAt(n.id), `no ending can be reached from node "${n.id}"`));
 	return out;
+}
+
+const LOOP_SHOWN = 12;
+
+/**
+ * A loop as the conversation can go round it, every arrow an edge of the file: a closed walk from
+ * `first` through every member of the strongly connected component (`"hub" → "left" → "hub" →
+ * "right" → "hub"`). A long loop shows its shortest cycle through `first` and counts the rest.
+ */
+function describeLoop(first: string, scc: string[], edges: Map<string, string[]>): string {
+	const members = new Set(scc);
+	const quote = (ids: string[]) => ids.map((id) => `"${id}"`).join(' → ');
+	/** Shortest path inside the loop from `from` to the nearest node `goal` accepts (BFS). */
+	const pathTo = (from: string, goal: (id: string) => boolean): string[] => {
+		const parent = new Map<string, string>([[from, from]]);
+		const queue = [from];
+		for (let i = 0; i < queue.length; i++) {
+			for (const w of edges.get(queue[i])!) {
+				if (!members.has(w)) continue;
+				if (goal(w)) {
+					const path = [w];
+					for (let v = queue[i]; v !== from; v = parent.get(v)!) path.push(v);
+					return path.reverse();
+				}
+				if (!parent.has(w)) {
+					parent.set(w, queue[i]);
+					queue.push(w);
+				}
+			}
+		}
+		return []; // unreachable: every member of a component reaches every other
+	};
+	const cycle = [first, ...pathTo(first, (id) => id === first)];
+	if (scc.length <= LOOP_SHOWN) {
+		const walk = [first];
+		const left = new Set(scc.filter((id) => id !== first));
+		while (left.size && walk.length <= LOOP_SHOWN) {
+			const step = pathTo(walk[walk.length - 1], (id) => left.has(id));
+			step.forEach((id) => left.delete(id));
+			walk.push(...step);
+		}
+		walk.push(...pathTo(walk[walk.length - 1], (id) => id === first));
+		if (walk.length <= LOOP_SHOWN + 1) return quote(walk);
+	}
+	const shown = cycle.length > LOOP_SHOWN + 1 ? `${quote(cycle.slice(0, LOOP_SHOWN))} → … → "${first}"` : quote(cycle);
+	const onCycle = new Set(cycle);
+	const others = scc.filter((id) => !onCycle.has(id)).length;
+	return others ? `${shown} (and ${others} more node${others === 1 ? '' : 's'} in the same loop)` : shown;
 }
 
 /** Tarjan's algorithm, iterative so deep graphs cannot overflow the stack. */
@@ -485,15 +668,21 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 
 /** All steps. Produces a compiled scenario only when there is no error. */
 export function compileScenario(file: string, text: string): CompileResult {
+	return compileLocated(file, text).result;
+}
+
+/** compileScenario, also handing back the parsed source so callers can place more diagnostics. */
+export function compileLocated(file: string, text: string): { result: CompileResult; src: Located } {
 	const parsed = parse(file, text);
-	if (!parsed.ok) return { scenario: null, diagnostics: parsed.diagnostics, source: null };
-	const valid = validate(parsed.src, parsed.data);
-	if (!valid.file) return { scenario: null, diagnostics: sortDiagnostics(valid.diagnostics), source: null };
-	const refs = resolve(parsed.src, valid.file);
-	const graph = checkGraph(parsed.src, valid.file);
-	const diagnostics = sortDiagnostics([...refs, ...graph]);
+	const { src } = parsed;
+	if (!parsed.ok) return { src, result: { scenario: null, diagnostics: parsed.diagnostics, source: null } };
+	const valid = validate(src, parsed.data);
+	if (!valid.file) return { src, result: { scenario: null, diagnostics: valid.diagnostics, source: null } };
+	const refs = resolve(src, valid.file);
+	const graph = checkGraph(src, valid.file);
+	const diagnostics = limitDiagnostics(sortDiagnostics([...refs, ...graph]));
 	const ok = !diagnostics.some((d) => d.severity === 'error');
-	return { scenario: ok ? compileFile(valid.file) : null, diagnostics, source: valid.file };
+	return { src, result: { scenario: ok ? compileFile(valid.file) : null, diagnostics, source: valid.file } };
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

@@ -1,7 +1,7 @@
 // Reading scenario files from disk: shared by the checker CLI and the server's content module.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { at, compileScenario, LIMITS, parse, type CompileResult } from './compiler';
+import { at, compileLocated, LIMITS, type CompileResult } from './compiler';
 import { enumeratePaths, scenarioStats, type PathReport, type ScenarioStats } from './paths';
 import type { Diagnostic } from './types';
 
@@ -36,20 +36,22 @@ export function checkFile(path: string, displayName = relative(process.cwd(), pa
 
 /** Compiles, then plays every path to warn about what the static checks cannot see. */
 export function checkText(file: string, text: string): CheckedFile {
-	const result = compileScenario(file, text);
+	const { result, src } = compileLocated(file, text);
 	if (!result.scenario) return { ...result, file, paths: null, stats: null };
 	const paths = enumeratePaths(result.scenario);
 	const stats = scenarioStats(result.scenario, paths);
-	const { src } = parse(file, text);
 	const index = new Map(result.source!.nodes.map((n, i) => [n.id, i]));
 	const warnings: Diagnostic[] = [];
-	const warn = (offset: number, message: string) => {
-		const { line, col } = src.lines.linePos(offset);
+	const warn = (path: PropertyKey[], message: string) => {
+		const { line, col } = src.lines.linePos(at(src, path));
 		warnings.push({ file, line, col, severity: 'warning', message });
 	};
-	for (const e of stats.unreachableEndings)
-		warn(at(src, ['nodes', index.get(e)!, 'id']), `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
-	if (paths.truncated) warn(at(src, ['nodes']), `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
-	else if (stats.paths > PATH_WARNING) warn(at(src, ['nodes']), `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+	// When the enumeration stopped early, an ending it did not meet may still be reachable.
+	if (!paths.truncated)
+		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+	if (paths.limit === 'work')
+		warn(['nodes'], `too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the ${paths.paths.length} paths found before the checker stopped`);
+	else if (paths.truncated) warn(['nodes'], `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
+	else if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
 	return { ...result, file, diagnostics: [...result.diagnostics, ...warnings], paths, stats };
 }

@@ -2,12 +2,18 @@
 // that point inside the file, and never throws.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { createContext, Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkText } from './files';
 
 const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 const RUNS = 300;
+/** checkText takes a few ms on these files (a few hundred when cold on a busy machine). */
+const HANG_MS = 5000;
+/** A hang costs HANG_MS per shrinking step: stop shrinking after this long and report. */
+const SHRINK_LIMIT_MS = 60_000;
+const TEST_MS = 120_000;
 
 type Mutation =
 	| { kind: 'delete'; at: number }
@@ -80,9 +86,20 @@ function lineCount(text: string): number {
 	return text.endsWith('\n') || text === '' ? breaks : breaks + 1;
 }
 
+const sandbox = createContext({ run: (): unknown => undefined });
+const runScript = new Script('run()');
+
 /** The property: no throw; no scenario means at least one error; every position is in the file. */
 function checksCleanly(text: string): void {
-	const r = checkText(EXAMPLE, text);
+	// A vm timeout interrupts even a synchronous endless loop, so a hang fails the property.
+	let r: ReturnType<typeof checkText>;
+	try {
+		sandbox.run = () => checkText(EXAMPLE, text);
+		r = runScript.runInContext(sandbox, { timeout: HANG_MS });
+	} catch (e) {
+		if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error(`checkText did not finish within ${HANG_MS} ms`);
+		throw e;
+	}
 	const max = lineCount(text) + 1;
 	for (const d of r.diagnostics) {
 		expect(d.file).toBe(EXAMPLE);
@@ -105,9 +122,9 @@ describe('mutations of the valid example', () => {
 		it(`${name}: checkText never throws and always locates its errors`, () => {
 			fc.assert(
 				fc.property(arb, (m) => checksCleanly(apply(exampleText, m))),
-				{ numRuns: RUNS }
+				{ numRuns: RUNS, interruptAfterTimeLimit: SHRINK_LIMIT_MS }
 			);
-		});
+		}, TEST_MS);
 	}
 
 	it('several mutations at once: same property', () => {
@@ -115,7 +132,7 @@ describe('mutations of the valid example', () => {
 			fc.property(fc.array(fc.oneof(...Object.values(mutations)), { minLength: 2, maxLength: 4 }), (ms) =>
 				checksCleanly(ms.reduce(apply, exampleText))
 			),
-			{ numRuns: RUNS }
+			{ numRuns: RUNS, interruptAfterTimeLimit: SHRINK_LIMIT_MS }
 		);
-	});
+	}, TEST_MS);
 });

@@ -1,11 +1,13 @@
 // Path enumeration on graphs small enough to count by hand; every witness is replayed on the real
 // engine to prove it plays the path it stands for.
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
-import { replay } from './engine';
+import { choose1, replay, startActor } from './engine';
 import { checkText, PATH_WARNING } from './files';
-import { enumeratePaths, MAX_PATHS, MAX_VISITS, scenarioStats, type PathReport } from './paths';
+import { enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport } from './paths';
 import type { CompiledScenario } from './types';
 
 const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
@@ -73,6 +75,31 @@ function expectWitnessesPlay(s: CompiledScenario, report: PathReport) {
 		expect(spoken).toEqual(p.nodes.filter((n) => s.nodes[n].type === 'line' || s.nodes[n].type === 'decision'));
 	}
 }
+/** Runs fn, failing instead of hanging when it does not return within ms (a vm timeout can stop a sync loop). */
+function finishing<T>(fn: () => T, ms = 20_000): T {
+	try {
+		return runInNewContext('run()', { run: fn }, { timeout: ms }) as T;
+	} catch (e) {
+		if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error(`did not finish within ${ms} ms`);
+		throw e;
+	}
+}
+
+/**
+ * Six decisions that send each other round (four replies each), and a way out through a route
+ * whose condition never holds: every way through dies on the visit limit, none is a path. Before
+ * the work limit, five decisions took 40 s here, and each one more multiplies that.
+ */
+const treadmill = (n = 6) => {
+	let nodes = '';
+	for (let i = 0; i < n; i++) {
+		const targets = [1, 2, 3, 4].map((k) => `c${(i + k) % n}`);
+		if (i === 0) targets[3] = 'gate';
+		nodes += decision(`c${i}`, ...targets.map((t, k) => reply(`r${k}`, t)));
+	}
+	return header('treadmill', 50) + nodes + route('gate', [['{ moodAtLeast: 100 }', 'end']], 'c1') + ending('end');
+};
+
 const summary = (r: PathReport) => r.paths.map((p) => ({ nodes: p.nodes.join(' '), witness: p.witness.join(' ') }));
 
 describe('enumeratePaths', () => {
@@ -155,6 +182,25 @@ describe('enumeratePaths', () => {
 		expectWitnessesPlay(s, r);
 	});
 
+	it('follows the first holding route, as the engine does', () => {
+		// After "b" (mood 60) both routes hold; only the first one's ending is on a path.
+		const s = scenario(
+			decision('d1', reply('a', 'r', -10), reply('b', 'r', 10)) +
+				route('r', [['{ moodAtLeast: 55 }', 'first'], ['{ moodAtLeast: 50 }', 'second']], 'ok') +
+				ending('ok') +
+				ending('first') +
+				ending('second'),
+			50
+		);
+		const r = enumeratePaths(s);
+		expect(summary(r)).toEqual([
+			{ nodes: 'd1 r ok', witness: 'a' },
+			{ nodes: 'd1 r first', witness: 'b' }
+		]);
+		expectWitnessesPlay(s, r);
+		expect(scenarioStats(s, r).unreachableEndings).toEqual(['second']);
+	});
+
 	it('does not split when no reachable state tells the routes apart', () => {
 		const s = scenario(decision('d1', reply('a', 'r', -10), reply('b', 'r', 10)) + route('r', [['{ moodAtLeast: 90 }', 'bad']], 'ok') + ending('ok') + ending('bad'), 50);
 		const r = enumeratePaths(s);
@@ -219,6 +265,24 @@ describe('enumeratePaths', () => {
 		expect(big.truncated).toBe(true);
 		expect(big.paths).toHaveLength(MAX_PATHS);
 		expect(scenarioStats(chain(13), big).pathsTruncated).toBe(true);
+		expect(big.limit).toBe('paths');
+	});
+
+	it(`stops after MAX_WORK steps (${MAX_WORK}) when loops multiply the ways through, and says so`, () => {
+		const s = compileScenario('treadmill.yaml', treadmill()).scenario!;
+		const r = finishing(() => enumeratePaths(s));
+		expect(r).toEqual({ paths: [], truncated: true, limit: 'work' });
+	});
+
+	it('walks a chain of 4,999 nodes without a deep call stack or quadratic memory', { timeout: 60_000 }, () => {
+		let nodes = '';
+		for (let i = 0; i < 4998; i++) nodes += i % 2 ? line(`n${i}`, i + 1 < 4998 ? `n${i + 1}` : 'end') : decision(`n${i}`, reply('a', `n${i + 1}`, 1), reply('b', `n${i + 1}`, -1));
+		const s = scenario(nodes + ending('end'));
+		const r = finishing(() => enumeratePaths(s));
+		expect(r.truncated).toBe(false);
+		expect(r.paths).toHaveLength(1);
+		expect(r.paths[0].nodes).toHaveLength(4999);
+		expect(r.paths[0].witness).toEqual(Array(2499).fill('a'));
 	});
 });
 
@@ -247,7 +311,7 @@ describe('scenarioStats', () => {
 		expect(stats.reachableEndings).toEqual(['end-ok']);
 		expect(stats.paths).toBe(2); // calm and blame both end at end-ok, by different nodes
 		expect(checkText(EXAMPLE, text).diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			'83:9: warning: ending "end-escalated" is never reached in play: no mood or earlier choice leads there'
+			'86:9: warning: ending "end-escalated" is never reached in play: no mood or earlier choice leads there'
 		]);
 	});
 
@@ -282,10 +346,148 @@ describe('path warnings', () => {
 		]);
 	});
 
+	it('warns when the work limit stopped the enumeration, without calling endings unreachable', () => {
+		const r = finishing(() => checkText('treadmill.yaml', treadmill()));
+		expect(r.scenario).not.toBeNull();
+		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
+			'13:3: warning: too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the 0 paths found before the checker stopped'
+		]);
+	});
+
 	it('warns when the enumeration was cut short', () => {
 		const r = checkText('chain.yaml', chainText(13));
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
 			`13:3: warning: more than ${MAX_PATHS} paths; the figures count only the first ${MAX_PATHS}`
 		]);
 	});
+});
+
+describe('random graphs: the enumeration and the engine agree', () => {
+	// A spine d0 → d1 → … keeps every node reachable; other edges go forward (lines, routes) or
+	// anywhere (decisions), so every loop contains a decision.
+	interface Spec {
+		kinds: ('decision' | 'line' | 'route')[];
+		endings: number;
+		moodStart: number;
+		edges: number[][]; // per node: extra successor picks
+		moods: number[][];
+		flags: boolean[][];
+		conds: number[][];
+		back: boolean;
+	}
+	const specArb = (back: boolean) =>
+		fc
+			.record({
+				kinds: fc.array(fc.constantFrom('decision', 'decision', 'line', 'route') as fc.Arbitrary<'decision' | 'line' | 'route'>, { minLength: 1, maxLength: 6 }),
+				endings: fc.integer({ min: 1, max: 3 }),
+				moodStart: fc.integer({ min: 0, max: 100 }),
+				edges: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
+				moods: fc.array(fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
+				flags: fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
+				conds: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 })
+			})
+			.map((r): Spec => ({ ...r, back }));
+
+	function build(spec: Spec): string {
+		const n = spec.kinds.length;
+		const ends = Array.from({ length: spec.endings }, (_, k) => `e${k}`);
+		const id = (i: number) => `n${i}`;
+		const next = (i: number) => (i + 1 < n ? id(i + 1) : ends[0]);
+		const decisions = spec.kinds.map((k, i) => (k === 'decision' ? i : -1)).filter((i) => i >= 0);
+		const forward = (i: number, pick: number) => {
+			const options = [...Array.from({ length: n - i - 1 }, (_, k) => id(i + 1 + k)), ...ends];
+			return options[pick % options.length];
+		};
+		const anywhere = (pick: number) => {
+			const options = [...Array.from({ length: n }, (_, k) => id(k)), ...ends];
+			return options[pick % options.length];
+		};
+		const condition = (pick: number, i: number) => {
+			const c = pick % 6;
+			if (c === 0) return `{ moodAtLeast: ${(pick * 7) % 101} }`;
+			if (c === 1) return `{ moodBelow: ${(pick * 13) % 101} }`;
+			if (c === 2) return '{ flagged: blame }';
+			if (c === 3) return '{ moved: listen }';
+			const d = decisions[pick % Math.max(1, decisions.length)];
+			if (d === undefined) return '{ moodAtLeast: potential }';
+			return `{ ${c === 4 ? 'chose' : 'notChose'}: ${id(d)}.r${pick % 2} }`;
+		};
+		let out = '';
+		spec.kinds.forEach((kind, i) => {
+			const [p1, p2, p3] = spec.edges[i];
+			if (kind === 'line') out += line(id(i), next(i)).replace('    next:', `    variants:\n      - when: ${condition(spec.conds[i][0], i)}\n        text: 变体\n    next:`);
+			else if (kind === 'route')
+				out += route(
+					id(i),
+					[
+						[condition(spec.conds[i][0], i), forward(i, p1)],
+						[condition(spec.conds[i][1], i), forward(i, p2)]
+					],
+					next(i)
+				);
+			else {
+				const targets = [next(i), spec.back ? anywhere(p2) : forward(i, p2), spec.back ? anywhere(p3) : forward(i, p3)];
+				const replies = targets.slice(0, 2 + (p1 % 2)).map(
+					(t, k) => `      - id: r${k}
+        text: 回复 ${k}
+        mood: ${spec.moods[i][k]}
+${spec.flags[i][k] ? '        flags: [blame]\n' : '        moves: [listen]\n'}        feedback: 说明
+        next: ${t}
+`
+				);
+				out += decision(id(i), ...replies);
+			}
+		});
+		return header('random', spec.moodStart) + out + ends.map(ending).join('');
+	}
+
+	const compiled = (spec: Spec) => {
+		const r = compileScenario('random.yaml', build(spec));
+		return r.scenario;
+	};
+
+	it('generates scenarios that mostly compile', { timeout: 60_000 }, () => {
+		const specs = fc.sample(specArb(true), { numRuns: 200, seed: 42 });
+		expect(specs.filter((s) => compiled(s)).length).toBeGreaterThan(100);
+	});
+
+	it('every witness plays its path to its ending', () => {
+		fc.assert(
+			fc.property(specArb(true), (spec) => {
+				const s = compiled(spec);
+				fc.pre(s !== null);
+				const report = enumeratePaths(s!);
+				expect(report.paths.length).toBeGreaterThan(0);
+				expectWitnessesPlay(s!, { paths: report.paths.slice(0, 40), truncated: report.truncated });
+			}),
+			{ numRuns: 150 }
+		);
+	}, 60_000);
+
+	it('without loops, any play of the engine is one of the enumerated paths', () => {
+		fc.assert(
+			fc.property(specArb(false), fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (spec, picks) => {
+				const s = compiled(spec);
+				fc.pre(s !== null);
+				const report = enumeratePaths(s!);
+				const actor = startActor(s!);
+				for (const pick of picks) {
+					const snap = actor.getSnapshot();
+					if (snap.status === 'done') break;
+					const node = s!.nodes[String(snap.value)];
+					if (node.type !== 'decision') throw new Error(`stopped at ${node.id}`);
+					choose1(s!, actor, node.replies[pick % node.replies.length].id);
+				}
+				const end = actor.getSnapshot();
+				actor.stop();
+				expect(end.status).toBe('done');
+				const played = end.context.transcript.filter((t) => t.kind !== 'response').map((t) => t.node);
+				const shown = (p: { nodes: string[] }) => p.nodes.filter((n) => s!.nodes[n].type === 'line' || s!.nodes[n].type === 'decision');
+				const match = report.paths.find((p) => p.ending === end.context.ending && JSON.stringify(shown(p)) === JSON.stringify(played));
+				expect(match, `play ${played.join(' ')} → ${end.context.ending} is not among the enumerated paths`).toBeDefined();
+				expect(scenarioStats(s!, report).reachableEndings).toContain(end.context.ending);
+			}),
+			{ numRuns: 150 }
+		);
+	}, 60_000);
 });
