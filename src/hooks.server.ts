@@ -1,5 +1,12 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { identify } from '$lib/server/auth/identity';
+import { allScenarios, bestScoreFor } from '$lib/server/scenarios';
+
+// Before the first request: load the scenarios and search each one's best possible score (the
+// largest takes seconds), so no trainee's first debrief waits for it.
+export const init: ServerInit = () => {
+	for (const s of allScenarios()) bestScoreFor(s);
+};
 
 // Every request: who is asking, verified on the server.
 export const handle: Handle = async ({ event, resolve }) => {

@@ -17,6 +17,7 @@ for (const checked of checkedScenarios.filter((c) => c.scenario)) {
 			await open(page, `/play/${scenario.meta.id}`);
 			for (const r of path.witness) await page.locator(`button[data-reply="${r}"]`).click();
 			await page.getByTestId('debrief-link').click();
+			await expect(page).toHaveURL(/\/debrief\?/, { timeout: 20_000 });
 
 			const expected = scoreAttempt(scenario, { choices: path.witness });
 			const overall = page.getByTestId('overall');

@@ -50,6 +50,7 @@ test('a trainee types replies, is asked to rephrase when unclear, and the debrie
 	for (const r of path.witness.slice(1)) await page.locator(`button[data-reply="${r}"]`).click();
 	await expect(page.locator('[data-ending]')).toHaveAttribute('data-ending', path.ending);
 	await page.getByTestId('debrief-link').click();
+	await expect(page.getByTestId('overall')).toBeVisible({ timeout: 20_000 });
 
 	const resolved = resolveAttempt(scenario, rules, [{ typed: first.text }, ...path.witness.slice(1).map((reply) => ({ reply }))]);
 	expect(resolved.ok).toBe(true);
