@@ -1,10 +1,10 @@
 // Typed replies work in every scenario: each authored reply, typed as written, routes to itself.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileRules, routeTyped } from '../../src/lib/analyzer';
+import { shippedRules } from '../fixtures/analyzer/load';
+import { routeTyped } from '../../src/lib/analyzer';
 import { checkFile, scenarioFiles } from '../../src/lib/scenario/files';
 
-const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const rules = shippedRules();
 
 for (const file of scenarioFiles('scenarios')) {
 	const scenario = checkFile(file).scenario!;

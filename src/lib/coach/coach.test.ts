@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../analyzer';
+import { shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { checkFile, scenarioFiles } from '../scenario/files';
 import { coach, phrasePool } from './coach';
 
-const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const rules = shippedRules();
 const { pool, situations } = phrasePool(scenarioFiles('scenarios').map((f) => checkFile(f).scenario!));
 
 describe('coach', () => {

@@ -6,6 +6,8 @@ export interface AttemptParams {
 }
 
 export const MAX_CHOICES = 500;
+/** An authored reply id as it may appear in a recorded attempt. */
+export const REPLY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function encodeAttempt(a: AttemptParams): string {
 	const p = new URLSearchParams();
@@ -19,7 +21,7 @@ export function parseAttempt(params: URLSearchParams): { ok: true; attempt: Atte
 	if (!c) return { ok: false, error: '缺少回复记录(参数 c)。' };
 	const choices = c.split(',');
 	if (choices.length > MAX_CHOICES) return { ok: false, error: `回复记录过长(最多 ${MAX_CHOICES} 步)。` };
-	if (!choices.every((x) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(x))) return { ok: false, error: '回复记录里有无效的回复编号。' };
+	if (!choices.every((x) => REPLY_ID.test(x))) return { ok: false, error: '回复记录里有无效的回复编号。' };
 	const raw = params.get('ms');
 	const responseMs = raw === null ? [] : raw.split(',').map((m) => (m === '' ? null : Number(m)));
 	if (responseMs.length > choices.length || !responseMs.every((m) => m === null || (Number.isInteger(m) && m >= 0 && m <= 3_600_000)))

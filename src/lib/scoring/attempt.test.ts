@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../analyzer';
+import { shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { compileScenario } from '../scenario/compiler';
 import { resolveAttempt } from './attempt';
 import { scoreAttempt } from './score';
 
-const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const rules = shippedRules();
 const scenario = compileScenario(
 	's.yaml',
 	`format: 1

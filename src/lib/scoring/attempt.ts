@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { routeTyped, type CompiledRules } from '../analyzer';
 import { ChoiceError, choose1, startActor } from '../scenario/engine';
 import type { CompiledScenario } from '../scenario/types';
-import { MAX_CHOICES } from './attempt-params';
+import { MAX_CHOICES, REPLY_ID } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
 
 export const MAX_TYPED_CHARS = 500;
 
-const replyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
+const replyId = z.string().regex(REPLY_ID);
 export const attemptTurnSchema = z
 	.strictObject({
 		reply: replyId.optional(),
