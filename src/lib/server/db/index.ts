@@ -5,7 +5,7 @@
 // - Otherwise embedded mode: PGlite in DATA_DIR (default .data/pglite), migrated on open.
 import { env } from '$env/dynamic/private';
 import { analyzerRules } from '$lib/server/analyzer';
-import { scenarioById } from '$lib/server/scenarios';
+import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import { installShutdown, openEmbedded } from './embedded';
 import { openPostgres } from './postgres';
 import { createStore, type Store } from './store';
@@ -29,7 +29,7 @@ export function getStore(): Promise<Store> {
 	store ??= (async () => {
 		const db = await openDatabase();
 		installShutdown(db);
-		return createStore({ db, getScenario: scenarioById, getRules: analyzerRules });
+		return createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall });
 	})();
 	store.catch(() => (store = null));
 	return store;

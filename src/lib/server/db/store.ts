@@ -253,6 +253,8 @@ export interface StoreOptions {
 	getRules: () => CompiledRules;
 	/** How far a client's clock may run ahead of the server's (default 5 minutes). */
 	clockSkewMs?: number;
+	/** The best overall score a scenario version allows (default: searched here, once per version). */
+	bestPossible?: (scenario: CompiledScenario) => number;
 }
 
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
@@ -310,6 +312,7 @@ export function createStore(options: StoreOptions) {
 	}
 
 	function bestPossible(scenario: CompiledScenario): number {
+		if (options.bestPossible) return options.bestPossible(scenario);
 		const key = `${scenario.meta.id}@${scenario.version}`;
 		let b = best.get(key);
 		if (b === undefined) best.set(key, (b = bestScore(scenario).overall));
