@@ -1,5 +1,8 @@
+import { authMode } from '$lib/server/auth/identity';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
+	// Where signing in happens: /login with Supabase Auth, /profile in local mode.
+	signIn: authMode() === 'supabase' ? '/login' : '/profile',
 	profile: locals.profile ? { displayName: locals.profile.displayName, role: locals.profile.role } : null
 });

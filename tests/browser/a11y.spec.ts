@@ -1,18 +1,7 @@
 // axe-core scans of the main pages, and the player driven by the keyboard alone.
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { violations } from './axe';
 import { checkedScenarios, open } from './scenarios';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function violations(page: Page) {
-	await page.addScriptTag({ path: axePath });
-	return page.evaluate(async () => {
-		// @ts-expect-error axe is injected above
-		const result = await window.axe.run(document, { resultTypes: ['violations'] });
-		return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	});
-}
 
 const first = checkedScenarios.find((c) => c.scenario)!;
 const id = first.scenario!.meta.id;

@@ -1,12 +1,13 @@
 // Every UI string, in one place, so an English locale can follow as en.ts with the same keys.
 import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../domain';
 import type { ResolveError } from '../scoring/attempt';
+import type { StoreErrorCode } from '../server/db/errors';
 
 export const zhCN = {
 	appName: '客诉教练',
 	tagline: '在模拟投诉中练习 IDL+PPC 与"先处理心情,再处理事情"',
 	skipToContent: '跳到主要内容',
-	nav: { label: '主导航', library: '情景库', coach: '话术检查', progress: '我的进度', trainer: '培训师', profile: '选择身份', signedInAs: (n: string) => `${n}` },
+	nav: { label: '主导航', library: '情景库', coach: '话术检查', progress: '我的进度', trainer: '培训师', profile: '选择身份', signIn: '登录', signedInAs: (n: string) => `${n}` },
 	library: {
 		title: '情景库',
 		intro: '选一个投诉情景,和模拟客户对话。练习模式每步给反馈,考核模式结束后统一点评。',
@@ -183,6 +184,8 @@ export const zhCN = {
 		cohortName: '班级名称',
 		create: '创建',
 		addMember: '添加学员',
+		memberEmail: '学员的注册邮箱',
+		noSuchEmail: (email: string) => `没有用邮箱 ${email} 注册的账号;请学员先注册。`,
 		member: '学员',
 		add: '添加',
 		noMembers: '这个班级还没有学员。',
@@ -207,6 +210,53 @@ export const zhCN = {
 		nameRequired: '请填写姓名。',
 		nameInvalid: '姓名不能超过 60 个字。'
 	},
+	auth: {
+		title: '登录',
+		signedIn: (name: string) => `已登录:${name}`,
+		signout: '退出登录',
+		email: '邮箱',
+		password: '密码',
+		displayName: '姓名(学员和培训师看到的名字)',
+		signinTitle: '用密码登录',
+		signinButton: '登录',
+		magicTitle: '用邮件链接登录',
+		magicHint: '不想输密码?我们把一次性登录链接发到你的邮箱。',
+		magicButton: '发送登录链接',
+		signupTitle: '注册新账号',
+		signupHint: '新账号默认是学员;需要培训师权限请联系管理员。',
+		signupButton: '注册',
+		resetTitle: '忘记密码',
+		resetHint: '输入注册邮箱,我们发一封重设密码的邮件。',
+		resetButton: '发送重设邮件',
+		newPasswordTitle: '设置新密码',
+		newPassword: '新密码',
+		newPasswordButton: '保存新密码',
+		needSignIn: '重设链接已失效或尚未登录,请重新申请重设邮件。',
+		emailInvalid: '请填写有效的邮箱地址,例如 name@example.com。',
+		passwordShort: (n: number) => `密码至少 ${n} 位。`,
+		checkEmailSignup: '注册成功。请打开确认邮件里的链接完成注册,然后再登录。',
+		checkEmailLink: '如果这个邮箱已注册,登录链接已经发出,请查收(也看看垃圾邮件)。',
+		checkEmailReset: '如果这个邮箱已注册,重设密码的邮件已经发出,请查收。',
+		passwordChanged: '新密码已保存。',
+		linkFailed: '登录链接无效或已过期,请重新申请。',
+		errors: {
+			invalid_credentials: '邮箱或密码不对。',
+			email_not_confirmed: '这个邮箱还没确认,请先打开确认邮件里的链接。',
+			user_already_exists: '这个邮箱已经注册过,请直接登录或重设密码。',
+			email_exists: '这个邮箱已经注册过,请直接登录或重设密码。',
+			weak_password: '密码太简单,请换一个更长、更难猜的密码。',
+			same_password: '新密码不能和原密码相同。',
+			signup_disabled: '目前不开放自助注册,请联系培训管理员。',
+			email_address_invalid: '这个邮箱地址不被接受,请换一个。',
+			email_address_not_authorized: '这个邮箱地址不被允许注册,请联系管理员。',
+			otp_expired: '链接无效或已过期,请重新申请。',
+			over_request_rate_limit: '操作太频繁,请稍等一会儿再试。',
+			over_email_send_rate_limit: '邮件发送太频繁,请稍等几分钟再试。',
+			session_not_found: '登录已过期,请重新登录。',
+			user_banned: '这个账号已被停用,请联系管理员。',
+			unknown: '登录服务暂时出了问题,请稍后再试。'
+		}
+	},
 	analysis: {
 		moves: '做到的动作',
 		flags: '需要注意',
@@ -227,6 +277,30 @@ export const zhCN = {
 		talkative: '健谈型'
 	} satisfies Record<Archetype, string>,
 	classSuffix: '投诉',
+	// What people are told when the server refuses something (the API also sends the code).
+	storeErrors: {
+		anonymous: '请先登录或选择身份。',
+		'bad-input': '提交的内容格式不对,没有保存。',
+		'unknown-attempt': '找不到这次练习记录。',
+		'unknown-scenario': '找不到这个情景,它可能已被删除。',
+		'unknown-version': '这次练习用的情景版本已不存在,无法继续。',
+		'unknown-profile': '找不到这个用户。',
+		'unknown-cohort': '找不到这个班级。',
+		'not-your-attempt': '这是别人的练习记录,不能修改。',
+		forbidden: '你没有权限做这件事。',
+		'attempt-closed': '这次练习已经结束,不能再提交回复。',
+		'attempt-id-taken': '练习编号冲突,请重新开始这次练习。',
+		'key-reused': '这条回复的编号已被另一条回复使用,没有保存。',
+		'seq-taken': '这一步已经记录过另一条回复。',
+		'seq-gap': '前面还有回复没送达,请等它们先送达。',
+		'not-offered': '这一步没有这个回复选项,没有保存。',
+		unroutable: '这段文字和这一步的任何回复都对不上,请换个说法。',
+		mismatch: '这段文字的理解结果和服务器不一致,没有保存。',
+		'time-future': '这条回复的时间比服务器时间还晚,请检查电脑时钟。',
+		'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
+		'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
+		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。'
+	} satisfies Record<StoreErrorCode, string>,
 	errors: { title: '出错了', back: '返回首页' }
 };
 

@@ -1,18 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { safeNext } from '$lib/server/auth/account';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 // Local mode: pick or create a profile, no password (one machine; docs/storage.md). In Supabase
 // mode this page is the sign-in page's job.
-export const load: PageServerLoad = async ({ locals }) => {
-	if (authMode() === 'supabase') redirect(303, '/login');
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (authMode() === 'supabase') redirect(303, `/login${url.search}`);
 	return { profiles: await (await getStore()).listProfiles(), current: locals.profile };
 };
 
 const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, maxAge: 60 * 60 * 24 * 365 };
-const safeNext = (v: FormDataEntryValue | null) => (typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? v : '/progress');
 
 export const actions: Actions = {
 	choose: async ({ request, cookies }) => {
@@ -36,9 +36,5 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, safeNext(form.get('next')));
-	},
-	signout: async ({ cookies }) => {
-		cookies.delete(LOCAL_PROFILE_COOKIE, { path: '/' });
-		redirect(303, '/');
 	}
 };

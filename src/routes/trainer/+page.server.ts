@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import { allScenarios } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +12,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const cohorts = (await store.listCohorts(locals.claims)).filter((c) => c.as === 'lead');
 	const progress = await Promise.all(cohorts.map(async (c) => ({ cohort: c, members: await store.cohortProgress(locals.claims, c.id) })));
 	// Local mode: members are chosen from the machine's profiles (the server lists them, not the client).
-	const profiles = (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName }));
+	// Supabase mode: by e-mail address, so no trainer sees the list of every user.
+	const profiles =
+		authMode() === 'local' ? (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName })) : null;
 	return { progress, profiles, titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
 };
 
@@ -19,7 +22,7 @@ async function guard<T>(fn: () => Promise<T>) {
 	try {
 		return await fn();
 	} catch (e) {
-		if (e instanceof StoreError) return fail(e.status, { error: e.message });
+		if (e instanceof StoreError) return fail(e.status, { error: t.storeErrors[e.code] });
 		throw e;
 	}
 }
@@ -31,6 +34,13 @@ export const actions: Actions = {
 	},
 	member: async ({ request, locals }) => {
 		const form = await request.formData();
-		return guard(async () => void (await (await getStore()).addMember(locals.claims, String(form.get('cohort') ?? ''), String(form.get('profile') ?? ''))));
+		const store = await getStore();
+		let profile = String(form.get('profile') ?? '');
+		if (authMode() === 'supabase') {
+			const email = String(form.get('email') ?? '').trim();
+			profile = (email && (await store.profileIdByEmail(email))) || '';
+			if (!profile) return fail(404, { error: t.trainer.noSuchEmail(email) });
+		}
+		return guard(async () => void (await store.addMember(locals.claims, String(form.get('cohort') ?? ''), profile)));
 	}
 };

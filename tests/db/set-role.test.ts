@@ -1,0 +1,47 @@
+// `npm run role`: the operator's way to make someone a trainer (roles never come from users).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { openEmbedded } from '../../src/lib/server/db/embedded';
+import { localClaims } from '../../src/lib/server/db/session';
+import { createStore } from '../../src/lib/server/db/store';
+import { DB_TIMEOUT, rules } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'coach-role-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const storeOn = (db: Awaited<ReturnType<typeof openEmbedded>>) => createStore({ db, getScenario: () => undefined, getRules: rules });
+const cli = (...args: string[]) =>
+	spawnSync(process.execPath, ['--import', 'tsx', 'scripts/set-role.ts', ...args], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
+
+it(
+	'makes the account with that e-mail a trainer and back, and says what it did; refuses unknown people and roles',
+	async () => {
+		let db = await openEmbedded({ dataDir: dir });
+		const p = await storeOn(db).createProfile({ displayName: '王老师', email: 'wang@example.com' });
+		expect(p.role).toBe('trainee');
+		await db.close();
+
+		const made = cli('WANG@example.com', 'trainer');
+		expect(made.status, made.stderr).toBe(0);
+		expect(made.stdout).toContain('王老师');
+		db = await openEmbedded({ dataDir: dir });
+		expect((await storeOn(db).getProfile(localClaims(p.id)))?.role).toBe('trainer');
+		await db.close();
+
+		expect(cli(p.id, 'trainee').status).toBe(0);
+		const unknown = cli('nobody@example.com', 'trainer');
+		expect(unknown.status).toBe(1);
+		expect(unknown.stderr).toContain('nobody@example.com');
+		const badRole = cli('wang@example.com', 'admin');
+		expect(badRole.status).toBe(2);
+		expect(badRole.stderr).toContain('trainee|trainer');
+
+		db = await openEmbedded({ dataDir: dir });
+		expect((await storeOn(db).getProfile(localClaims(p.id)))?.role).toBe('trainee');
+		await db.close();
+	},
+	DB_TIMEOUT
+);
