@@ -5,6 +5,8 @@ import type { AttemptTurn } from '$lib/scoring/attempt';
 
 export interface LocalAttempt {
 	id: string;
+	/** Quiz attempts are started on the server (it shuffles and hides the answers), so are always synced. */
+	kind?: 'roleplay' | 'quiz';
 	owner: string;
 	scenarioId: string;
 	version: string;
@@ -20,6 +22,9 @@ export interface LocalEvent {
 	seq: number;
 	reply?: string;
 	typed?: string;
+	/** A quiz answer: the question and what was answered (indexes into the attempt's view). */
+	questionId?: string;
+	answer?: unknown;
 	ms: number | null;
 	clientTime: string;
 	sent: boolean;
@@ -79,7 +84,7 @@ export async function eventsOf(attemptId: string): Promise<LocalEvent[]> {
 /** The owner's unfinished attempt at this scenario on this device, with its events. */
 export async function activeAttempt(owner: string, scenarioId: string): Promise<{ attempt: LocalAttempt; events: LocalEvent[] } | null> {
 	const all = await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>));
-	const a = all.filter((x) => x.owner === owner && x.scenarioId === scenarioId && !x.finished).sort((x, y) => y.clientTime.localeCompare(x.clientTime))[0];
+	const a = all.filter((x) => x.kind !== 'quiz' && x.owner === owner && x.scenarioId === scenarioId && !x.finished).sort((x, y) => y.clientTime.localeCompare(x.clientTime))[0];
 	return a ? { attempt: a, events: await eventsOf(a.id) } : null;
 }
 
@@ -87,7 +92,13 @@ export function toTurns(events: LocalEvent[]): AttemptTurn[] {
 	return events.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply, ms: e.ms }));
 }
 
-export type FlushState = { pending: number; refused: number; online: boolean };
+export type FlushState = {
+	pending: number;
+	refused: number;
+	online: boolean;
+	/** What the server said about quiz answers sent in this flush (practice mode), by idempotency key. */
+	feedback: Record<string, unknown>;
+};
 
 let running: Promise<FlushState> | null = null;
 let queued: Promise<FlushState> | null = null;
@@ -115,6 +126,7 @@ async function doFlush(): Promise<FlushState> {
 	let pending = 0;
 	let refused = 0;
 	let online = true;
+	const feedback: Record<string, unknown> = {};
 	for (const a of attempts) {
 		const events = await eventsOf(a.id);
 		const unsent = events.filter((e) => !e.sent && !e.refused);
@@ -142,10 +154,15 @@ async function doFlush(): Promise<FlushState> {
 				const res = await fetch(`/api/attempts/${a.id}/events`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ idempotencyKey: e.idempotencyKey, seq: e.seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime })
+					body: JSON.stringify(
+						e.questionId !== undefined
+							? { idempotencyKey: e.idempotencyKey, seq: e.seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
+							: { idempotencyKey: e.idempotencyKey, seq: e.seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime }
+					)
 				});
 				if (res.ok) {
-					const body = (await res.json()) as { attempt: { state: string } };
+					const body = (await res.json()) as { attempt: { state: string }; feedback?: unknown };
+					if (body.feedback !== undefined) feedback[e.idempotencyKey] = body.feedback;
 					e.sent = true;
 					await saveEvent(e);
 					if (body.attempt.state !== 'active') {
@@ -168,5 +185,5 @@ async function doFlush(): Promise<FlushState> {
 			pending += (await eventsOf(a.id)).filter((e) => !e.sent && !e.refused).length;
 		}
 	}
-	return { pending, refused, online };
+	return { pending, refused, online, feedback };
 }
