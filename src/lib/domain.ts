@@ -100,3 +100,48 @@ export type AttemptState = (typeof ATTEMPT_STATES)[number];
 /** One event of an attempt: an authored reply picked, or words typed. */
 export const EVENT_KINDS = ['choice', 'typed'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * The dimensions a trainee is shown on, for role plays and quizzes alike: the six IDL+PPC moves
+ * and emotion handling (empathy, apology and thanks together).
+ */
+export const DIMENSIONS = [...IDLPPC_CODES, 'emotion'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+	info: CODE_LABELS.info,
+	demand: CODE_LABELS.demand,
+	listen: CODE_LABELS.listen,
+	propose: CODE_LABELS.propose,
+	promise: CODE_LABELS.promise,
+	confirm: CODE_LABELS.confirm,
+	emotion: '情绪处理'
+};
+/** The dimension a code counts towards, or null for the flags (they are penalties, not skills). */
+export function codeDimension(code: Code): Dimension | null {
+	if ((IDLPPC_CODES as readonly string[]).includes(code)) return code as IdlppcCode;
+	if ((EMOTION_CODES as readonly string[]).includes(code)) return 'emotion';
+	return null;
+}
+
+// Quizzes (docs/quiz-format.md).
+export const QUIZ_KINDS = ['knowledge', 'self-assessment'] as const;
+export type QuizKind = (typeof QUIZ_KINDS)[number];
+
+/** What a quiz question is about, beside the codes: the course's concepts, with their labels. */
+export const QUIZ_TOPICS = [
+	{ id: 'idlppc', label: 'IDL+PPC 沟通工具' },
+	{ id: 'emotion-stages', label: '六个心理阶段' },
+	{ id: 'principles', label: '处理原则' },
+	{ id: 'customer-hates', label: '客户最讨厌的四件事' },
+	{ id: 'mistakes', label: '常见错误' },
+	{ id: 'classes-causes', label: '投诉分类与原因' },
+	{ id: 'figures', label: '课程引用的数据' },
+	{ id: 'handling-steps', label: '处理流程' },
+	{ id: 'eight-d', label: '8D 方法' },
+	{ id: 'techniques', label: '沟通技巧' },
+	{ id: 'cases', label: '案例分析' },
+	{ id: 'emotion-first', label: '先处理心情' }
+] as const;
+export type QuizTopic = (typeof QUIZ_TOPICS)[number]['id'];
+export const QUIZ_TOPIC_IDS = QUIZ_TOPICS.map((t) => t.id) as unknown as readonly [QuizTopic, ...QuizTopic[]];
+export const QUIZ_TOPIC_LABELS = Object.fromEntries(QUIZ_TOPICS.map((t) => [t.id, t.label])) as Record<QuizTopic, string>;

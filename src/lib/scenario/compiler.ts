@@ -29,7 +29,7 @@ export interface CompileResult {
 	source: ScenarioFile | null;
 }
 
-function diag(src: Located, offset: number, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+export function diag(src: Located, offset: number, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
 	const { line, col } = src.lines.linePos(Math.max(0, offset));
 	return { file: src.file, line, col, severity, message };
 }
@@ -223,7 +223,7 @@ const DOCUMENT_MARK = '\x02';
 const FLOW_END_MARK = '\x18';
 
 /** Past LIMITS.diagnostics problems, the rest are counted in one last line. */
-function limitDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+export function limitDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 	if (ds.length <= LIMITS.diagnostics) return ds;
 	const rest = ds.slice(LIMITS.diagnostics);
 	return [...ds.slice(0, LIMITS.diagnostics), { ...rest[0], message: `${rest.length} more problems not listed; fix the ones above first` }];
@@ -242,7 +242,19 @@ function firstLine(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // 2. Validate against the schema
 
-function describePath(data: unknown, path: readonly PropertyKey[]): string {
+/** How a schema's diagnostics name things: the file kind, list items, code fields. */
+export interface SchemaWording {
+	/** The message when the file is not a YAML map. */
+	notAMap: string;
+	/** What an item of a list field is called (`nodes` → `node`); `${field} item` when absent. */
+	itemNoun: Record<string, string>;
+	/** For a map keyed by codes (`moves: { listen: 2 }`), which codes the key at this path may be. */
+	codeKeys?: (path: readonly PropertyKey[]) => { kind: string; known: readonly string[] } | null;
+	/** A clearer message for a bad value at this path, where zod would only say "Invalid input". */
+	valueIssue?: (path: readonly PropertyKey[], value: unknown) => string | null;
+}
+
+export function describePath(data: unknown, path: readonly PropertyKey[], itemNoun: Record<string, string> = SCENARIO_WORDING.itemNoun): string {
 	const parts: string[] = [];
 	let cur: unknown = data;
 	for (const seg of path) {
@@ -251,7 +263,7 @@ function describePath(data: unknown, path: readonly PropertyKey[]): string {
 			const idv = next && typeof next === 'object' ? (next as { id?: unknown }).id : undefined;
 			const label = typeof idv === 'string' ? `"${idv}"` : `#${seg + 1}`;
 			const parent = parts.pop();
-			const noun = parent === 'nodes' ? 'node' : parent === 'replies' ? 'reply' : parent === 'routes' ? 'route' : parent === 'variants' ? 'variant' : `${parent ?? ''} item`;
+			const noun = (parent !== undefined && Object.hasOwn(itemNoun, parent) ? itemNoun[parent] : undefined) ?? `${parent ?? ''} item`;
 			parts.push(`${noun} ${label}`);
 		} else parts.push(String(seg));
 		cur = next;
@@ -265,33 +277,50 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 	return cur;
 }
 
+const SCENARIO_WORDING: SchemaWording = {
+	notAMap: 'a scenario file must be a YAML map of fields (format, id, title, …, nodes)',
+	itemNoun: { nodes: 'node', replies: 'reply', routes: 'route', variants: 'variant' },
+	codeKeys: (path) => {
+		const field = path[path.length - 1];
+		return field === 'moves' ? { kind: 'move', known: MOVE_CODES } : field === 'flags' ? { kind: 'flag', known: FLAG_CODES } : null;
+	},
+	valueIssue: codeIssue
+};
+
 export function validate(src: Located, data: unknown): { file: ScenarioFile | null; diagnostics: Diagnostic[] } {
-	// A top-level map reads as a plain object; anything else (null, a list, a string) is not a scenario.
+	return validateSchema(src, data, scenarioSchema, SCENARIO_WORDING);
+}
+
+/**
+ * Validates parsed YAML against a zod schema: every issue becomes a diagnostic placed at the
+ * value (or the key, for an unknown field) it is about, its path spelled out with item ids.
+ */
+export function validateSchema<S extends z.ZodType>(src: Located, data: unknown, schema: S, wording: SchemaWording): { file: z.output<S> | null; diagnostics: Diagnostic[] } {
+	// A top-level map reads as a plain object; anything else (null, a list, a string) is not a file of this kind.
 	if (data === null || typeof data !== 'object' || Object.getPrototypeOf(data) !== Object.prototype) {
-		return { file: null, diagnostics: [diag(src, at(src, []), 'a scenario file must be a YAML map of fields (format, id, title, …, nodes)')] };
+		return { file: null, diagnostics: [diag(src, at(src, []), wording.notAMap)] };
 	}
-	const result = scenarioSchema.safeParse(data);
+	const result = schema.safeParse(data);
 	if (result.success) return { file: result.data, diagnostics: [] };
 	const diagnostics: Diagnostic[] = [];
 	for (const issue of flatten(result.error.issues)) {
 		const path = issue.path;
-		const where = describePath(data, path);
+		const where = describePath(data, path, wording.itemNoun);
 		const prefix = where ? `${where}: ` : '';
-		const codeKind = path[path.length - 1] === 'moves' ? 'move' : path[path.length - 1] === 'flags' ? 'flag' : null;
-		if (issue.code === 'unrecognized_keys' || (issue.code === 'invalid_key' && codeKind)) {
+		const codeKeys = wording.codeKeys?.(path) ?? null;
+		if (issue.code === 'unrecognized_keys' || (issue.code === 'invalid_key' && codeKeys)) {
 			const keys = issue.code === 'unrecognized_keys' ? issue.keys : [String((issue as { key?: unknown }).key ?? '')];
-			const known = codeKind === 'move' ? MOVE_CODES : FLAG_CODES;
 			for (const k of keys)
 				diagnostics.push(
-					diag(src, at(src, [...path, k], true), codeKind ? `${prefix}unknown ${codeKind} code "${k}"; expected one of ${known.join(', ')}` : `${prefix}unknown field "${k}"`)
+					diag(src, at(src, [...path, k], true), codeKeys ? `${prefix}unknown ${codeKeys.kind} code "${k}"; expected one of ${codeKeys.known.join(', ')}` : `${prefix}unknown field "${k}"`)
 				);
 			continue;
 		}
 		const missing = valueAt(data, path) === undefined && issue.code === 'invalid_type';
-		const code = codeIssue(path, valueAt(data, path));
-		if (code) diagnostics.push(diag(src, at(src, path), `${prefix}${code}`));
+		const better = wording.valueIssue?.(path, valueAt(data, path)) ?? null;
+		if (better) diagnostics.push(diag(src, at(src, path), `${prefix}${better}`));
 		else if (missing) {
-			const parent = describePath(data, path.slice(0, -1));
+			const parent = describePath(data, path.slice(0, -1), wording.itemNoun);
 			const field = String(path[path.length - 1]);
 			diagnostics.push(diag(src, at(src, path.slice(0, -1)), `${parent ? `${parent}: ` : ''}missing required field "${field}"`));
 		} else diagnostics.push(diag(src, at(src, path), `${prefix}${issue.message}`));
@@ -334,7 +363,7 @@ function flatten(issues: readonly Issue[]): Issue[] {
 function depth(issues: Issue[]): number {
 	return Math.max(0, ...issues.map((i) => i.path.length));
 }
-function dedupe(ds: Diagnostic[]): Diagnostic[] {
+export function dedupe(ds: Diagnostic[]): Diagnostic[] {
 	const seen = new Set<string>();
 	return ds.filter((d) => {
 		const k = `${d.line}:${d.col}:${d.message}`;
@@ -402,7 +431,7 @@ export function resolve(src: Located, f: ScenarioFile): Diagnostic[] {
 	return out;
 }
 
-function suggest(ref: string, known: string[]): string {
+export function suggest(ref: string, known: string[]): string {
 	let best = '';
 	let bestD = Infinity;
 	for (const k of known) {
