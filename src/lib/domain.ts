@@ -97,8 +97,8 @@ export type AttemptMode = (typeof ATTEMPT_MODES)[number];
 export const ATTEMPT_STATES = ['active', 'finished', 'abandoned'] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
-/** One event of an attempt: an authored reply picked, or words typed. */
-export const EVENT_KINDS = ['choice', 'typed'] as const;
+/** One event of an attempt: an authored reply picked, words typed (role plays), or a quiz question answered. */
+export const EVENT_KINDS = ['choice', 'typed', 'answer'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**

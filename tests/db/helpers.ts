@@ -1,15 +1,19 @@
 // Shared by the database tests: real PGlite (in memory unless a test needs a directory), the real
-// migrations, the real scenarios and analyzer rules, and a small scenario of our own.
+// migrations, the real scenarios and analyzer rules, a small scenario of our own, and quizzes of
+// our own (tests/db/fixtures/db-quiz.yaml, db-self.yaml).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compileRules, type CompiledRules } from '../../src/lib/analyzer';
+import type { CompiledQuiz } from '../../src/lib/quiz';
+import { checkQuizFile, quizFiles } from '../../src/lib/quiz/files';
 import { compileScenario } from '../../src/lib/scenario/compiler';
 import { startActor, choose1 } from '../../src/lib/scenario/engine';
 import { checkFile, scenarioFiles } from '../../src/lib/scenario/files';
 import type { CompiledScenario } from '../../src/lib/scenario/types';
 import { openEmbedded, type EmbeddedDb } from '../../src/lib/server/db/embedded';
 import { authShimPath, readMigrations } from '../../src/lib/server/db/migrate';
+import { createQuizStore, type QuizStore } from '../../src/lib/server/db/quiz-store';
 import { becomeUser, localClaims, type Claims } from '../../src/lib/server/db/session';
 import { createStore, type Store } from '../../src/lib/server/db/store';
 import type { Tx } from '../../src/lib/server/db/types';
@@ -65,11 +69,28 @@ export function compileYaml(yaml: string): CompiledScenario {
 
 export const tiny = () => compileYaml(TINY_YAML);
 
+/** A quiz of tests/db/fixtures (db-quiz: every scored type and a 10-minute limit; db-self: likert only). */
+export function fixtureQuiz(name: 'db-quiz' | 'db-self'): CompiledQuiz {
+	const r = checkQuizFile(`tests/db/fixtures/${name}.yaml`);
+	if (!r.quiz) throw new Error(JSON.stringify(r.diagnostics));
+	return r.quiz;
+}
+
+/** The shipped quizzes of scenarios/quizzes that compile (none while they are being written). */
+export function realQuizzes(): CompiledQuiz[] {
+	return quizFiles('scenarios/quizzes')
+		.map((f) => checkQuizFile(f).quiz)
+		.filter((q): q is CompiledQuiz => q !== null);
+}
+
 export interface TestStore {
 	db: EmbeddedDb;
 	store: Store;
 	/** The scenarios the store's loader knows now (tests may swap one for an edited version). */
 	library: Map<string, CompiledScenario>;
+	quiz: QuizStore;
+	/** The quizzes the quiz store's loader knows now. */
+	quizzes: Map<string, CompiledQuiz>;
 }
 
 /**
@@ -92,11 +113,17 @@ export async function freshDb(): Promise<EmbeddedDb> {
 	return db;
 }
 
-export async function freshStore(scenarios: CompiledScenario[] = [tiny()], clockSkewMs?: number): Promise<TestStore> {
+export async function freshStore(
+	scenarios: CompiledScenario[] = [tiny()],
+	clockSkewMs?: number,
+	quizList: CompiledQuiz[] = [fixtureQuiz('db-quiz'), fixtureQuiz('db-self')]
+): Promise<TestStore> {
 	const db = await freshDb();
 	const library = new Map(scenarios.map((s) => [s.meta.id, s]));
 	const store = createStore({ db, getScenario: (id) => library.get(id), getRules: rules, clockSkewMs });
-	return { db, store, library };
+	const quizzes = new Map(quizList.map((q) => [q.id, q]));
+	const quiz = createQuizStore({ db, getQuiz: (id) => quizzes.get(id), getRules: rules, clockSkewMs });
+	return { db, store, library, quiz, quizzes };
 }
 
 export async function trainee(store: Store, name: string): Promise<Claims> {
@@ -152,8 +179,8 @@ export async function stored(db: EmbeddedDb) {
 	return {
 		counts: await counts(db),
 		attempts: (await db.query('select id, state, outcome, finished_at from app.attempts order by id')).rows,
-		events: (await db.query('select attempt_id, seq, idempotency_key, reply_id, typed_text from app.attempt_events order by attempt_id, seq')).rows,
-		scores: (await db.query('select attempt_id, overall from app.scores order by attempt_id')).rows,
+		events: (await db.query('select attempt_id, seq, idempotency_key, kind, reply_id, typed_text, question_id, answer from app.attempt_events order by attempt_id, seq')).rows,
+		scores: (await db.query('select attempt_id, overall, report from app.scores order by attempt_id')).rows,
 		profiles: (await db.query('select id, role, display_name from app.profiles order by id')).rows,
 		members: (await db.query('select cohort_id, profile_id from app.cohort_members order by 1, 2')).rows
 	};

@@ -364,6 +364,7 @@ export const zhCN = {
 		'bad-input': '提交的内容格式不对,没有保存。',
 		'unknown-attempt': '找不到这次练习记录。',
 		'unknown-scenario': '找不到这个情景,它可能已被删除。',
+		'unknown-quiz': '找不到这份测验,它可能已被删除。',
 		'unknown-version': '这次练习用的情景版本已不存在,无法继续。',
 		'unknown-profile': '找不到这个用户。',
 		'unknown-cohort': '找不到这个班级。',
@@ -380,7 +381,8 @@ export const zhCN = {
 		'time-future': '这条回复的时间比服务器时间还晚,请检查电脑时钟。',
 		'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
 		'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
-		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。'
+		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
+		'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
 	} satisfies Record<StoreErrorCode, string>,
 	errors: { title: '出错了', back: '返回首页' }
 };

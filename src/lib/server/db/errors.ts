@@ -8,7 +8,8 @@ export const STORE_ERROR_STATUS = {
 	'bad-input': 400,
 	'unknown-attempt': 404,
 	'unknown-scenario': 404,
-	/** The scenario exists, but not in the version the client says it plays, and that version was never stored. */
+	'unknown-quiz': 404,
+	/** The scenario (or quiz) exists, but not in the version the client says it plays, and that version was never stored. */
 	'unknown-version': 404,
 	'unknown-profile': 404,
 	'unknown-cohort': 404,
@@ -39,7 +40,9 @@ export const STORE_ERROR_STATUS = {
 	/** The client's time is earlier than that of the attempt's previous event. */
 	'time-backwards': 422,
 	/** A response time longer than the time since the previous event. */
-	'time-impossible': 422
+	'time-impossible': 422,
+	/** A quiz answer received after the attempt's deadline (its start, the quiz's time limit and a grace). */
+	'time-up': 409
 } as const;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;

@@ -5,9 +5,11 @@
 // - Otherwise embedded mode: PGlite in DATA_DIR (default .data/pglite), migrated on open.
 import { env } from '$env/dynamic/private';
 import { analyzerRules } from '$lib/server/analyzer';
+import { quizById } from '$lib/server/quizzes';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import { installShutdown, openEmbedded } from './embedded';
 import { openPostgres } from './postgres';
+import { createQuizStore, type QuizStore } from './quiz-store';
 import { createStore, type Store } from './store';
 import type { Db } from './types';
 
@@ -22,14 +24,20 @@ export async function openDatabase(e: Record<string, string | undefined> = env):
 	return openEmbedded({ dataDir: e.DATA_DIR || undefined });
 }
 
-let store: Promise<Store> | null = null;
+/** Role plays, profiles and cohorts (store.ts) and quiz attempts (quiz-store.ts), on one database. */
+export type AppStore = Store & QuizStore;
+
+let store: Promise<AppStore> | null = null;
 
 /** The app's store, opened on first use; the database is closed when the process is stopped. */
-export function getStore(): Promise<Store> {
+export function getStore(): Promise<AppStore> {
 	store ??= (async () => {
 		const db = await openDatabase();
 		installShutdown(db);
-		return createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall });
+		return {
+			...createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall }),
+			...createQuizStore({ db, getQuiz: quizById, getRules: analyzerRules })
+		};
 	})();
 	store.catch(() => (store = null));
 	return store;
@@ -38,3 +46,4 @@ export function getStore(): Promise<Store> {
 export { StoreError, STORE_ERROR_STATUS, type StoreErrorCode } from './errors';
 export { localClaims, type Claims } from './session';
 export type * from './store';
+export type * from './quiz-store';

@@ -125,14 +125,24 @@ export interface MemberProgress {
 		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date };
 		best: { attemptId: string; overall: number; finishedAt: Date };
 	}[];
+	/** The same for quizzes: per quiz, the latest and the best submitted attempt, by percent. */
+	quizzes: QuizProgress[];
+}
+
+export interface QuizProgress {
+	quizId: string;
+	finishedAttempts: number;
+	/** percent: the stored overall score (0–100); passed: null when the quiz sets no pass mark. */
+	latest: { attemptId: string; percent: number; passed: boolean | null; finishedAt: Date };
+	best: { attemptId: string; percent: number; finishedAt: Date };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Inputs, parsed strictly: a field the store does not know (a score, an outcome…) is refused.
 
 const replyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-const isoTime = z.iso.datetime({ offset: true });
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+export const isoTime = z.iso.datetime({ offset: true });
 
 export const eventInputSchema = z
 	.strictObject({
@@ -164,7 +174,8 @@ const profileInputSchema = z.strictObject({
 	email: z.email().optional()
 });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses a client's input strictly; what does not fit is a 'bad-input' StoreError naming each problem. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 	const r = schema.safeParse(input);
 	if (!r.success)
 		throw new StoreError(
@@ -178,7 +189,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-interface AttemptRow {
+export interface AttemptRow {
 	id: string;
 	user_id: string;
 	kind: AttemptKind;
@@ -191,8 +202,8 @@ interface AttemptRow {
 	finished_at: Date | null;
 	outcome: Outcome | null;
 }
-const ATTEMPT_COLUMNS = 'id, user_id, kind, scenario_id, scenario_version, rules_version, mode, state, started_at, finished_at, outcome';
-const toAttempt = (r: AttemptRow): Attempt => ({
+export const ATTEMPT_COLUMNS = 'id, user_id, kind, scenario_id, scenario_version, rules_version, mode, state, started_at, finished_at, outcome';
+export const toAttempt = (r: AttemptRow): Attempt => ({
 	id: r.id,
 	userId: r.user_id,
 	kind: r.kind,
@@ -237,7 +248,7 @@ interface ProfileRow {
 }
 const toProfile = (r: ProfileRow): Profile => ({ id: r.id, displayName: r.display_name, role: r.role, createdAt: r.created_at });
 
-const toScore = (r: { overall: number; best_possible: number; computed_at: Date }): ScoreSummary => ({
+export const toScore = (r: { overall: number; best_possible: number; computed_at: Date }): ScoreSummary => ({
 	overall: r.overall,
 	bestPossible: r.best_possible,
 	computedAt: r.computed_at
@@ -258,27 +269,41 @@ export interface StoreOptions {
 }
 
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
-const MAX_OFFLINE_START_MS = 24 * 3600_000;
+export const MAX_OFFLINE_START_MS = 24 * 3600_000;
 
 /** The version of a set of analyzer rules: a hash of their compiled form. */
 export function rulesVersion(rules: CompiledRules): string {
 	return createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 16);
 }
 
-function anonymous(): never {
+export function anonymous(): never {
 	throw new StoreError('anonymous', 'sign in first');
 }
 
-export type Store = ReturnType<typeof createStore>;
+// ---------------------------------------------------------------------------------------------
+// What every kind of attempt shares (role plays here, quizzes in quiz-store.ts): stored versions
+// and analyzer rules, starting an attempt, why an attempt is refused, the order and timing rules
+// of its events.
 
-export function createStore(options: StoreOptions) {
-	const { db, getScenario, getRules } = options;
+/** How an attempt is started, whatever it plays: a scenario (role play) or a quiz, by id and version. */
+export interface StartSpec {
+	id?: string;
+	kind: AttemptKind;
+	scenarioId: string;
+	version: string;
+	mode: AttemptMode;
+	clientTime?: string;
+}
+
+export type AttemptBase = ReturnType<typeof createAttemptBase>;
+
+export function createAttemptBase(options: { db: Db; getRules: () => CompiledRules; clockSkewMs?: number }) {
+	const { db, getRules } = options;
 	const skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
 
 	// Stored versions never change, so what was read once is kept.
-	const scenarios = new Map<string, CompiledScenario>();
+	const versions = new Map<string, unknown>();
 	const rulesByVersion = new Map<string, CompiledRules>();
-	const best = new Map<string, number>();
 	let currentRules: { rules: CompiledRules; version: string } | null = null;
 
 	function rulesNow() {
@@ -287,16 +312,18 @@ export function createStore(options: StoreOptions) {
 		return currentRules;
 	}
 
-	async function storedScenario(tx: Tx, kind: AttemptKind, id: string, version: string): Promise<CompiledScenario | undefined> {
+	/** The compiled form of a stored scenario (or quiz) version, or undefined when it was never stored. */
+	async function storedVersion<T>(tx: Tx, kind: AttemptKind, id: string, version: string): Promise<T | undefined> {
 		const key = `${kind}:${id}@${version}`;
-		let s = scenarios.get(key);
+		let s = versions.get(key) as T | undefined;
 		if (!s) {
-			const r = await tx.query<{ compiled: CompiledScenario }>(
-				'select compiled from app.scenario_versions where kind = $1 and scenario_id = $2 and version = $3',
-				[kind, id, version]
-			);
+			const r = await tx.query<{ compiled: T }>('select compiled from app.scenario_versions where kind = $1 and scenario_id = $2 and version = $3', [
+				kind,
+				id,
+				version
+			]);
 			if (!r.rows[0]) return undefined;
-			scenarios.set(key, (s = r.rows[0].compiled));
+			versions.set(key, (s = r.rows[0].compiled));
 		}
 		return s;
 	}
@@ -309,14 +336,6 @@ export function createStore(options: StoreOptions) {
 			rulesByVersion.set(version, (rules = r.rows[0].compiled));
 		}
 		return rules;
-	}
-
-	function bestPossible(scenario: CompiledScenario): number {
-		if (options.bestPossible) return options.bestPossible(scenario);
-		const key = `${scenario.meta.id}@${scenario.version}`;
-		let b = best.get(key);
-		if (b === undefined) best.set(key, (b = bestScore(scenario).overall));
-		return b;
 	}
 
 	async function attemptAsService(id: string): Promise<Pick<AttemptRow, 'user_id' | 'state'> | undefined> {
@@ -337,6 +356,134 @@ export function createStore(options: StoreOptions) {
 			[attemptId]
 		);
 		return r.rows[0] ? toScore(r.rows[0]) : null;
+	}
+
+	/**
+	 * Starts an attempt on the version the client plays. That version is stored the first time (so
+	 * it can be replayed or graded however the files change); a version that is neither stored nor
+	 * current is refused (`unknown` when the scenario or quiz does not exist at all). The analyzer
+	 * rules of the moment are stored with it. With a client-chosen id, starting again returns the
+	 * same attempt.
+	 */
+	async function start(
+		user: Claims,
+		s: StartSpec,
+		current: { version: string; compiled: unknown } | undefined,
+		unknown: 'unknown-scenario' | 'unknown-quiz'
+	): Promise<AttemptRow> {
+		const rules = rulesNow();
+		const what = s.kind === 'quiz' ? 'quiz' : 'scenario';
+		try {
+			return await db.transaction(async (tx) => {
+				await becomeService(tx);
+				if (current?.version === s.version) {
+					await tx.query('insert into app.scenario_versions (kind, scenario_id, version, compiled) values ($1, $2, $3, $4) on conflict do nothing', [
+						s.kind,
+						s.scenarioId,
+						s.version,
+						JSON.stringify(current.compiled)
+					]);
+				} else if (!(await storedVersion(tx, s.kind, s.scenarioId, s.version))) {
+					if (!current) throw new StoreError(unknown, `no ${what} ${s.scenarioId}`);
+					throw new StoreError('unknown-version', `${what} ${s.scenarioId} has no version ${s.version} (now: ${current.version})`, {
+						current: current.version
+					});
+				}
+				await tx.query('insert into app.analyzer_rules (version, compiled) values ($1, $2) on conflict do nothing', [
+					rules.version,
+					JSON.stringify(rules.rules)
+				]);
+				if (!rulesByVersion.has(rules.version)) rulesByVersion.set(rules.version, rules.rules);
+
+				await becomeUser(tx, user);
+				const now = (await tx.query<{ now: Date }>('select now() as now')).rows[0].now;
+				let startedAt = now;
+				if (s.clientTime) {
+					const t = new Date(s.clientTime);
+					if (t.getTime() > now.getTime() + skew) throw new StoreError('time-future', `start time ${s.clientTime} is in the future`);
+					if (t.getTime() < now.getTime() - MAX_OFFLINE_START_MS)
+						throw new StoreError('time-before-start', `start time ${s.clientTime} is more than a day ago`);
+					if (t < now) startedAt = t;
+				}
+				if (s.id) {
+					const existing = (await tx.query<AttemptRow>(`select ${ATTEMPT_COLUMNS} from app.attempts where id = $1`, [s.id])).rows[0];
+					if (existing) {
+						const same =
+							existing.user_id === user.sub &&
+							existing.kind === s.kind &&
+							existing.scenario_id === s.scenarioId &&
+							existing.scenario_version === s.version &&
+							existing.mode === s.mode;
+						if (same) return existing;
+						throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
+					}
+				}
+				const r = await tx.query<AttemptRow>(
+					`insert into app.attempts (id, user_id, kind, scenario_id, scenario_version, rules_version, mode, started_at)
+					 values (coalesce($1::uuid, gen_random_uuid()), auth.uid(), $2, $3, $4, $5, $6, $7)
+					 returning ${ATTEMPT_COLUMNS}`,
+					[s.id ?? null, s.kind, s.scenarioId, s.version, rules.version, s.mode, startedAt]
+				);
+				return r.rows[0];
+			});
+		} catch (e) {
+			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
+			if (pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', 'this user has no profile');
+			throw e;
+		}
+	}
+
+	/**
+	 * The order and timing rules of a new event, given the attempt and what it already holds:
+	 * `seq` must be the next one; the client time may not be ahead of the server's by more than the
+	 * clock skew, before the attempt's start, or before the previous event; a response time may not
+	 * exceed the time since the previous event.
+	 */
+	function checkNext(
+		attempt: { id: string; startedAt: Date },
+		stored: { count: number; lastClientTime?: Date },
+		e: { seq: number; clientTime: string; ms?: number | null },
+		now: Date
+	): void {
+		const expected = stored.count + 1;
+		if (e.seq < expected) throw new StoreError('seq-taken', `event ${e.seq} of attempt ${attempt.id} is already stored`, { expected });
+		if (e.seq > expected) throw new StoreError('seq-gap', `event ${e.seq} arrived before event ${expected}`, { expected });
+
+		const t = new Date(e.clientTime).getTime();
+		const previous = stored.lastClientTime?.getTime();
+		if (t > now.getTime() + skew) throw new StoreError('time-future', `client time ${e.clientTime} is ahead of the server's`);
+		if (t < attempt.startedAt.getTime() - skew) throw new StoreError('time-before-start', `client time ${e.clientTime} is before the attempt started`);
+		if (previous !== undefined && t < previous) throw new StoreError('time-backwards', `client time ${e.clientTime} is before that of event ${stored.count}`);
+		const elapsed = t - (previous ?? attempt.startedAt.getTime());
+		if (e.ms != null && e.ms > elapsed + skew)
+			throw new StoreError('time-impossible', `a response time of ${e.ms} ms, but only ${elapsed} ms passed since the previous event`);
+	}
+
+	/** Takes the per-attempt write lock for the rest of the transaction (one writer per attempt at a time). */
+	async function lockAttempt(tx: Tx, attemptId: string): Promise<void> {
+		// PGlite runs one transaction at a time anyway; on Supabase's Postgres concurrent deliveries
+		// of one event wait here, then see it stored.
+		await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 42))', [attemptId]);
+	}
+
+	return { db, skew, rulesNow, storedVersion, storedRules, refuseAttempt, scoreOf, start, checkNext, lockAttempt };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function createStore(options: StoreOptions) {
+	const { db, getScenario } = options;
+	const base = createAttemptBase(options);
+	const { refuseAttempt, scoreOf, storedRules } = base;
+	const storedScenario = (tx: Tx, kind: AttemptKind, id: string, version: string) => base.storedVersion<CompiledScenario>(tx, kind, id, version);
+	const best = new Map<string, number>();
+
+	function bestPossible(scenario: CompiledScenario): number {
+		if (options.bestPossible) return options.bestPossible(scenario);
+		const key = `${scenario.meta.id}@${scenario.version}`;
+		let b = best.get(key);
+		if (b === undefined) best.set(key, (b = bestScore(scenario).overall));
+		return b;
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -402,69 +549,14 @@ export function createStore(options: StoreOptions) {
 	 * Starts an attempt on the scenario version the client plays. That version is stored the first
 	 * time (so it can be replayed however the files change); a version that is neither stored nor
 	 * current is refused. With a client-chosen id, starting again returns the same attempt.
+	 * Quiz attempts start with startQuizAttempt (quiz-store.ts): they need the shuffled view.
 	 */
 	async function startAttempt(user: Claims | null, input: StartInput): Promise<Attempt> {
 		if (!user) anonymous();
 		const s = parse(startInputSchema, input);
-		if (s.kind !== 'roleplay') throw new StoreError('bad-input', 'quiz attempts are not stored yet');
+		if (s.kind !== 'roleplay') throw new StoreError('bad-input', 'quiz attempts start with startQuizAttempt (POST /api/attempts with kind "quiz" and a quizId)');
 		const current = getScenario(s.scenarioId);
-		const rules = rulesNow();
-		try {
-			return await db.transaction(async (tx) => {
-				await becomeService(tx);
-				if (current?.version === s.version) {
-					await tx.query(
-						'insert into app.scenario_versions (kind, scenario_id, version, compiled) values ($1, $2, $3, $4) on conflict do nothing',
-						[s.kind, s.scenarioId, s.version, JSON.stringify(current)]
-					);
-				} else if (!(await storedScenario(tx, s.kind, s.scenarioId, s.version))) {
-					if (!current) throw new StoreError('unknown-scenario', `no scenario ${s.scenarioId}`);
-					throw new StoreError('unknown-version', `scenario ${s.scenarioId} has no version ${s.version} (now: ${current.version})`, {
-						current: current.version
-					});
-				}
-				await tx.query('insert into app.analyzer_rules (version, compiled) values ($1, $2) on conflict do nothing', [
-					rules.version,
-					JSON.stringify(rules.rules)
-				]);
-				if (!rulesByVersion.has(rules.version)) rulesByVersion.set(rules.version, rules.rules);
-
-				await becomeUser(tx, user);
-				const now = (await tx.query<{ now: Date }>('select now() as now')).rows[0].now;
-				let startedAt = now;
-				if (s.clientTime) {
-					const t = new Date(s.clientTime);
-					if (t.getTime() > now.getTime() + skew) throw new StoreError('time-future', `start time ${s.clientTime} is in the future`);
-					if (t.getTime() < now.getTime() - MAX_OFFLINE_START_MS)
-						throw new StoreError('time-before-start', `start time ${s.clientTime} is more than a day ago`);
-					if (t < now) startedAt = t;
-				}
-				if (s.id) {
-					const existing = (await tx.query<AttemptRow>(`select ${ATTEMPT_COLUMNS} from app.attempts where id = $1`, [s.id])).rows[0];
-					if (existing) {
-						const same =
-							existing.user_id === user.sub &&
-							existing.kind === s.kind &&
-							existing.scenario_id === s.scenarioId &&
-							existing.scenario_version === s.version &&
-							existing.mode === s.mode;
-						if (same) return toAttempt(existing);
-						throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
-					}
-				}
-				const r = await tx.query<AttemptRow>(
-					`insert into app.attempts (id, user_id, kind, scenario_id, scenario_version, rules_version, mode, started_at)
-					 values (coalesce($1::uuid, gen_random_uuid()), auth.uid(), $2, $3, $4, $5, $6, $7)
-					 returning ${ATTEMPT_COLUMNS}`,
-					[s.id ?? null, s.kind, s.scenarioId, s.version, rules.version, s.mode, startedAt]
-				);
-				return toAttempt(r.rows[0]);
-			});
-		} catch (e) {
-			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
-			if (pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', 'this user has no profile');
-			throw e;
-		}
+		return toAttempt(await base.start(user, s, current && { version: current.version, compiled: current }, 'unknown-scenario'));
 	}
 
 	const sameEvent = (stored: StoredEvent, e: z.output<typeof eventInputSchema>) =>
@@ -499,13 +591,13 @@ export function createStore(options: StoreOptions) {
 		const e = parse(eventInputSchema, input);
 		if (!uuid.safeParse(attemptId).success) throw new StoreError('unknown-attempt', `no attempt ${attemptId}`);
 		const result = await asUser(db, user, async (tx): Promise<RecordResult | 'refuse'> => {
-			// One writer per attempt at a time (PGlite runs one transaction at a time anyway; on
-			// Supabase's Postgres concurrent deliveries of one event wait here, then see it stored).
-			await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 42))', [attemptId]);
+			await base.lockAttempt(tx, attemptId);
 			const found = (await tx.query<AttemptRow & { now: Date }>(`select ${ATTEMPT_COLUMNS}, now() as now from app.attempts where id = $1`, [attemptId])).rows[0];
 			if (!found || found.user_id !== user.sub) return 'refuse';
 			const { now, ...row } = found;
 			const attempt = toAttempt(row);
+			if (attempt.kind !== 'roleplay')
+				throw new StoreError('bad-input', `attempt ${attemptId} is a quiz: its events are answers ({ idempotencyKey, seq, questionId, answer, clientTime })`);
 
 			const events = (
 				await tx.query<EventRow>(`select ${EVENT_COLUMNS} from app.attempt_events where attempt_id = $1 order by seq`, [attemptId])
@@ -519,21 +611,8 @@ export function createStore(options: StoreOptions) {
 				return { event: same, duplicate: true, attempt, score: await scoreOf(tx, attemptId) };
 			}
 			if (attempt.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${attempt.state}`, { state: attempt.state });
-			const expected = events.length + 1;
-			if (e.seq < expected) throw new StoreError('seq-taken', `event ${e.seq} of attempt ${attemptId} is already stored`, { expected });
-			if (e.seq > expected) throw new StoreError('seq-gap', `event ${e.seq} arrived before event ${expected}`, { expected });
+			base.checkNext(attempt, { count: events.length, lastClientTime: events.at(-1)?.clientTime }, e, now);
 
-			const t = new Date(e.clientTime).getTime();
-			const previous = events.at(-1)?.clientTime.getTime();
-			if (t > now.getTime() + skew) throw new StoreError('time-future', `client time ${e.clientTime} is ahead of the server's`);
-			if (t < attempt.startedAt.getTime() - skew) throw new StoreError('time-before-start', `client time ${e.clientTime} is before the attempt started`);
-			if (previous !== undefined && t < previous)
-				throw new StoreError('time-backwards', `client time ${e.clientTime} is before that of event ${events.length}`);
-			const elapsed = t - (previous ?? attempt.startedAt.getTime());
-			if (e.ms != null && e.ms > elapsed + skew)
-				throw new StoreError('time-impossible', `a response time of ${e.ms} ms, but only ${elapsed} ms passed since the previous event`);
-
-			if (attempt.kind !== 'roleplay') throw new StoreError('bad-input', 'quiz attempts are not stored yet');
 			const scenario = await storedScenario(tx, attempt.kind, attempt.scenarioId, attempt.scenarioVersion);
 			if (!scenario) throw new Error(`scenario version ${attempt.scenarioId}@${attempt.scenarioVersion} is missing`);
 			const rules = await storedRules(tx, row.rules_version!);
@@ -582,11 +661,15 @@ export function createStore(options: StoreOptions) {
 		return row ? toAttempt(row) : refuseAttempt(user, attemptId);
 	}
 
-	/** An attempt the user may read (their own, or a member's for their trainer), ready to resume or review. */
+	/**
+	 * A role-play attempt the user may read (their own, or a member's for their trainer), ready to
+	 * resume or review; null for a quiz attempt (getQuizAttempt: its stored version holds the
+	 * answers, which only the redacted view may show before submission).
+	 */
 	async function getAttempt(user: Claims | null, attemptId: string): Promise<AttemptDetail | null> {
 		if (!user || !uuid.safeParse(attemptId).success) return null;
 		return asUser(db, user, async (tx) => {
-			const row = (await tx.query<AttemptRow>(`select ${ATTEMPT_COLUMNS} from app.attempts where id = $1`, [attemptId])).rows[0];
+			const row = (await tx.query<AttemptRow>(`select ${ATTEMPT_COLUMNS} from app.attempts where id = $1 and kind = 'roleplay'`, [attemptId])).rows[0];
 			if (!row) return null;
 			const events = (
 				await tx.query<EventRow>(`select ${EVENT_COLUMNS} from app.attempt_events where attempt_id = $1 order by seq`, [attemptId])
@@ -630,7 +713,12 @@ export function createStore(options: StoreOptions) {
 		});
 	}
 
-	/** Per IDL+PPC dimension and emotion handling, the user's finished attempts' scores, oldest first. */
+	/**
+	 * Per IDL+PPC dimension and emotion handling, the user's finished role plays' scores, oldest
+	 * first. Quiz attempts are left out: their reports have another shape, and what a quiz measures
+	 * on a dimension (knowing) is not what a role play does (doing it in a conversation); a quiz's
+	 * result per dimension is in its own report (byDimension) and in quizHistory.
+	 */
 	async function trend(user: Claims | null): Promise<Record<TrendDimension, TrendPoint[]>> {
 		const out = Object.fromEntries(TREND_DIMENSIONS.map((d) => [d, [] as TrendPoint[]])) as Record<TrendDimension, TrendPoint[]>;
 		if (!user) return out;
@@ -639,7 +727,7 @@ export function createStore(options: StoreOptions) {
 				await tx.query<{ id: string; scenario_id: string; finished_at: Date; dims: Record<string, { score: number | null }>; emotion: number | null }>(
 					`select a.id, a.scenario_id, a.finished_at, s.report -> 'dimensions' as dims, (s.report -> 'emotion' ->> 'score')::int as emotion
 					 from app.attempts a join app.scores s on s.attempt_id = a.id
-					 where a.user_id = auth.uid() and a.state = 'finished'
+					 where a.user_id = auth.uid() and a.state = 'finished' and a.kind = 'roleplay'
 					 order by a.finished_at, a.id`
 				)
 			).rows
@@ -722,7 +810,7 @@ export function createStore(options: StoreOptions) {
 		});
 	}
 
-	/** Per member of a cohort the user leads, per scenario: the latest and the best finished attempt. */
+	/** Per member of a cohort the user leads, per scenario and per quiz: the latest and the best finished attempt. */
 	async function cohortProgress(user: Claims | null, cohortId: string): Promise<MemberProgress[]> {
 		if (!user) anonymous();
 		const rows = await asUser(db, user, async (tx) => {
@@ -732,13 +820,16 @@ export function createStore(options: StoreOptions) {
 					profile_id: string;
 					display_name: string;
 					attempt_id: string | null;
+					kind: AttemptKind | null;
 					scenario_id: string | null;
 					finished_at: Date | null;
 					outcome: Outcome | null;
 					overall: number | null;
 					best_possible: number | null;
+					passed: boolean | null;
 				}>(
-					`select m.profile_id, p.display_name, a.id as attempt_id, a.scenario_id, a.finished_at, a.outcome, s.overall, s.best_possible
+					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, s.overall, s.best_possible,
+					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed
 					 from app.cohort_members m
 					 join app.profiles p on p.id = m.profile_id
 					 left join app.attempts a on a.user_id = m.profile_id and a.state = 'finished'
@@ -752,8 +843,19 @@ export function createStore(options: StoreOptions) {
 		const members = new Map<string, MemberProgress>();
 		for (const r of rows) {
 			let m = members.get(r.profile_id);
-			if (!m) members.set(r.profile_id, (m = { member: { id: r.profile_id, displayName: r.display_name }, scenarios: [] }));
+			if (!m) members.set(r.profile_id, (m = { member: { id: r.profile_id, displayName: r.display_name }, scenarios: [], quizzes: [] }));
 			if (!r.attempt_id || r.overall === null) continue;
+			if (r.kind === 'quiz') {
+				const q = m.quizzes.find((x) => x.quizId === r.scenario_id);
+				const latest = { attemptId: r.attempt_id, percent: r.overall, passed: r.passed, finishedAt: r.finished_at! };
+				if (!q) m.quizzes.push({ quizId: r.scenario_id!, finishedAttempts: 1, latest, best: { attemptId: r.attempt_id, percent: r.overall, finishedAt: r.finished_at! } });
+				else {
+					q.finishedAttempts++;
+					q.latest = latest; // rows come oldest first
+					if (r.overall > q.best.percent) q.best = { attemptId: r.attempt_id, percent: r.overall, finishedAt: r.finished_at! };
+				}
+				continue;
+			}
 			let s = m.scenarios.find((x) => x.scenarioId === r.scenario_id);
 			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at! };
 			if (!s) {

@@ -2,10 +2,14 @@ import { answer } from '$lib/server/api';
 import { getStore, StoreError } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
-/** An attempt with its events (to resume or review); null fields never leak another user's data. */
+/**
+ * An attempt to resume or review: a role play with its events, or a quiz attempt with its
+ * redacted view, latest answers and, once submitted, its result. Null never leaks another user's data.
+ */
 export const GET: RequestHandler = async ({ params, locals }) =>
 	answer(async () => {
-		const detail = await (await getStore()).getAttempt(locals.claims, params.id);
+		const store = await getStore();
+		const detail = (await store.getAttempt(locals.claims, params.id)) ?? (await store.getQuizAttempt(locals.claims, params.id));
 		if (!detail) throw new StoreError('unknown-attempt', `no attempt ${params.id}`);
 		return detail;
 	});

@@ -1,0 +1,511 @@
+// Quiz attempts in the store (docs/quiz-format.md, docs/storage.md): the same tables, sessions
+// and rules as role plays (store.ts), with answers as events.
+//
+// - An attempt is shown its quiz in an order derived from the attempt id (quizSeed): the same
+//   attempt always shows, and is graded in, the same order; a retake (a new attempt) gets a new
+//   one. The browser only ever receives the redacted view (redactQuiz): no right answers,
+//   feedback, explanations, model answers or rubrics before the attempt is submitted.
+// - Each answer is an event (kind 'answer'), stored exactly once per idempotency key, in seq
+//   order, at a possible time, checked against that question of the attempt's exact stored quiz
+//   version and order. A later answer to the same question replaces the earlier one for grading.
+// - With a time limit, the deadline is the start plus the limit plus DEFAULT_DEADLINE_GRACE_MS;
+//   answers received after it are refused ('time-up'); submitting still grades what came in time.
+// - Submitting grades the latest answer per question on the server (gradeQuiz, case questions
+//   with the attempt's analyzer rules) and, as service_role in the same transaction, finishes the
+//   attempt and writes the score. Nothing about grading is ever taken from the client.
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { CompiledRules } from '../../analyzer';
+import { ATTEMPT_MODES, type AttemptMode, type AttemptState } from '../../domain';
+import {
+	answersSchema,
+	checkAnswers,
+	gradeQuiz,
+	redactQuiz,
+	shuffleQuiz,
+	type Answer,
+	type Answers,
+	type CompiledQuiz,
+	type QuestionResult,
+	type QuizResult,
+	type QuizView,
+	type ShuffledQuiz
+} from '../../quiz';
+import { quizId } from '../../quiz/schema';
+import { StoreError } from './errors';
+import { asUser, becomeService, type Claims } from './session';
+import {
+	anonymous,
+	ATTEMPT_COLUMNS,
+	createAttemptBase,
+	isoTime,
+	parse,
+	toAttempt,
+	toScore,
+	uuid,
+	type Attempt,
+	type AttemptRow,
+	type ScoreSummary
+} from './store';
+import type { Db, Tx } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Types the routes see
+
+/** One answer as stored. */
+export interface AnswerEvent {
+	seq: number;
+	idempotencyKey: string;
+	questionId: string;
+	/** As sent: indexes into the attempt's view, true/false, a text; null takes the answer back. */
+	answer: Answer | null;
+	clientTime: Date;
+	receivedAt: Date;
+}
+
+export interface QuizStart {
+	attempt: Attempt;
+	/** The quiz as this attempt shows it, without anything that gives an answer away. */
+	view: QuizView;
+	/** When answers stop being accepted (null: no time limit). */
+	deadline: Date | null;
+	/** The server's clock when it answered, so a client can count down with the server's time. */
+	serverTime: Date;
+}
+
+export interface AnswerRecorded {
+	event: AnswerEvent;
+	/** True when this answer had been stored before (same idempotency key, same content). */
+	duplicate: boolean;
+	attempt: Attempt;
+	/**
+	 * Practice mode only: that question graded with this answer (score, right answer, feedback,
+	 * explanation), which the outbox hands to the page. Never in assessment mode.
+	 */
+	feedback?: QuestionResult;
+}
+
+export interface QuizSubmitted {
+	attempt: Attempt;
+	result: QuizResult;
+	score: ScoreSummary;
+	/** True when the attempt had been submitted before: this is the stored result. */
+	duplicate: boolean;
+}
+
+export interface QuizAttemptDetail extends QuizStart {
+	/** The latest answer to each answered question (to resume); null: taken back. */
+	answers: Answers;
+	nextSeq: number;
+	/** Practice mode, before submission: each answered question graded, by question id (as recordAnswer's feedback); otherwise null. */
+	feedback: Record<string, QuestionResult> | null;
+	/** Once submitted: the full graded result and the score. */
+	result: QuizResult | null;
+	score: ScoreSummary | null;
+}
+
+export interface QuizAttemptSummary {
+	id: string;
+	quizId: string;
+	version: string;
+	mode: AttemptMode;
+	state: AttemptState;
+	startedAt: Date;
+	finishedAt: Date | null;
+	/** Questions with an answer (the latest one not taken back). */
+	answered: number;
+	/** Once submitted: the stored overall score, 0–100 (quizOverall). */
+	percent: number | null;
+	/** Once submitted, when the quiz sets a pass mark. */
+	passed: boolean | null;
+}
+
+export interface QuizHistory {
+	quizId: string;
+	/** Every attempt at this quiz, oldest first. */
+	attempts: QuizAttemptSummary[];
+	/** Of the submitted attempts: the first, the best (highest percent, the earlier on a tie) and the last. */
+	first: QuizAttemptSummary | null;
+	best: QuizAttemptSummary | null;
+	last: QuizAttemptSummary | null;
+	/** The latest attempt not yet submitted nor abandoned, to resume. */
+	active: QuizAttemptSummary | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs, parsed strictly: a score, a result or a "correct" flag is an unknown field, refused.
+
+/** Answer events one attempt may hold (going back and forth included). */
+export const MAX_ANSWER_EVENTS = 2000;
+/** The largest answer as Postgres prints it (jsonb as text, UTF-8): the migration's check. */
+export const MAX_ANSWER_BYTES = 16384;
+/** Answers received this long after the time limit still count (a slow network, a retry). */
+export const DEFAULT_DEADLINE_GRACE_MS = 30_000;
+
+export const quizStartSchema = z.strictObject({
+	/** The client may choose the id; starting again with it returns the same attempt. */
+	id: uuid.optional(),
+	kind: z.literal('quiz').optional(),
+	quizId,
+	version: z.string().min(1).max(64),
+	mode: z.enum(ATTEMPT_MODES),
+	clientTime: isoTime.optional()
+});
+export type QuizStartInput = z.input<typeof quizStartSchema>;
+
+export const answerInputSchema = z.strictObject({
+	idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'an idempotency key is 8–100 letters, digits, - or _'),
+	seq: z.number().int().min(1).max(MAX_ANSWER_EVENTS),
+	questionId: quizId,
+	// Required (null takes an answer back); held against the question itself in recordAnswer.
+	answer: answersSchema.valueType,
+	clientTime: isoTime
+});
+export type AnswerInput = z.input<typeof answerInputSchema>;
+
+/** Submitting sends nothing but, optionally, how many answers the client has sent (its last seq). */
+export const submitInputSchema = z
+	.strictObject({
+		/** When the server holds fewer answers, the submission waits for them ('seq-gap'). */
+		lastSeq: z.number().int().min(0).max(MAX_ANSWER_EVENTS).optional()
+	})
+	.optional();
+export type SubmitInput = z.input<typeof submitInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+
+/** The seed of an attempt's order: its id (a retake is a new attempt, so a new order). */
+export const quizSeed = (attemptId: string): string => attemptId;
+
+/**
+ * The score stored for a graded quiz (0–100): the percentage of points, or, for a self-assessment
+ * without scored questions, the mean of its profile's answered dimensions (how strongly the
+ * participant rates themselves; 0 when nothing was answered). best_possible is always 100.
+ */
+export function quizOverall(result: QuizResult): number {
+	if (result.total.percent !== null) return result.total.percent;
+	const p = Object.values(result.profile ?? {})
+		.map((e) => e.percent)
+		.filter((x): x is number => x !== null);
+	return p.length ? Math.round(p.reduce((s, x) => s + x, 0) / p.length) : 0;
+}
+
+/** The size of an answer as Postgres prints the jsonb (arrays get a space after each comma). */
+export function answerBytes(answer: unknown): number {
+	return Buffer.byteLength(JSON.stringify(answer), 'utf8') + (Array.isArray(answer) ? Math.max(0, answer.length - 1) : 0);
+}
+
+/** The latest answer per question, in seq order (events must come sorted by seq). */
+export function latestAnswers(events: readonly Pick<AnswerEvent, 'questionId' | 'answer'>[]): Answers {
+	const out: Answers = {};
+	for (const e of events) out[e.questionId] = e.answer;
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+interface AnswerRow {
+	seq: number;
+	idempotency_key: string;
+	question_id: string;
+	answer: Answer | null;
+	client_time: Date;
+	received_at: Date;
+}
+const ANSWER_COLUMNS = 'seq, idempotency_key, question_id, answer, client_time, received_at';
+const toAnswer = (r: AnswerRow): AnswerEvent => ({
+	seq: r.seq,
+	idempotencyKey: r.idempotency_key,
+	questionId: r.question_id,
+	answer: r.answer,
+	clientTime: r.client_time,
+	receivedAt: r.received_at
+});
+
+// ---------------------------------------------------------------------------------------------
+
+export interface QuizStoreOptions {
+	db: Db;
+	/** The quiz with this id as it is now (compiled), or undefined. */
+	getQuiz: (id: string) => CompiledQuiz | undefined;
+	/** The analyzer rules as they are now (case questions are graded with the attempt's). */
+	getRules: () => CompiledRules;
+	/** How far a client's clock may run ahead of the server's (default 5 minutes). */
+	clockSkewMs?: number;
+	/** Grace after a time limit (default DEFAULT_DEADLINE_GRACE_MS). */
+	deadlineGraceMs?: number;
+}
+
+export type QuizStore = ReturnType<typeof createQuizStore>;
+
+export function createQuizStore(options: QuizStoreOptions) {
+	const { db, getQuiz } = options;
+	const base = createAttemptBase(options);
+	const grace = options.deadlineGraceMs ?? DEFAULT_DEADLINE_GRACE_MS;
+
+	// Shuffled quizzes by attempt: the order never changes for an attempt.
+	const shuffled = new Map<string, ShuffledQuiz>();
+
+	async function attemptQuiz(tx: Tx, row: AttemptRow): Promise<ShuffledQuiz> {
+		let q = shuffled.get(row.id);
+		if (!q) {
+			const quiz = await base.storedVersion<CompiledQuiz>(tx, 'quiz', row.scenario_id, row.scenario_version);
+			if (!quiz) throw new Error(`quiz version ${row.scenario_id}@${row.scenario_version} is missing`);
+			q = shuffleQuiz(quiz, quizSeed(row.id));
+			if (shuffled.size > 1000) shuffled.clear();
+			shuffled.set(row.id, q);
+		}
+		return q;
+	}
+
+	const deadlineOf = (quiz: CompiledQuiz, startedAt: Date): Date | null =>
+		quiz.timeLimitMinutes ? new Date(startedAt.getTime() + quiz.timeLimitMinutes * 60_000 + grace) : null;
+
+	async function answersOf(tx: Tx, attemptId: string): Promise<AnswerEvent[]> {
+		return (
+			await tx.query<AnswerRow>(`select ${ANSWER_COLUMNS} from app.attempt_events where attempt_id = $1 and kind = 'answer' order by seq`, [attemptId])
+		).rows.map(toAnswer);
+	}
+
+	/** One question graded with one answer (practice mode's immediate feedback). */
+	function checkOne(quiz: ShuffledQuiz, questionId: string, answer: Answer | null, rules: CompiledRules): QuestionResult {
+		const q = quiz.questions.find((x) => x.id === questionId)!;
+		return gradeQuiz({ ...quiz, questions: [q] }, { [questionId]: answer }, { rules }).questions[0];
+	}
+
+	async function lockedQuizAttempt(tx: Tx, user: Claims, attemptId: string): Promise<(AttemptRow & { now: Date }) | 'refuse'> {
+		await base.lockAttempt(tx, attemptId);
+		const found = (await tx.query<AttemptRow & { now: Date }>(`select ${ATTEMPT_COLUMNS}, now() as now from app.attempts where id = $1`, [attemptId])).rows[0];
+		if (!found || found.user_id !== user.sub) return 'refuse';
+		if (found.kind !== 'quiz') throw new StoreError('bad-input', `attempt ${attemptId} is a role play: its events are replies, and it ends by itself`);
+		return found;
+	}
+
+	async function storedResult(tx: Tx, attemptId: string): Promise<{ result: QuizResult; score: ScoreSummary } | null> {
+		const s = (
+			await tx.query<{ overall: number; best_possible: number; computed_at: Date; report: QuizResult }>(
+				'select overall, best_possible, computed_at, report from app.scores where attempt_id = $1',
+				[attemptId]
+			)
+		).rows[0];
+		return s ? { result: s.report, score: toScore(s) } : null;
+	}
+
+	// -------------------------------------------------------------------------------------------
+
+	/**
+	 * Starts an attempt at the quiz version the client shows (the current one, or one stored
+	 * before), storing that version the first time. Returns the attempt's redacted view.
+	 */
+	async function startQuizAttempt(user: Claims | null, input: QuizStartInput): Promise<QuizStart> {
+		if (!user) anonymous();
+		const s = parse(quizStartSchema, input);
+		const current = getQuiz(s.quizId);
+		const row = await base.start(
+			user,
+			{ id: s.id, kind: 'quiz', scenarioId: s.quizId, version: s.version, mode: s.mode, clientTime: s.clientTime },
+			current && { version: current.version, compiled: current },
+			'unknown-quiz'
+		);
+		const quiz = await asUser(db, user, (tx) => attemptQuiz(tx, row));
+		return { attempt: toAttempt(row), view: redactQuiz(quiz), deadline: deadlineOf(quiz, row.started_at), serverTime: new Date() };
+	}
+
+	const sameAnswer = (stored: AnswerEvent, e: z.output<typeof answerInputSchema>) =>
+		stored.seq === e.seq &&
+		stored.questionId === e.questionId &&
+		stored.clientTime.getTime() === new Date(e.clientTime).getTime() &&
+		isDeepStrictEqual(stored.answer, e.answer);
+
+	/**
+	 * Records one answer of the user's active quiz attempt, exactly once per idempotency key (the
+	 * same answer again returns what was stored, even after submission). It must be the next event
+	 * (seq), at a possible time, before the deadline, and fit its question in the attempt's quiz.
+	 */
+	async function recordAnswer(user: Claims | null, attemptId: string, input: AnswerInput): Promise<AnswerRecorded> {
+		if (!user) anonymous();
+		const e = parse(answerInputSchema, input);
+		if (!uuid.safeParse(attemptId).success) throw new StoreError('unknown-attempt', `no attempt ${attemptId}`);
+		if (answerBytes(e.answer) > MAX_ANSWER_BYTES) throw new StoreError('bad-input', `the answer is over ${MAX_ANSWER_BYTES} bytes`);
+		const result = await asUser(db, user, async (tx): Promise<AnswerRecorded | 'refuse'> => {
+			const found = await lockedQuizAttempt(tx, user, attemptId);
+			if (found === 'refuse') return 'refuse';
+			const { now, ...row } = found;
+			const attempt = toAttempt(row);
+			const quiz = await attemptQuiz(tx, row);
+			// Practice mode answers with that question graded; assessment mode with nothing of it.
+			const practice = async (a: AnswerEvent) =>
+				attempt.mode === 'practice' ? { feedback: checkOne(quiz, a.questionId, a.answer, await base.storedRules(tx, row.rules_version!)) } : {};
+
+			const events = await answersOf(tx, attemptId);
+			const same = events.find((x) => x.idempotencyKey === e.idempotencyKey);
+			if (same) {
+				if (!sameAnswer(same, e))
+					throw new StoreError('key-reused', `idempotency key ${e.idempotencyKey} was used for another answer (seq ${same.seq})`, { seq: same.seq });
+				return { event: same, duplicate: true, attempt, ...(await practice(same)) };
+			}
+			if (attempt.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${attempt.state}`, { state: attempt.state });
+			const deadline = deadlineOf(quiz, attempt.startedAt);
+			if (deadline && now > deadline)
+				throw new StoreError('time-up', `the answer arrived at ${now.toISOString()}, after the deadline ${deadline.toISOString()}`, { deadline: deadline.toISOString() });
+			base.checkNext(attempt, { count: events.length, lastClientTime: events.at(-1)?.clientTime }, e, now);
+
+			const checked = checkAnswers(quiz, { [e.questionId]: e.answer });
+			if (!checked.ok) throw new StoreError('bad-input', checked.errors.join('; '), { errors: checked.errors });
+
+			const inserted = await tx.query<AnswerRow>(
+				`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, question_id, answer, client_time)
+				 values ($1, $2, $3, 'answer', $4, $5::jsonb, $6) returning ${ANSWER_COLUMNS}`,
+				[attemptId, e.seq, e.idempotencyKey, e.questionId, JSON.stringify(e.answer), e.clientTime]
+			);
+			const event = toAnswer(inserted.rows[0]);
+			return { event, duplicate: false, attempt, ...(await practice(event)) };
+		});
+		if (result === 'refuse') return base.refuseAttempt(user, attemptId);
+		return result;
+	}
+
+	/**
+	 * Submits the user's quiz attempt: grades the latest answer to each question on the attempt's
+	 * stored version and order, then finishes the attempt and writes its score as the server, in
+	 * one transaction. Submitting again returns the stored result.
+	 */
+	async function submitQuiz(user: Claims | null, attemptId: string, input?: SubmitInput): Promise<QuizSubmitted> {
+		if (!user) anonymous();
+		const s = parse(submitInputSchema, input);
+		if (!uuid.safeParse(attemptId).success) throw new StoreError('unknown-attempt', `no attempt ${attemptId}`);
+		const out = await asUser(db, user, async (tx): Promise<QuizSubmitted | 'refuse'> => {
+			const found = await lockedQuizAttempt(tx, user, attemptId);
+			if (found === 'refuse') return 'refuse';
+			const row: AttemptRow = found;
+			if (row.state === 'finished') {
+				const stored = await storedResult(tx, attemptId);
+				if (!stored) throw new Error(`finished quiz attempt ${attemptId} has no score`);
+				return { attempt: toAttempt(row), ...stored, duplicate: true };
+			}
+			if (row.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${row.state}`, { state: row.state });
+			const events = await answersOf(tx, attemptId);
+			if (s?.lastSeq !== undefined && s.lastSeq > events.length)
+				throw new StoreError('seq-gap', `the client sent ${s.lastSeq} answers, the server holds ${events.length}: send the rest first`, {
+					expected: events.length + 1
+				});
+			const quiz = await attemptQuiz(tx, row);
+			const result = gradeQuiz(quiz, latestAnswers(events), { rules: await base.storedRules(tx, row.rules_version!) });
+
+			await becomeService(tx);
+			const done = await tx.query<AttemptRow>(`update app.attempts set state = 'finished', finished_at = now() where id = $1 returning ${ATTEMPT_COLUMNS}`, [
+				attemptId
+			]);
+			const score = await tx.query<{ overall: number; best_possible: number; computed_at: Date }>(
+				`insert into app.scores (attempt_id, overall, best_possible, report) values ($1, $2, 100, $3)
+				 returning overall, best_possible, computed_at`,
+				[attemptId, quizOverall(result), JSON.stringify(result)]
+			);
+			return { attempt: toAttempt(done.rows[0]), result, score: toScore(score.rows[0]), duplicate: false };
+		});
+		if (out === 'refuse') return base.refuseAttempt(user, attemptId);
+		return out;
+	}
+
+	/** A quiz attempt the user may read (their own, or a member's for their trainer): to resume, or its result. */
+	async function getQuizAttempt(user: Claims | null, attemptId: string): Promise<QuizAttemptDetail | null> {
+		if (!user || !uuid.safeParse(attemptId).success) return null;
+		return asUser(db, user, async (tx) => {
+			const found = (
+				await tx.query<AttemptRow & { now: Date }>(`select ${ATTEMPT_COLUMNS}, now() as now from app.attempts where id = $1 and kind = 'quiz'`, [attemptId])
+			).rows[0];
+			if (!found) return null;
+			const { now, ...row } = found;
+			const quiz = await attemptQuiz(tx, row);
+			const events = await answersOf(tx, attemptId);
+			const answers = latestAnswers(events);
+			const stored = row.state === 'finished' ? await storedResult(tx, attemptId) : null;
+			let feedback: Record<string, QuestionResult> | null = null;
+			if (row.mode === 'practice' && row.state === 'active') {
+				const graded = gradeQuiz(quiz, answers, { rules: await base.storedRules(tx, row.rules_version!) });
+				feedback = Object.fromEntries(graded.questions.filter((q) => q.answered).map((q) => [q.id, q]));
+			}
+			return {
+				attempt: toAttempt(row),
+				view: redactQuiz(quiz),
+				deadline: deadlineOf(quiz, row.started_at),
+				serverTime: now,
+				answers,
+				nextSeq: events.length + 1,
+				feedback,
+				result: stored?.result ?? null,
+				score: stored?.score ?? null
+			};
+		});
+	}
+
+	/** The user's own quiz attempts, per quiz (oldest first), with first / best / last submitted and the one to resume. */
+	async function quizHistory(user: Claims | null, quizIdFilter: string): Promise<QuizHistory>;
+	async function quizHistory(user: Claims | null): Promise<QuizHistory[]>;
+	async function quizHistory(user: Claims | null, quizIdFilter?: string): Promise<QuizHistory | QuizHistory[]> {
+		const rows = !user
+			? []
+			: await asUser(db, user, async (tx) =>
+					(
+						await tx.query<{
+							id: string;
+							scenario_id: string;
+							scenario_version: string;
+							mode: AttemptMode;
+							state: AttemptState;
+							started_at: Date;
+							finished_at: Date | null;
+							overall: number | null;
+							passed: boolean | null;
+							answered: number;
+						}>(
+							`select a.id, a.scenario_id, a.scenario_version, a.mode, a.state, a.started_at, a.finished_at,
+							        s.overall, (s.report ->> 'passed')::boolean as passed,
+							        (select count(*)::int from (
+							           select distinct on (e.question_id) e.answer from app.attempt_events e
+							           where e.attempt_id = a.id and e.kind = 'answer' order by e.question_id, e.seq desc
+							         ) latest where latest.answer <> 'null'::jsonb) as answered
+							 from app.attempts a left join app.scores s on s.attempt_id = a.id
+							 where a.user_id = auth.uid() and a.kind = 'quiz' and ($1::text is null or a.scenario_id = $1)
+							 order by a.started_at, a.id`,
+							[quizIdFilter ?? null]
+						)
+					).rows
+				);
+		const byQuiz = new Map<string, QuizHistory>();
+		const historyOf = (id: string) => {
+			let h = byQuiz.get(id);
+			if (!h) byQuiz.set(id, (h = { quizId: id, attempts: [], first: null, best: null, last: null, active: null }));
+			return h;
+		};
+		if (quizIdFilter !== undefined) historyOf(quizIdFilter);
+		for (const r of rows) {
+			const a: QuizAttemptSummary = {
+				id: r.id,
+				quizId: r.scenario_id,
+				version: r.scenario_version,
+				mode: r.mode,
+				state: r.state,
+				startedAt: r.started_at,
+				finishedAt: r.finished_at,
+				answered: r.answered,
+				percent: r.overall,
+				passed: r.passed
+			};
+			const h = historyOf(a.quizId);
+			h.attempts.push(a);
+			if (a.state === 'active') h.active = a; // the latest, as rows come oldest first
+		}
+		for (const h of byQuiz.values()) {
+			const done = h.attempts.filter((a) => a.state === 'finished').sort((x, y) => x.finishedAt!.getTime() - y.finishedAt!.getTime());
+			h.first = done[0] ?? null;
+			h.last = done.at(-1) ?? null;
+			h.best = done.reduce<QuizAttemptSummary | null>((b, a) => (!b || (a.percent ?? -1) > (b.percent ?? -1) ? a : b), null);
+		}
+		return quizIdFilter !== undefined ? byQuiz.get(quizIdFilter)! : [...byQuiz.values()];
+	}
+
+	return { startQuizAttempt, recordAnswer, submitQuiz, getQuizAttempt, quizHistory };
+}
