@@ -1,11 +1,13 @@
 // The row-level-security matrix on real Postgres (PGlite), as the roles the app uses: identities
 // anon, trainee A, trainee B in A's cohort, trainee C in another cohort, the trainer of A's cohort
 // (T1) and another trainer (T2), against every table, for select, insert, update and delete.
+// Each identity's attempts include role plays and quiz attempts (with their answer events).
 // Every cell runs in a transaction that is rolled back, so cells cannot affect one another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, type Claims } from '../../src/lib/server/db/session';
 import type { Tx } from '../../src/lib/server/db/types';
 import { DB_TIMEOUT, freshStore, play, probe, trainee, trainer, type TestStore } from './helpers';
+import { sendAnswers } from './quiz-answers';
 
 const IDENTITIES = ['anon', 'A', 'B', 'C', 'T1', 'T2'] as const;
 type Identity = (typeof IDENTITIES)[number];
@@ -59,6 +61,22 @@ beforeAll(async () => {
 	// Finished without a score (only the server could make one): the target of forged score inserts.
 	id.aG = (await start('A')).id;
 	await asService(t.db, (tx) => tx.query("update app.attempts set state = 'finished', outcome = 'lost', finished_at = now() where id = $1", [id.aG]));
+
+	// Quiz attempts, each with one answer: A's active (qA), and submitted ones of A, B and C.
+	const quizVersion = t.quizzes.get('db-quiz')!.version;
+	const quiz = async (who: Identity, submit: boolean) => {
+		const a = (await t.quiz.startQuizAttempt(claims[who], { quizId: 'db-quiz', version: quizVersion, mode: 'assessment' })).attempt;
+		await sendAnswers(t.quiz, claims[who]!, a.id, [['hates', [0]]], a.startedAt.getTime());
+		if (submit) await t.quiz.submitQuiz(claims[who], a.id);
+		return a.id;
+	};
+	id.qA = await quiz('A', false);
+	id.qF = await quiz('A', true);
+	id.qB = await quiz('B', true);
+	id.qC = await quiz('C', true);
+	id.qG = (await t.quiz.startQuizAttempt(claims.A, { quizId: 'db-quiz', version: quizVersion, mode: 'practice' })).attempt.id;
+	await asService(t.db, (tx) => tx.query("update app.attempts set state = 'finished', finished_at = now() where id = $1", [id.qG]));
+	id.quiz = 'db-quiz';
 	id.rules = (await t.db.query<{ version: string }>('select version from app.analyzer_rules')).rows[0].version;
 	id.tiny = 'tiny';
 	for (const [k, x] of Object.entries(id)) label.set(x, k);
@@ -81,25 +99,27 @@ const KEY: Record<Table, string> = {
 const labelKey = (k: string) =>
 	k.includes(':') ? k.split(':').map(name).join(':') : k.includes('#') ? `${name(k.split('#')[0])}#${k.split('#')[1]}` : name(k);
 
-const eventsOf = (...attempts: string[]) =>
-	attempts.flatMap((a) => (a === 'aA' ? ['aA#1'] : a === 'aG' ? [] : [`${a}#1`, `${a}#2`]));
+/** How many events each attempt holds: replies of role plays, answers of quiz attempts. */
+const EVENTS: Record<string, number> = { aA: 1, aF: 2, aG: 0, bF: 2, cF: 2, qA: 1, qF: 1, qG: 0, qB: 1, qC: 1 };
+const eventsOf = (...attempts: string[]) => attempts.flatMap((a) => Array.from({ length: EVENTS[a] }, (_, i) => `${a}#${i + 1}`));
+const A_ATTEMPTS = ['aA', 'aF', 'aG', 'qA', 'qF', 'qG'];
 
 const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 	profiles: { anon: 'denied', A: ['A'], B: ['B'], C: ['C'], T1: ['A', 'B', 'T1'], T2: ['C', 'T2'] },
 	cohorts: { anon: 'denied', A: ['K1'], B: ['K1'], C: ['K2'], T1: ['K1'], T2: ['K2'] },
 	cohort_members: { anon: 'denied', A: ['K1:A'], B: ['K1:B'], C: ['K2:C'], T1: ['K1:A', 'K1:B'], T2: ['K2:C'] },
-	scenario_versions: { anon: 'denied', A: ['tiny'], B: ['tiny'], C: ['tiny'], T1: ['tiny'], T2: ['tiny'] },
+	scenario_versions: { anon: 'denied', A: ['tiny', 'quiz'], B: ['tiny', 'quiz'], C: ['tiny', 'quiz'], T1: ['tiny', 'quiz'], T2: ['tiny', 'quiz'] },
 	analyzer_rules: { anon: 'denied', A: ['rules'], B: ['rules'], C: ['rules'], T1: ['rules'], T2: ['rules'] },
-	attempts: { anon: 'denied', A: ['aA', 'aF', 'aG'], B: ['bF'], C: ['cF'], T1: ['aA', 'aF', 'aG', 'bF'], T2: ['cF'] },
+	attempts: { anon: 'denied', A: A_ATTEMPTS, B: ['bF', 'qB'], C: ['cF', 'qC'], T1: [...A_ATTEMPTS, 'bF', 'qB'], T2: ['cF', 'qC'] },
 	attempt_events: {
 		anon: 'denied',
-		A: eventsOf('aA', 'aF'),
-		B: eventsOf('bF'),
-		C: eventsOf('cF'),
-		T1: eventsOf('aA', 'aF', 'bF'),
-		T2: eventsOf('cF')
+		A: eventsOf(...A_ATTEMPTS),
+		B: eventsOf('bF', 'qB'),
+		C: eventsOf('cF', 'qC'),
+		T1: eventsOf(...A_ATTEMPTS, 'bF', 'qB'),
+		T2: eventsOf('cF', 'qC')
 	},
-	scores: { anon: 'denied', A: ['aF'], B: ['bF'], C: ['cF'], T1: ['aF', 'bF'], T2: ['cF'] }
+	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC'] }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +133,9 @@ interface WriteCase {
 	run: (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>;
 }
 const ALL: Identity[] = ['A', 'B', 'C', 'T1', 'T2'];
+const answerEvent = (attempt: string, seq: number) =>
+	`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, question_id, answer, client_time)
+	 values ('${id[attempt]}', ${seq}, 'matrix-key-${seq}', 'answer', 'hates', '[0, 1]', now())`;
 const event = (attempt: string, seq: number) =>
 	`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, client_time)
 	 values ('${id[attempt]}', ${seq}, 'matrix-key-${seq}', 'choice', 'ask', now())`;
@@ -161,13 +184,17 @@ const WRITES: WriteCase[] = [
 	{ table: 'analyzer_rules', action: 'delete', what: 'stored analyzer rules', allowed: [], run: (tx) => tx.query('delete from app.analyzer_rules') },
 	// attempts
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own', allowed: ALL, run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) select auth.uid(), scenario_id, version, $1, 'practice' from app.scenario_versions", [id.rules]) },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) select auth.uid(), scenario_id, version, $1, 'practice' from app.scenario_versions where kind = 'roleplay'", [id.rules]) },
+	{ table: 'attempts', action: 'insert', what: 'a quiz attempt of their own', allowed: ALL, run: (tx) =>
+		tx.query("insert into app.attempts (user_id, kind, scenario_id, scenario_version, rules_version, mode) select auth.uid(), kind, scenario_id, version, $1, 'assessment' from app.scenario_versions where kind = 'quiz'", [id.rules]) },
+	{ table: 'attempts', action: 'insert', what: 'a quiz attempt of their own, already finished', allowed: [], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, kind, scenario_id, scenario_version, mode, state, finished_at) select auth.uid(), kind, scenario_id, version, 'assessment', 'finished', now() from app.scenario_versions where kind = 'quiz'") },
 	{ table: 'attempts', action: 'insert', what: 'an attempt in A\'s name', allowed: ['A'], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode) select $1, scenario_id, version, 'practice' from app.scenario_versions", [id.A]) },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode) select $1, scenario_id, version, 'practice' from app.scenario_versions where kind = 'roleplay'", [id.A]) },
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own, already finished and resolved', allowed: [], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, state, outcome, finished_at) select auth.uid(), scenario_id, version, 'practice', 'finished', 'resolved', now() from app.scenario_versions") },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, state, outcome, finished_at) select auth.uid(), scenario_id, version, 'practice', 'finished', 'resolved', now() from app.scenario_versions where kind = 'roleplay'") },
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own started a week ago', allowed: [], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, started_at) select auth.uid(), scenario_id, version, 'practice', now() - interval '7 days' from app.scenario_versions") },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, started_at) select auth.uid(), scenario_id, version, 'practice', now() - interval '7 days' from app.scenario_versions where kind = 'roleplay'") },
 	{ table: 'attempts', action: 'update', what: "abandoning A's active attempt", allowed: ['A'], run: (tx) =>
 		tx.query("update app.attempts set state = 'abandoned' where id = $1", [id.aA]) },
 	{ table: 'attempts', action: 'update', what: "finishing A's active attempt", allowed: [], run: (tx) =>
@@ -176,13 +203,27 @@ const WRITES: WriteCase[] = [
 		tx.query("update app.attempts set outcome = 'resolved' where id = $1", [id.aF]) },
 	{ table: 'attempts', action: 'update', what: "reopening A's finished attempt", allowed: [], run: (tx) =>
 		tx.query("update app.attempts set state = 'active' where id = $1", [id.aF]) },
+	{ table: 'attempts', action: 'update', what: "abandoning A's active quiz attempt", allowed: ['A'], run: (tx) =>
+		tx.query("update app.attempts set state = 'abandoned' where id = $1", [id.qA]) },
+	{ table: 'attempts', action: 'update', what: "submitting A's active quiz attempt (finishing it)", allowed: [], run: (tx) =>
+		tx.query("update app.attempts set state = 'finished', finished_at = now() where id = $1", [id.qA]) },
+	{ table: 'attempts', action: 'update', what: "moving the start of A's active quiz attempt (its deadline) later", allowed: [], run: (tx) =>
+		tx.query('update app.attempts set started_at = now() + interval \'1 hour\' where id = $1', [id.qA]) },
 	{ table: 'attempts', action: 'delete', what: "A's finished attempt", allowed: [], run: (tx) => tx.query('delete from app.attempts where id = $1', [id.aF]) },
+	{ table: 'attempts', action: 'delete', what: "A's submitted quiz attempt", allowed: [], run: (tx) => tx.query('delete from app.attempts where id = $1', [id.qF]) },
 	// attempt_events
 	{ table: 'attempt_events', action: 'insert', what: "an event in A's active attempt", allowed: ['A'], run: (tx) => tx.query(event('aA', 2)) },
 	{ table: 'attempt_events', action: 'insert', what: "an event in A's finished attempt", allowed: [], run: (tx) => tx.query(event('aF', 3)) },
 	{ table: 'attempt_events', action: 'insert', what: "an event in A's active attempt with a forged receipt time", allowed: [], run: (tx) =>
 		tx.query(`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, client_time, received_at)
 		          values ($1, 2, 'matrix-key-x', 'choice', 'ask', now(), now() - interval '1 hour')`, [id.aA]) },
+	{ table: 'attempt_events', action: 'insert', what: "an answer in A's active quiz attempt", allowed: ['A'], run: (tx) => tx.query(answerEvent('qA', 2)) },
+	{ table: 'attempt_events', action: 'insert', what: "an answer in A's submitted quiz attempt", allowed: [], run: (tx) => tx.query(answerEvent('qF', 2)) },
+	{ table: 'attempt_events', action: 'insert', what: "an answer in A's active role play", allowed: [], run: (tx) => tx.query(answerEvent('aA', 2)) },
+	{ table: 'attempt_events', action: 'insert', what: "a reply in A's active quiz attempt", allowed: [], run: (tx) => tx.query(event('qA', 2)) },
+	{ table: 'attempt_events', action: 'update', what: "A's stored answer", allowed: [], run: (tx) =>
+		tx.query("update app.attempt_events set answer = '[0, 1, 3]' where attempt_id = $1", [id.qA]) },
+	{ table: 'attempt_events', action: 'delete', what: "A's answers", allowed: [], run: (tx) => tx.query('delete from app.attempt_events where attempt_id = $1', [id.qA]) },
 	{ table: 'attempt_events', action: 'update', what: "the reply of A's first event", allowed: [], run: (tx) =>
 		tx.query("update app.attempt_events set reply_id = 'argue' where attempt_id = $1", [id.aA]) },
 	{ table: 'attempt_events', action: 'delete', what: "A's events", allowed: [], run: (tx) => tx.query('delete from app.attempt_events where attempt_id = $1', [id.aF]) },
@@ -190,7 +231,11 @@ const WRITES: WriteCase[] = [
 	{ table: 'scores', action: 'insert', what: "a score for A's finished, unscored attempt", allowed: [], run: (tx) =>
 		tx.query("insert into app.scores (attempt_id, overall, best_possible, report) values ($1, 100, 100, '{}')", [id.aG]) },
 	{ table: 'scores', action: 'update', what: "A's score", allowed: [], run: (tx) => tx.query('update app.scores set overall = 100 where attempt_id = $1', [id.aF]) },
-	{ table: 'scores', action: 'delete', what: "A's score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.aF]) }
+	{ table: 'scores', action: 'delete', what: "A's score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.aF]) },
+	{ table: 'scores', action: 'insert', what: "a score for A's finished, unscored quiz attempt", allowed: [], run: (tx) =>
+		tx.query("insert into app.scores (attempt_id, overall, best_possible, report) values ($1, 100, 100, '{}')", [id.qG]) },
+	{ table: 'scores', action: 'update', what: "A's quiz score", allowed: [], run: (tx) => tx.query('update app.scores set overall = 100 where attempt_id = $1', [id.qF]) },
+	{ table: 'scores', action: 'delete', what: "A's quiz score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.qF]) }
 ];
 
 describe('row-level security matrix', () => {

@@ -3,7 +3,9 @@
 // and privileged helper functions cannot be redirected through search_path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATES, EVENT_KINDS, OUTCOMES, PROFILE_ROLES } from '../../src/lib/domain';
+import { quizId } from '../../src/lib/quiz/schema';
 import { MAX_TYPED_CHARS } from '../../src/lib/scoring/attempt';
+import { answerBytes, MAX_ANSWER_BYTES } from '../../src/lib/server/db/quiz-store';
 import type { EmbeddedDb } from '../../src/lib/server/db/embedded';
 import { DB_TIMEOUT, freshStore } from './helpers';
 
@@ -34,6 +36,44 @@ describe('vocabularies', () => {
 		['attempt_events_kind_check', EVENT_KINDS]
 	] as const)('%s lists exactly the domain values', async (name, values) => {
 		expect(await checkList(name)).toEqual([...values]);
+	});
+
+	/** Evaluates a check constraint of app.attempt_events on one value of its column. */
+	async function passes(constraint: string, column: string, type: string, value: unknown): Promise<boolean> {
+		const r = await db.query<{ def: string }>("select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1", [constraint]);
+		const expr = r.rows[0].def.replace(/^CHECK /, '');
+		return (await db.query<{ ok: boolean }>(`select ${expr} as ok from (select $1::${type} as ${column}) x`, [value])).rows[0].ok;
+	}
+
+	it('holds answer events to the pattern of quiz question ids', async () => {
+		const samples = ['hates', 'eight-d', 'a1-b2-c3', 'x'.repeat(64), 'x'.repeat(65), 'Hates', 'a--b', '-a', 'a-', 'a_b', 'a b', '请', ''];
+		for (const x of samples) expect(await passes('attempt_events_question_id_form', 'question_id', 'text', x), x).toBe(quizId.safeParse(x).success);
+	});
+
+	it('limits an answer to MAX_ANSWER_BYTES as the store measures it', async () => {
+		expect(MAX_ANSWER_BYTES).toBe(16384);
+		const samples: unknown[] = [
+			0,
+			true,
+			null,
+			[0, 1, 2],
+			[null, 3, null],
+			Array.from({ length: 20 }, (_, i) => i),
+			'4%',
+			'a'.repeat(16382),
+			'a'.repeat(16383),
+			'请'.repeat(5460),
+			'请'.repeat(5461),
+			'"\\\n\t\u0001'.repeat(1500),
+			'"'.repeat(8191),
+			'"'.repeat(8192)
+		];
+		for (const x of samples) {
+			const text = JSON.stringify(x);
+			expect((await db.query<{ n: number }>('select octet_length($1::jsonb::text) as n', [text])).rows[0].n, text.slice(0, 20)).toBe(answerBytes(x));
+			expect(await passes('attempt_events_answer_form', 'answer', 'jsonb', text), text.slice(0, 20)).toBe(answerBytes(x) <= MAX_ANSWER_BYTES);
+		}
+		expect(await passes('attempt_events_answer_form', 'answer', 'jsonb', '{"correct": true}')).toBe(false);
 	});
 
 	it('limits typed text to MAX_TYPED_CHARS', async () => {
