@@ -294,7 +294,7 @@ describe('answers are checked at the boundary', () => {
 	});
 });
 
-describe('bounds, whatever is answered', () => {
+describe('bounds, whatever is answered', { timeout: 120_000 }, () => {
 	/** Any answer of a valid shape for every question (or none). */
 	const anyAnswers = (quiz: CompiledQuiz) =>
 		fc.record(

@@ -8,6 +8,9 @@
 //   answers come back: { [questionId]: index | indexes | boolean | text | null }, indexes into the view
 //   const result = gradeQuiz(shuffleQuiz(quiz, seed), answers, { rules });  // throws AnswersError on bad input
 //
+// GIFT (Moodle): importGift(text, { file }) → { quiz, diagnostics } (print with quizToYaml, or
+// compile), exportGift(compiledQuiz) → { text, messages } for what GIFT cannot hold.
+//
 // Compiling imports node:crypto (the version hash) and yaml: keep it on the server. Browser code
 // imports types from here, and nothing else is needed there: the view is plain JSON.
 
@@ -17,4 +20,5 @@ export { shuffleQuiz, seededRandom, permutation } from './shuffle';
 export { redactQuiz } from './view';
 export { gradeQuiz, checkAnswers, answersSchema, AnswersError, bandFor, type GradeOptions } from './grade';
 export { normalizeAnswer } from './normalize';
+export { importGift, exportGift, quizToYaml, escapeGift, type GiftImport, type GiftImportOptions, type GiftExport } from './gift';
 export type * from './types';

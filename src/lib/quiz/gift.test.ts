@@ -1,0 +1,352 @@
+// GIFT import and export: Moodle's reading of the format, every unsupported feature reported with
+// its line, and round trips that keep every supported question unchanged.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ALL_CODES, QUIZ_TOPIC_IDS } from '../domain';
+import type { Diagnostic } from '../scenario/types';
+import { compileQuiz } from './compiler';
+import { escapeGift, exportGift, importGift, quizToYaml } from './gift';
+import { normalizeAnswer } from './normalize';
+import type { QuestionFileInput, QuizFileInput } from './schema';
+import type { CompiledQuiz } from './types';
+
+const MOODLE = 'tests/fixtures/gift/moodle-export.txt';
+const HANDWRITTEN = 'tests/fixtures/gift/handwritten.gift';
+const line = (d: Diagnostic) => `${d.line}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+/** Reminders every bare snippet would get (no #### explanation, no cc line) are left out here. */
+const REMINDERS = /no general feedback|no codes or topics/;
+const imported = (text: string) => {
+	const r = importGift(text, { file: 't.gift' });
+	return { ...r, diagnostics: r.diagnostics.filter((d) => !REMINDERS.test(d.message)) };
+};
+const one = (text: string) => {
+	const r = imported(text);
+	expect(r.quiz.questions).toHaveLength(1);
+	return r.quiz.questions[0];
+};
+const compiled = (q: QuizFileInput) => {
+	const r = compileQuiz('pasted', quizToYaml(q));
+	if (!r.quiz) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+	return r.quiz;
+};
+
+describe('import, as Moodle reads GIFT', () => {
+	it('a realistic Moodle export: HTML, escapes, categories as topics, and every problem at its line', () => {
+		const r = importGift(readFileSync(MOODLE, 'utf8'), { file: MOODLE });
+		expect(r.imported).toBe(8);
+		expect(r.diagnostics.map(line)).toEqual([
+			"25: warning: weights 50% 50% -100% become this format's partial credit: each right pick +1/2, each wrong pick −1/2 (in GIFT: ~%50% and ~%-50%)",
+			'36: warning: "20" earns 50% in GIFT; a short answer here is right or wrong, so it was left out',
+			'42: numerical questions ({#…}) are not supported; question left out',
+			'52: warning: partial credit (50%) on a wrong answer of a single-choice question cannot be kept: it counts as wrong',
+			'72: a description (text with no answer block {…}) is not a question; left out',
+			'76: warning: <img> cannot be imported (text only); it was left out',
+			'89: essay questions ({}) are not supported: nothing here could grade them; question left out',
+			'93: warning: question "q11": no general feedback (####…) to use as its explanation; write one before using the quiz',
+			'93: warning: question "q11": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)'
+		]);
+		expect(r.diagnostics.every((d) => d.file === MOODLE)).toBe(true);
+		const [first, tf, multiple, short, , matching, image] = r.quiz.questions as QuestionFileInput[];
+		expect(first).toEqual({
+			id: 'q1',
+			title: '先处理心情',
+			type: 'single',
+			prompt: '客户来电时情绪很激动，客服首先应该做什么？',
+			explanation: '课程的原则是：先处理情感，后处理事件。',
+			codes: [],
+			topics: ['principles'],
+			options: [
+				{ text: '安抚情绪，让客户把话说完', correct: true, feedback: '对，先处理心情，再处理事情。' },
+				{ text: '马上给出赔偿方案', feedback: '情绪没平复就谈方案，客户往往听不进去。' },
+				{ text: '先解释公司的规定', feedback: '这时讲规定容易被当成推脱。' }
+			]
+		});
+		// {TRUE#feedback when wrong#feedback when right}
+		expect(tf).toMatchObject({ type: 'truefalse', answer: true, feedback_true: '没错，反复讲述会让客户很烦。', feedback_false: '不对，它正是四件事之一。' });
+		expect(multiple).toMatchObject({ type: 'multiple', topics: ['figures'], options: [{ correct: true }, { correct: true }, { text: '投诉过的客户就不会再回来了' }] });
+		expect(short).toMatchObject({ type: 'short', answers: ['25', '二十五'] });
+		expect(matching).toMatchObject({ type: 'matching', topics: ['techniques'], pairs: [{ left: '愤怒感知法', right: '从语速、语调和触发词判断客户的情绪' }, {}, {}] });
+		expect(image).toMatchObject({ prompt: '看图回答：投诉处理的第一步是什么？', explanation: '先受理、记录，再判断是否成立。' });
+		expect(r.quiz).toMatchObject({ id: 'moodle-export', title: 'moodle-export', kind: 'knowledge' });
+	});
+
+	it('what the importer warned about, the checker then places in the YAML', () => {
+		const r = importGift(readFileSync(MOODLE, 'utf8'), { file: MOODLE });
+		const yaml = quizToYaml(r.quiz);
+		const checked = compileQuiz('moodle-export.yaml', yaml);
+		const errors = checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+		expect(errors).toEqual(['question "q11" › explanation: must not be empty']);
+		const fixed = compileQuiz('moodle-export.yaml', yaml.replace('explanation: ""', 'explanation: 第一个阶段是潜在不满。\n    topics: [emotion-stages]').replace(/(潜在不满。\n {4}topics: \[emotion-stages\]\n {4}codes: \[\]\n) {4}topics: \[\]\n/, '$1'));
+		expect(fixed.diagnostics).toEqual([]);
+		expect(fixed.quiz!.questions).toHaveLength(8);
+	});
+
+	it('a hand-written file: comments, names, escapes, several lines, the missing-word format', () => {
+		const r = importGift(readFileSync(HANDWRITTEN, 'utf8'), { file: HANDWRITTEN });
+		const qs = r.quiz.questions as QuestionFileInput[];
+		expect(qs.map((q) => q.id)).toEqual(['emotion-first-order', 'q2', 'q3', 'q4', 'short-answer-1', 'q6', 'q8', 'cc']);
+		expect(qs[0]).toMatchObject({ title: '先心情后事情', prompt: '处理投诉的顺序是先处理_____，再处理事情。', codes: ['empathy'], topics: ['emotion-first'] });
+		expect(qs[1]).toMatchObject({ prompt: '下面哪一项是 IDL+PPC 中的 "D"？\n（提示：它和客户的期望有关）', explanation: 'D = Demand，需求探索。' });
+		expect(qs[2]).toMatchObject({ title: '转义 : 特殊字符', prompt: '在 GIFT 里写 { 和 } 要加反斜杠，= 和 ~ 和 # 也一样，对吗？', answer: true, explanation: '对：反斜杠\\后面跟特殊字符。' });
+		expect(qs[3]).toMatchObject({ type: 'truefalse', answer: false, feedback_true: '错了，课程说贵约 6 倍。' });
+		expect(qs[4]).toMatchObject({ type: 'short', answers: ['4%', { text: '百分之四', feedback: '也可以写成 4%。' }] });
+		expect(qs[5]).toMatchObject({ type: 'matching', distractors: ['客户表示非常满意'] });
+		expect(qs[6]).toMatchObject({ type: 'multiple', options: [{ correct: true }, { correct: true }, { feedback: '倾听是好做法。' }, { text: '主动回访' }] });
+		expect(qs[7]).toMatchObject({ codes: ['confirm'], topics: ['idlppc'] });
+		expect(r.diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([
+			'33: a description (text with no answer block {…}) is not a question; left out',
+			'45: the answer block { is not closed before the blank line that ends the question; question left out',
+			'48: numerical questions ({#…}) are not supported; question left out'
+		]);
+		expect(r.diagnostics.filter((d) => d.line === 42).map(line)).toEqual([
+			'42: warning: cc: unknown code "smile" left out; expected one of info, demand, listen, propose, promise, confirm, empathy, apology, thanks, argue, blame, lecture, dismiss, overpromise, informal',
+			'42: warning: cc: points "abc" is not a number above 0 and at most 100; 1 is used'
+		]);
+	});
+
+	it.each([
+		['{T}', true],
+		['{TRUE}', true],
+		['{F}', false],
+		['{FALSE}', false]
+	])('true/false %s', (block, answer) => {
+		expect(one(`题干${block}`)).toMatchObject({ type: 'truefalse', answer });
+	});
+
+	it('true/false feedback: the first is for a wrong answer, the second for a right one', () => {
+		expect(one('题干{F#答错时#答对时}')).toMatchObject({ answer: false, feedback_true: '答错时', feedback_false: '答对时' });
+		expect(one('题干{T##只有答对时}')).toEqual(expect.not.objectContaining({ feedback_false: expect.anything() }));
+		expect(one('题干{T##只有答对时}')).toMatchObject({ feedback_true: '只有答对时' });
+	});
+
+	it('short answers: = each, feedback after #, 100% weights as written by Moodle', () => {
+		expect(one('题干{=甲 =乙#对 =%100%丙#}')).toMatchObject({ type: 'short', answers: ['甲', { text: '乙', feedback: '对' }, '丙'] });
+		const r = imported('题干{=完全对 =%0%错的#这是常见的错答}');
+		expect(r.quiz.questions[0]).toMatchObject({ answers: ['完全对'] });
+		expect(r.diagnostics.map(line)).toContain('1: warning: "错的" earns 0% in GIFT; a short answer here is right or wrong, so it was left out');
+		expect(imported('题干{=投诉*}').diagnostics.map(line)).toContain('1: warning: "*" is a wildcard in Moodle\'s short answers; here "投诉*" must be typed as it is');
+	});
+
+	it('single choice needs exactly one fully right answer', () => {
+		expect(imported('题干{=甲 =乙 ~丙}').diagnostics.map(line)).toEqual(['1: 2 answers are fully right (=); here a single-choice question has exactly one; question left out']);
+		expect(imported('题干{~甲 ~乙}').diagnostics.map(line)).toEqual(['1: no answer is right (no = and no positive %weight%); question left out']);
+		expect(imported('题干{=甲}').quiz.questions[0]).toMatchObject({ type: 'short' });
+		expect(imported('题干{~甲}').diagnostics.map(line)).toEqual(['1: a multiple-choice question needs at least 2 answers; question left out']);
+	});
+
+	it('multiple answers: positive weights are right; weights other than ±100/n are reported', () => {
+		expect(imported('题干{~%50%甲 ~%50%乙 ~%-50%丙}').diagnostics).toEqual([]);
+		expect(imported('题干{~%33.33333%甲 ~%33.33333%乙 ~%33.33333%丙 ~%-33.33333%丁}').diagnostics).toEqual([]);
+		expect(imported('题干{~%70%甲 ~%30%乙 ~丙}').diagnostics.map(line)).toEqual([
+			"1: warning: weights 70% 30% 0% become this format's partial credit: each right pick +1/2, each wrong pick −1/2 (in GIFT: ~%50% and ~%-50%)"
+		]);
+		expect(one('// cc: scoring=all-or-nothing\n题干{~%70%甲 ~%30%乙 ~丙}')).toMatchObject({ type: 'multiple', scoring: 'all-or-nothing' });
+	});
+
+	it('matching: = left -> right, an empty left is a distractor, at least 2 pairs', () => {
+		expect(one('配对{=甲 -> 一 =乙 -> 二 = -> 三}')).toMatchObject({ type: 'matching', pairs: [{ left: '甲', right: '一' }, { left: '乙', right: '二' }], distractors: ['三'] });
+		expect(one('配对{=a -> x->y =b -> z}')).toMatchObject({ pairs: [{ left: 'a', right: 'x->y' }, { left: 'b', right: 'z' }] });
+		expect(imported('配对{=甲 -> 一 = -> 三}').diagnostics.map(line)).toEqual(['1: a matching question needs at least 2 pairs; question left out']);
+		expect(imported('配对{=甲 -> 一 =乙 -> 二#好}').diagnostics.map(line)).toEqual(['1: warning: a matching pair has no feedback in GIFT: the text after # is kept as part of the pair']);
+	});
+
+	it('[format] prefixes: html is read as text, plain and markdown are kept as written', () => {
+		expect(one('[html]<p>甲&amp;乙 &lt;丙&gt;</p><p>第二段</p>{T}')).toMatchObject({ prompt: '甲&乙 <丙>\n第二段' });
+		expect(one('[plain]<b>原样</b>{T}')).toMatchObject({ prompt: '<b>原样</b>' });
+		expect(one('[markdown]**原样**{T}')).toMatchObject({ prompt: '**原样**' });
+		expect(one('[html]<p>题</p>{=<b>甲</b>#<i>好</i> ~[plain]<b>乙</b>}')).toMatchObject({ options: [{ text: '甲', feedback: '好' }, { text: '<b>乙</b>' }] });
+	});
+
+	it('escapes: \\~ \\= \\# \\{ \\} \\: \\\\ and \\n are characters, not structure', () => {
+		expect(one('a\\{b\\}c\\:d\\ne{=x\\=y\\#z\\~w \\\\ ~q####g\\#h}')).toMatchObject({
+			prompt: 'a{b}c:d\ne',
+			options: [{ text: 'x=y#z~w \\', correct: true }, { text: 'q' }],
+			explanation: 'g#h'
+		});
+	});
+
+	it('reports structure problems at their line, and goes on with the next question', () => {
+		const r = importGift('::a::题一{T}\n\n::b::题二 } 多余{T}\n\n::c::题三{=甲 {=乙}}\n\n::d::{=x}之后{=y}\n\n::e::题五{T}', { file: 't.gift' });
+		expect(r.diagnostics.map(line)).toEqual([
+			'3: a } with no { before it (write \\} for a brace in the text); question left out',
+			'5: a { inside an answer block (write \\{ for a brace); question left out',
+			'7: more than one answer block in a question (several blanks) is not supported; question left out',
+			'9: warning: question "e": no general feedback (####…) to use as its explanation; write one before using the quiz',
+			'9: warning: question "e": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)',
+			'1: warning: question "a": no general feedback (####…) to use as its explanation; write one before using the quiz',
+			'1: warning: question "a": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)'
+		].sort((x, y) => parseInt(x) - parseInt(y)));
+		expect(r.quiz.questions.map((q) => q.id)).toEqual(['a', 'e']);
+	});
+
+	it('ids: from the cc line, else an ascii name, else the position; always unique', () => {
+		const r = imported('// cc: id=same\n::x::题{T}\n\n// cc: id=same\n::y::题{T}\n\n::Hello World::题{T}\n\n::中文::题{T}\n\n::hello-world::题{T}');
+		expect(r.quiz.questions.map((q) => q.id)).toEqual(['same', 'same-2', 'hello-world', 'q4', 'hello-world-2']);
+		expect(r.diagnostics.map(line)).toContain('5: warning: cc: id "same" is used by an earlier question; this one gets a new id');
+	});
+
+	it('a file with no question imports nothing, and says why', () => {
+		const r = imported('// 只有注释\n\n$CATEGORY: $course$/top/处理原则\n\n::说明::只是一段说明');
+		expect(r.imported).toBe(0);
+		expect(r.diagnostics.map(line)).toEqual(['5: a description (text with no answer block {…}) is not a question; left out']);
+	});
+
+	it('reads CRLF line ends and a byte order mark', () => {
+		const r = importGift('\uFEFF::a::题一{T####解析}\r\n\r\n::b::题二{F####解析}\r\n', { file: 't.gift' });
+		expect(r.quiz.questions.map((q) => [q.id, q.type, q.prompt, q.explanation])).toEqual([
+			['a', 'truefalse', '题一', '解析'],
+			['b', 'truefalse', '题二', '解析']
+		]);
+	});
+});
+
+describe('export', () => {
+	const knowledge = compileQuiz('tests/fixtures/quiz/sample-knowledge.yaml', readFileSync('tests/fixtures/quiz/sample-knowledge.yaml', 'utf8')).quiz!;
+
+	it('writes each supported type with feedback, weights and a cc line; says what it cannot write', () => {
+		const g = exportGift(knowledge);
+		expect(g.exported).toBe(5);
+		expect(g.messages).toEqual([
+			{ index: 3, question: 'eight-d', severity: 'error', message: 'GIFT has no ordering questions; question "eight-d" (ordering) not exported' },
+			{ index: 6, question: 'dropped-calls', severity: 'error', message: 'GIFT has no rubric-graded case questions (its essay questions are graded by hand); question "dropped-calls" (case) not exported' }
+		]);
+		expect(g.text).toContain('$CATEGORY: $course$/top/测试用知识测验\n');
+		expect(g.text).toContain(
+			'// cc: id=listen-meaning codes=listen topics=idlppc\n::listen-meaning::IDL+PPC 中的 L 指什么?{\n\t=有效倾听#对,L 是 Listen。\n\t~确认执行#那是 C。\n\t~信息收集\n\t####L 代表有效倾听\\:让客户说完、复述、总结。\n}\n'
+		);
+		expect(g.text).toContain('// cc: id=hates topics=customer-hates points=3\n::hates::哪些属于客户最讨厌的事?{\n\t~%33.33333%让我等\n\t~%33.33333%让我重复讲#重复讲述令人烦躁。\n\t~%-33.33333%主动回访#回访是好做法。\n');
+		expect(g.text).toContain('::emotion-first::处理投诉应先处理事情,再处理心情。{FALSE#顺序反了。#对,先处理心情。####先处理心情,再处理事情。}\n');
+		expect(g.text).toContain('\t=愤怒感知法 -> 听语速语调和触发词\n');
+		expect(g.text).toContain('\t= -> 立即承诺全额赔偿\n');
+		expect(g.text).toContain('\t=4%\n\t=百分之四#写成 4% 也可以。\n');
+	});
+
+	it('all-or-nothing goes out with partial weights (Moodle has no other) and a warning; the cc line keeps it', () => {
+		const q = compileQuiz('pasted', readFileSync('tests/fixtures/quiz/sample-knowledge.yaml', 'utf8').replace('    points: 3\n', '    points: 3\n    scoring: all-or-nothing\n')).quiz!;
+		const g = exportGift(q);
+		expect(g.messages).toContainEqual({ index: 1, question: 'hates', severity: 'warning', message: 'GIFT has no all-or-nothing scoring: Moodle will give partial credit for "hates" (the // cc: line keeps it for a re-import)' });
+		expect(g.text).toContain('// cc: id=hates topics=customer-hates points=3 scoring=all-or-nothing\n');
+	});
+
+	it('refuses what GIFT cannot escape', () => {
+		const quiz = compiled({
+			id: 'x',
+			title: 'x',
+			kind: 'knowledge',
+			description: 'x',
+			questions: [
+				{ id: 'a', type: 'short', prompt: '题', answers: ['A->B'], explanation: '解析', topics: ['idlppc'] },
+				{ id: 'b', type: 'matching', prompt: '题', pairs: [{ left: 'x->y', right: '一' }, { left: 'z', right: '二' }], explanation: '解析', topics: ['idlppc'] }
+			]
+		});
+		expect(exportGift(quiz).messages.map((m) => m.message)).toEqual([
+			'an accepted answer or its feedback contains "->", which GIFT would read as matching; question "a" not exported',
+			'a left side contains "->", which GIFT cannot escape; question "b" not exported'
+		]);
+	});
+
+	it('escapes the reserved characters and line breaks as Moodle does', () => {
+		expect(escapeGift('a~b=c#d{e}f:g\\h\ni')).toBe('a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni');
+	});
+});
+
+// Property runs take seconds, more on a busy machine.
+describe('round trips', { timeout: 120_000 }, () => {
+	const CHARS = [...'投诉客户心情事情甲乙ab Z9', '~', '=', '#', '{', '}', ':', '\\', '[', ']', '<', '>', '&', '%', '-', '/', '_', '\n', '\t', ' ', '\u3000', '，', 'Ａ', '"', "'", '*', '$', 'T', 'F'];
+	const text = fc
+		.string({ unit: fc.constantFrom(...CHARS), minLength: 1, maxLength: 14 })
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
+	/** Texts that differ once compared as answers are (the checker refuses lookalikes). */
+	const distinct = (min: number, max: number, arb = text) => fc.uniqueArray(arb, { minLength: min, maxLength: max, selector: normalizeAnswer });
+	const noArrow = text.filter((s) => !s.includes('->'));
+	const common = fc.record(
+		{
+			title: text.map((t) => `题${t}`),
+			prompt: text,
+			explanation: text,
+			codes: fc.subarray([...ALL_CODES]),
+			topics: fc.subarray([...QUIZ_TOPIC_IDS], { minLength: 1 }),
+			points: fc.constantFrom(1, 2, 0.5, 3, 10)
+		},
+		{ requiredKeys: ['prompt', 'explanation', 'codes', 'topics'] }
+	);
+	const choices = (n: [number, number]) => distinct(n[0], n[1]).chain((texts) => fc.tuple(fc.constant(texts), fc.array(fc.option(text, { nil: undefined }), { minLength: texts.length, maxLength: texts.length })));
+	const question: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+		fc.record({ c: common, o: choices([2, 5]), k: fc.nat(), s: fc.boolean() }).map(({ c, o: [texts, fbs], k, s }) => ({
+			...c,
+			type: 'single',
+			options: texts.map((t, i) => ({ text: t, ...(i === k % texts.length ? { correct: true } : {}), ...(fbs[i] ? { feedback: fbs[i] } : {}) })),
+			...(s ? {} : { shuffle_options: false })
+		})),
+		fc.record({ c: common, o: choices([2, 5]), picks: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), scoring: fc.constantFrom('partial', 'all-or-nothing') }).map(({ c, o: [texts, fbs], picks, scoring }) => ({
+			...c,
+			type: 'multiple',
+			scoring,
+			options: texts.map((t, i) => ({ text: t, ...(picks[i] || i === 0 ? { correct: true } : {}), ...(fbs[i] ? { feedback: fbs[i] } : {}) }))
+		})),
+		fc.record({ c: common, answer: fc.boolean(), t: fc.option(text, { nil: undefined }), f: fc.option(text, { nil: undefined }) }).map(({ c, answer, t, f }) => ({
+			...c,
+			type: 'truefalse',
+			answer,
+			...(t ? { feedback_true: t } : {}),
+			...(f ? { feedback_false: f } : {})
+		})),
+		fc.record({ c: common, a: distinct(1, 3, noArrow), fbs: fc.array(fc.option(noArrow, { nil: undefined }), { minLength: 3, maxLength: 3 }) }).map(({ c, a, fbs }) => ({
+			...c,
+			type: 'short',
+			answers: a.map((t, i) => (fbs[i] ? { text: t, feedback: fbs[i] } : t))
+		})),
+		fc.record({ c: common, lefts: distinct(2, 4, noArrow), rights: distinct(6, 6) }).map(({ c, lefts, rights }) => ({
+			...c,
+			type: 'matching',
+			pairs: lefts.map((left, i) => ({ left, right: rights[i] })),
+			...(lefts.length < 4 ? { distractors: rights.slice(lefts.length, 5) } : {})
+		}))
+	);
+	const quiz: fc.Arbitrary<QuizFileInput> = fc.array(question, { minLength: 1, maxLength: 6 }).map((qs) => ({
+		id: 'round-trip',
+		title: '往返测试题库',
+		kind: 'knowledge',
+		description: '属性测试。',
+		questions: qs.map((q, i) => ({ ...q, id: `q${i + 1}` })) as QuestionFileInput[]
+	}));
+
+	it('import(export(quiz)) keeps every supported question unchanged, with no problem reported', () => {
+		fc.assert(
+			fc.property(quiz, (file) => {
+				const original = compiled(file);
+				const gift = exportGift(original);
+				expect(gift.messages.filter((m) => m.severity === 'error')).toEqual([]);
+				const back = importGift(gift.text, { id: original.id });
+				expect(back.diagnostics).toEqual([]);
+				const again: CompiledQuiz = compiled(back.quiz);
+				expect(again.questions).toEqual(original.questions);
+				expect(back.quiz.title).toBe(original.title);
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('export(import(export(quiz))) is the same GIFT text', () => {
+		fc.assert(
+			fc.property(quiz, (file) => {
+				const gift = exportGift(compiled(file)).text;
+				expect(exportGift(compiled(importGift(gift, { id: file.id }).quiz)).text).toBe(gift);
+			}),
+			{ numRuns: 100 }
+		);
+	});
+
+	it('the Moodle file: what was imported exports and imports back the same', () => {
+		const first = importGift(readFileSync(MOODLE, 'utf8'), { file: MOODLE });
+		// Give the questions what GIFT lacked, as an author would, then round-trip them.
+		first.quiz.questions = first.quiz.questions.map((q) => ({ ...q, explanation: q.explanation || '解析', topics: q.topics?.length ? q.topics : ['emotion-stages'] }));
+		const quizA = compiled(first.quiz);
+		const gift = exportGift(quizA);
+		const quizB = compiled(importGift(gift.text, { id: quizA.id }).quiz);
+		expect(quizB.questions).toEqual(quizA.questions);
+		expect(exportGift(quizB).text).toBe(gift.text);
+	});
+});
