@@ -192,6 +192,8 @@ export const zhCN = {
 		needProfile: '先选择身份或登录,成绩才能保存。',
 		chooseProfile: '去选择身份',
 		history: '我的记录',
+		whichAttempt: '哪一次',
+		interpretation: '解读与建议',
 		first: '第一次',
 		best: '最好',
 		last: '最近',

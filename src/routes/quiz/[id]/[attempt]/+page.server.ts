@@ -1,0 +1,25 @@
+import { error, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getStore } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+// One quiz attempt: taking it (the view has no answers in it) or, once submitted, its result.
+export const load: PageServerLoad = async ({ params, locals }) => {
+	if (!locals.claims) redirect(303, `/profile?next=/quiz/${params.id}/${params.attempt}`);
+	const store = await getStore();
+	const detail = await store.getQuizAttempt(locals.claims, params.attempt);
+	if (!detail || detail.attempt.scenarioId !== params.id) error(404, t.quiz.empty);
+	return {
+		owner: locals.claims.sub,
+		mine: detail.attempt.userId === locals.claims.sub,
+		attempt: { id: detail.attempt.id, mode: detail.attempt.mode, state: detail.attempt.state, startedAt: detail.attempt.startedAt },
+		view: detail.view,
+		answers: detail.answers,
+		nextSeq: detail.nextSeq,
+		deadline: detail.deadline,
+		serverTime: detail.serverTime,
+		feedback: detail.feedback,
+		result: detail.result,
+		history: detail.result ? await store.quizHistory(locals.claims, params.id) : null
+	};
+};

@@ -1,0 +1,164 @@
+// Quizzes in the browser: taken with the keyboard alone, graded on the server (the browser never
+// sees an answer before submitting in assessment mode), saved, and found again with first / best /
+// last; the self-assessment gives a profile over the same dimensions as the role plays.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { compileRules } from '../../src/lib/analyzer';
+import { gradeQuiz, shuffleQuiz, type CompiledQuiz, type QuizView } from '../../src/lib/quiz';
+import { checkQuizFile } from '../../src/lib/quiz/files';
+import { violations } from './axe';
+import { newProfile } from './profiles';
+import { open } from './scenarios';
+
+const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz as CompiledQuiz;
+const selfTest = checkQuizFile('scenarios/quizzes/self-assessment.yaml').quiz as CompiledQuiz;
+const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+
+/** Every text that would give an answer away, for checking what reached the browser. */
+function secrets(quiz: CompiledQuiz): string[] {
+	return quiz.questions.flatMap((q) => [
+		q.explanation,
+		...(q.type === 'single' || q.type === 'multiple' ? q.options.flatMap((o) => (o.feedback ? [o.feedback] : [])) : []),
+		...(q.type === 'case' ? [q.modelAnswer, ...q.rubric.map((r) => r.point)] : [])
+		// (Short answers are left out: words like 确认执行 are also options of other questions.)
+	]).filter((s) => s.length > 6);
+}
+
+async function startByKeyboard(page: Page, quizId: string, button: string) {
+	await open(page, `/quiz/${quizId}`);
+	await page.getByRole('button', { name: button }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`/quiz/${quizId}/[0-9a-f-]{36}$`));
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByTestId('quiz-sync')).toContainText('已保存');
+	return page.url().split('/').at(-1)!;
+}
+
+/** Answers the question on screen with the keyboard alone. */
+async function answerByKeyboard(page: Page): Promise<void> {
+	const section = page.locator('section[data-question]');
+	const type = await section.getAttribute('data-type');
+	if (type === 'single' || type === 'truefalse' || type === 'likert') {
+		await section.getByRole('radio').first().focus();
+		await page.keyboard.press('Space');
+	} else if (type === 'multiple') {
+		await section.getByRole('checkbox').first().focus();
+		await page.keyboard.press('Space');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Space');
+	} else if (type === 'ordering') {
+		// Move the second item up, by keyboard, then keep that order.
+		await section.getByRole('button', { name: /^上移/ }).nth(1).focus();
+		await page.keyboard.press('Enter');
+	} else if (type === 'matching') {
+		const selects = section.getByRole('combobox');
+		for (let i = 0; i < (await selects.count()); i++) {
+			await selects.nth(i).focus();
+			await page.keyboard.press('ArrowDown');
+		}
+	} else {
+		await section.getByRole('textbox').focus();
+		await page.keyboard.type(type === 'case' ? '客服没有先安抚客户情绪,也没有核实网络问题就说是手机坏了,应该先道歉并了解情况。' : '四');
+		await page.keyboard.press('Tab');
+	}
+}
+
+async function next(page: Page) {
+	await page.getByRole('button', { name: '下一题' }).focus();
+	await page.keyboard.press('Enter');
+}
+
+async function submitByKeyboard(page: Page) {
+	await page.getByRole('button', { name: '交卷' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('alertdialog')).toBeVisible();
+	await expect(page.locator('#confirm-yes')).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1, name: '测验结果' })).toBeVisible();
+}
+
+test('the knowledge quiz by keyboard alone, in assessment mode: no answer reaches the browser before submitting; the server grades what was stored; the result stays, with first / best / last', async ({ page }) => {
+	test.setTimeout(120_000);
+	await newProfile(page, `学员测${Date.now()}`, '/quiz');
+	await expect(page.getByRole('link', { name: knowledge.title })).toBeVisible();
+	expect(await violations(page)).toEqual([]);
+	const attemptId = await startByKeyboard(page, knowledge.id, '考核模式开始');
+
+	// Nothing that gives an answer away, in the page or in the API the page uses.
+	const html = await page.content();
+	const api = await (await page.request.get(`/api/attempts/${attemptId}`)).text();
+	for (const s of secrets(knowledge)) {
+		expect(html).not.toContain(s);
+		expect(api).not.toContain(s);
+	}
+	expect(api).not.toMatch(/"correct"|"explanation"|"rubric"|"modelAnswer"/);
+	expect(await violations(page)).toEqual([]);
+
+	// Six questions answered, moving on with the keyboard; then back to the first one and changed.
+	for (let i = 0; i < 6; i++) {
+		await answerByKeyboard(page);
+		await expect(page.getByTestId('quiz-sync')).toHaveAttribute('data-pending', '0');
+		await next(page);
+	}
+	await expect(page.getByText(`第 7 / ${knowledge.questions.length} 题 · 已答 6 题`)).toBeVisible();
+	await page.getByRole('button', { name: /^第 1 题/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('#question-heading')).toBeFocused();
+	expect(await page.locator('[data-testid="feedback"]').count()).toBe(0);
+	expect(await violations(page)).toEqual([]);
+
+	await submitByKeyboard(page);
+	const detail = (await (await page.request.get(`/api/attempts/${attemptId}`)).json()) as { view: QuizView; answers: Record<string, unknown>; result: { total: { score: number; max: number; percent: number } } };
+	expect(Object.values(detail.answers).filter((a) => a !== null).length).toBe(6);
+	// The stored result is a fresh grade of the stored answers on the attempt's order.
+	const fresh = gradeQuiz(shuffleQuiz(knowledge, detail.view.seed), detail.answers, { rules });
+	expect(detail.result.total).toEqual(fresh.total);
+	await expect(page.getByTestId('quiz-total')).toContainText(`得分 ${fresh.total.score} / ${fresh.total.max}`);
+	await expect(page.getByTestId('by-topic')).toBeVisible();
+	await expect(page.getByTestId('by-dimension')).toContainText('信息收集');
+	// After submitting, the explanations are there.
+	await expect(page.getByText(knowledge.questions[0].explanation).first()).toBeVisible();
+	expect(await violations(page)).toEqual([]);
+
+	// Found again: on reload, and in the quiz's history.
+	await page.reload();
+	await expect(page.getByTestId('quiz-total')).toContainText(`得分 ${fresh.total.score}`);
+	await open(page, `/quiz/${knowledge.id}`);
+	const history = page.getByTestId('quiz-history');
+	for (const row of ['first', 'best', 'last']) await expect(history.locator(`tr[data-row="${row}"]`)).toContainText(`${fresh.total.percent}%`);
+});
+
+test('practice mode shows each answer graded with its explanation as soon as it is answered', async ({ page }) => {
+	await newProfile(page, `学员练${Date.now()}`, '/quiz');
+	await startByKeyboard(page, knowledge.id, '练习模式开始');
+	await answerByKeyboard(page);
+	const feedback = page.getByTestId('feedback');
+	await expect(feedback).toBeVisible();
+	const id = await page.locator('section[data-question]').getAttribute('data-question');
+	await expect(feedback).toContainText(knowledge.questions.find((q) => q.id === id)!.explanation);
+	// Reloading keeps the answer and its feedback.
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByText(/已答 1 题/)).toBeVisible();
+});
+
+test('the self-assessment gives a profile over the IDL+PPC dimensions and emotion handling, with bands', async ({ page }) => {
+	test.setTimeout(120_000);
+	await newProfile(page, `学员评${Date.now()}`, '/quiz');
+	await startByKeyboard(page, selfTest.id, '开始');
+	for (let i = 0; i < selfTest.questions.length; i++) {
+		const radios = page.locator('section[data-question]').getByRole('radio');
+		await radios.nth(3).focus();
+		await page.keyboard.press('Space');
+		await expect(page.getByTestId('quiz-sync')).toHaveAttribute('data-pending', '0');
+		if (i < selfTest.questions.length - 1) await next(page);
+	}
+	await submitByKeyboard(page);
+	const profile = page.getByTestId('profile');
+	await expect(profile).toBeVisible();
+	for (const label of ['信息收集', '需求探索', '有效倾听', '建议方案', '承诺质量', '确认执行', '情绪处理']) await expect(profile).toContainText(label);
+	await expect(profile.locator('meter')).toHaveCount(7);
+	await expect(profile).toContainText(new RegExp(selfTest.bands!.map((b) => b.label).join('|')));
+	expect(await violations(page)).toEqual([]);
+});
