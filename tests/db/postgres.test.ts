@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authShimPath, migrate } from '../../src/lib/server/db/migrate';
 import { openPostgres } from '../../src/lib/server/db/postgres';
 import { asService, asUser, localClaims, type Claims } from '../../src/lib/server/db/session';
+import { createQuizStore, type QuizStore } from '../../src/lib/server/db/quiz-store';
 import { createStore, type Store } from '../../src/lib/server/db/store';
 import type { Db } from '../../src/lib/server/db/types';
-import { newKey, rules, tiny } from './helpers';
+import { fixtureQuiz, newKey, rules, tiny } from './helpers';
+import { attemptOrder, rightAnswer } from './quiz-answers';
 
 function findBin(): string | null {
 	const base = '/usr/lib/postgresql';
@@ -43,7 +45,9 @@ describe.skipIf(!canRun)('PostgreSQL server (node-postgres adapter, concurrent c
 	let admin: Db;
 	let db: Db;
 	let store: Store;
+	let quizStore: QuizStore;
 	const s = tiny();
+	const quiz = fixtureQuiz('db-quiz');
 	const users: Claims[] = [];
 
 	beforeAll(async () => {
@@ -58,6 +62,7 @@ describe.skipIf(!canRun)('PostgreSQL server (node-postgres adapter, concurrent c
 		await admin.exec(`create role app_server login noinherit; grant anon, authenticated, service_role to app_server;`);
 		db = openPostgres({ connectionString: `postgresql://app_server@/postgres?host=${dir}`, max: 8 });
 		store = createStore({ db, getScenario: () => s, getRules: rules });
+		quizStore = createQuizStore({ db, getQuiz: (id) => (id === quiz.id ? quiz : undefined), getRules: rules });
 		for (const name of ['甲', '乙']) users.push(localClaims((await store.createProfile({ displayName: name })).id));
 	}, 120_000);
 
@@ -106,6 +111,33 @@ describe.skipIf(!canRun)('PostgreSQL server (node-postgres adapter, concurrent c
 		);
 		expect(n.rows[0]).toEqual({ events: 2, scores: 1 });
 		expect(again.at(-1)!.attempt.state).toBe('finished');
+	});
+
+	it('Postgres: stores each quiz answer once when duplicates arrive on concurrent connections, and a quiz submitted at once from several is scored once', async () => {
+		const [a] = users;
+		const started = await Promise.all(Array.from({ length: 3 }, () => quizStore.startQuizAttempt(a, { quizId: quiz.id, version: quiz.version, mode: 'practice' })));
+		const { attempt } = started[0];
+		const order = attemptOrder(quiz, attempt.id);
+		const answers = order.questions.slice(0, 3).map((q, i) => ({
+			idempotencyKey: newKey(),
+			seq: i + 1,
+			questionId: q.id,
+			answer: rightAnswer(q),
+			clientTime: new Date(attempt.startedAt.getTime() + (i + 1) * 500).toISOString()
+		}));
+		const first = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => quizStore.recordAnswer(a, attempt.id, answers[i % 3])));
+		for (const r of first) if (r.status === 'rejected') expect(r.reason.code).toBe('seq-gap');
+		for (const e of answers) await quizStore.recordAnswer(a, attempt.id, e);
+		const subs = await Promise.all(Array.from({ length: 6 }, () => quizStore.submitQuiz(a, attempt.id)));
+		expect(subs.filter((x) => !x.duplicate)).toHaveLength(1);
+		const n = await admin.query<{ events: number; scores: number; versions: number }>(
+			`select (select count(*)::int from app.attempt_events where attempt_id = $1) as events,
+			        (select count(*)::int from app.scores where attempt_id = $1) as scores,
+			        (select count(*)::int from app.scenario_versions where kind = 'quiz') as versions`,
+			[attempt.id]
+		);
+		expect(n.rows[0]).toEqual({ events: 3, scores: 1, versions: 1 });
+		expect(subs[0].result.answered).toBe(3);
 	});
 
 	it("Postgres: keeps a user out of another's attempt", async () => {
