@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
+import { importGiftUpload } from '$lib/server/gift-upload';
+import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +17,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// Supabase mode: by e-mail address, so no trainer sees the list of every user.
 	const profiles =
 		authMode() === 'local' ? (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName })) : null;
-	return { progress, profiles, titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
+	return {
+		progress,
+		profiles,
+		titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])),
+		quizTitles: Object.fromEntries(allQuizzes().map((q) => [q.id, q.title]))
+	};
 };
 
 async function guard<T>(fn: () => Promise<T>) {
@@ -28,6 +35,13 @@ async function guard<T>(fn: () => Promise<T>) {
 }
 
 export const actions: Actions = {
+	// A Moodle GIFT file, converted to our quiz YAML with every problem by line (nothing is stored:
+	// quizzes are authored files, checked by npm run scenarios:check).
+	gift: async ({ request, locals }) => {
+		if (locals.profile?.role !== 'trainer') error(403, t.trainer.onlyTrainers);
+		const r = await importGiftUpload((await request.formData()).get('file'));
+		return r.ok ? { gift: r.gift } : fail(400, { giftError: r.error });
+	},
 	cohort: async ({ request, locals }) => {
 		const name = String((await request.formData()).get('name') ?? '');
 		return guard(async () => void (await (await getStore()).createCohort(locals.claims, name)));

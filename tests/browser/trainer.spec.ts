@@ -1,0 +1,69 @@
+// The trainer view: a cohort, its members' role-play and quiz results (latest and best), and a
+// Moodle GIFT file converted to quiz YAML with every problem shown by line.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { checkQuizFile } from '../../src/lib/quiz/files';
+import { importGift } from '../../src/lib/quiz/gift';
+import { violations } from './axe';
+import { newProfile } from './profiles';
+import { open } from './scenarios';
+
+const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
+const giftFile = 'tests/fixtures/gift/moodle-export.txt';
+
+test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT file converts with its problems by line', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const stamp = Date.now();
+	// A trainee takes the knowledge quiz (through the API the quiz page uses) and submits one answer.
+	const traineeCtx = await browser.newContext();
+	const trainee = await traineeCtx.newPage();
+	const traineeName = `学员丙${stamp}`;
+	await newProfile(trainee, traineeName, '/quiz');
+	const started = await trainee.request.post('/api/attempts', { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' } });
+	expect(started.status()).toBe(201);
+	const { attempt, view } = await started.json();
+	const first = view.questions.find((q: { type: string }) => q.type === 'truefalse');
+	const answered = await trainee.request.post(`/api/attempts/${attempt.id}/events`, {
+		data: { idempotencyKey: `k-${stamp}`, seq: 1, questionId: first.id, answer: true, clientTime: new Date().toISOString() }
+	});
+	expect(answered.status()).toBe(200);
+	const submitted = await (await trainee.request.post(`/api/attempts/${attempt.id}/submit`, { data: {} })).json();
+	const percent = submitted.result.total.percent;
+
+	// The trainer makes a cohort, adds the trainee, and sees the result.
+	const trainerCtx = await browser.newContext();
+	const page = await trainerCtx.newPage();
+	await open(page, '/profile?next=/trainer');
+	await page.getByLabel('姓名').fill(`王老师${stamp}`);
+	await page.getByLabel('培训师').check();
+	await page.getByRole('button', { name: '新建并进入' }).click();
+	await expect(page).toHaveURL(/\/trainer$/);
+	await page.getByLabel('班级名称').fill(`新员工一班${stamp}`);
+	await page.getByRole('button', { name: '创建' }).click();
+	const cohort = page.getByTestId('cohort').filter({ hasText: `新员工一班${stamp}` });
+	await cohort.getByLabel('添加学员').selectOption({ label: traineeName });
+	await cohort.getByRole('button', { name: '添加' }).click();
+	const row = page.getByTestId('cohort').filter({ hasText: `新员工一班${stamp}` }).getByTestId('member-quiz');
+	await expect(row).toContainText(traineeName);
+	await expect(row).toContainText(knowledge.title);
+	await expect(row).toContainText(`${percent}%`);
+	expect(await violations(page)).toEqual([]);
+
+	// GIFT: the page shows what the converter finds, line by line.
+	const expected = importGift(readFileSync(giftFile, 'utf8'), { file: 'moodle-export.txt' });
+	await page.getByLabel('GIFT 文件').setInputFiles(giftFile);
+	await page.getByRole('button', { name: '转换' }).click();
+	const result = page.getByTestId('gift-result');
+	await expect(result.getByRole('status')).toHaveText(`从 moodle-export.txt 导入了 ${expected.imported} 道题。`);
+	await expect(result.locator('li[data-line]')).toHaveCount(expected.diagnostics.length);
+	for (const d of expected.diagnostics) await expect(result.locator(`li[data-line="${d.line}"]`).first()).toBeVisible();
+	await expect(page.getByLabel('测验 YAML')).toHaveValue(/questions:/);
+	expect(await violations(page)).toEqual([]);
+
+	// An empty or binary upload is refused with a message, not a crash.
+	await page.getByLabel('GIFT 文件').setInputFiles({ name: 'bad.gift', mimeType: 'application/octet-stream', buffer: Buffer.from([0xff, 0xfe, 0xfd, 0x00]) });
+	await page.getByRole('button', { name: '转换' }).click();
+	await expect(page.getByRole('alert')).toHaveText('这个文件不是 UTF-8 文本,请在 Moodle 里导出为 GIFT 格式后再试。');
+	await traineeCtx.close();
+	await trainerCtx.close();
+});
