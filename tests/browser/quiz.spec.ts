@@ -126,6 +126,14 @@ test('the knowledge quiz by keyboard alone, in assessment mode: no answer reache
 	await open(page, `/quiz/${knowledge.id}`);
 	const history = page.getByTestId('quiz-history');
 	for (const row of ['first', 'best', 'last']) await expect(history.locator(`tr[data-row="${row}"]`)).toContainText(`${fresh.total.percent}%`);
+	// And in 我的进度, beside the role plays, linking back to the result.
+	await open(page, '/progress');
+	const row = page.getByTestId('attempt').filter({ hasText: knowledge.title });
+	await expect(row).toContainText(`${fresh.total.percent}%`);
+	await row.getByRole('link', { name: knowledge.title }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`/quiz/${knowledge.id}/${attemptId}$`));
+	await expect(page.getByTestId('quiz-total')).toBeVisible();
 });
 
 test('practice mode shows each answer graded with its explanation as soon as it is answered', async ({ page }) => {
