@@ -1,19 +1,12 @@
 // Progress that lasts: a local profile plays, the server stores and scores the attempt, the
 // outbox keeps choices made offline, and a reload resumes at the same turn.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { scoreAttempt } from '../../src/lib/scoring/score';
-import { checkedScenarios, open } from './scenarios';
+import { checkedScenarios, newProfile, open } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
 const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
-
-async function newProfile(page: Page, name: string) {
-	await open(page, '/profile');
-	await page.getByLabel('姓名').fill(name);
-	await page.getByRole('button', { name: '新建并进入' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
-}
 
 test('a finished attempt is stored and scored by the server, and shows in 我的进度', async ({ page }) => {
 	await newProfile(page, `学员甲${Date.now()}`);
