@@ -12,9 +12,9 @@ export async function open(page: Page, url: string) {
 	return res;
 }
 
-/** Creates a local profile (no password) and signs in as it. */
-export async function newProfile(page: Page, name: string) {
-	await open(page, '/profile');
+/** Creates a local profile (no password) and signs in as it (on the test server, or at `base`). */
+export async function newProfile(page: Page, name: string, base = '') {
+	await open(page, `${base}/profile`);
 	await page.getByLabel('姓名').fill(name);
 	await page.getByRole('button', { name: '新建并进入' }).click();
 	await expect(page).toHaveURL(/\/progress$/);
