@@ -26,7 +26,7 @@ test('choices made offline are kept and sent once back online; a reload resumes 
 	await open(page, `/play/${scenario.meta.id}`);
 	const [a, b, c, d] = path.witness;
 	await page.locator(`button[data-reply="${a}"]`).click();
-	await expect(page.getByTestId('sync')).toContainText('已保存');
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
 	await context.setOffline(true);
 	await page.locator(`button[data-reply="${b}"]`).click();
 	await page.locator(`button[data-reply="${c}"]`).click();
