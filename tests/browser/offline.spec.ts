@@ -2,7 +2,7 @@
 // resumes from the IndexedDB outbox at the same turn, and back online every choice reaches the
 // server exactly once, in order.
 import { expect, test, type Page } from '@playwright/test';
-import { checkedScenarios, newProfile, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
@@ -15,11 +15,7 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 	expect(path.witness.length).toBeGreaterThanOrEqual(6);
 	const [a, b, c, d, e, f] = path.witness;
 	// Every event the server acknowledged, by idempotency key.
-	const acknowledged: string[] = [];
-	page.on('response', async (res) => {
-		if (res.request().method() === 'POST' && /\/api\/attempts\/[^/]+\/events$/.test(res.url()) && res.ok())
-			acknowledged.push((res.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
-	});
+	const acknowledged = acknowledgedEvents(page);
 
 	await newProfile(page, `学员丁${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
@@ -29,7 +25,7 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 	await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined)).toBe(true);
 
 	await page.locator(`button[data-reply="${a}"]`).click();
-	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+	await expect.poll(() => acknowledged.length).toBe(1);
 
 	await context.setOffline(true);
 	expect(await reachesServer(page)).toBe(false);
@@ -72,7 +68,7 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 	await expect(page.locator('.entry.reply')).toHaveCount(5);
 	await page.locator(`button[data-reply="${f}"]`).click();
 	await expect(page.locator('.entry.reply')).toHaveCount(6);
-	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+	await expect.poll(() => acknowledged.length).toBe(6);
 	const after = await (await page.request.get(`/api/attempts/${list[0].id}`)).json();
 	expect(after.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b, c, d, e, f]);
 });

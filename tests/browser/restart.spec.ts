@@ -9,23 +9,30 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkedScenarios, newProfile, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
 const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
 
+// Each test gets a fresh directory; its server is stopped and the directory removed after it.
 let root = '';
 let dataDir = '';
 let server: ChildProcess | null = null;
 let output = '';
 
-test.beforeAll(() => {
+test.beforeEach(() => {
 	root = mkdtempSync(join(tmpdir(), 'coach-restart-'));
 	dataDir = join(root, 'pglite');
+	server = null;
+	output = '';
 });
-test.afterAll(() => {
-	if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+test.afterEach(async () => {
+	if (server && server.exitCode === null && server.signalCode === null) {
+		const exited = new Promise((r) => server!.once('exit', r));
+		server.kill('SIGKILL');
+		await exited;
+	}
 	rmSync(root, { recursive: true, force: true });
 });
 
@@ -66,23 +73,19 @@ async function startServer(port: number) {
 }
 
 test('a server killed mid-attempt keeps every acknowledged event; choices made while it was down arrive once after restart', async ({ page, browser }) => {
-	test.setTimeout(120_000);
+	// Two server starts (each searches the scenarios' best scores) and the player's 10 s retry.
+	test.setTimeout(180_000);
 	expect(path.witness.length).toBeGreaterThanOrEqual(6);
 	const [a, b, c, d, e, f] = path.witness;
 	const port = await freePort();
 	const base = `http://localhost:${port}`;
-	const acknowledged: string[] = [];
-	page.on('response', (res) => {
-		if (res.request().method() === 'POST' && /\/api\/attempts\/[^/]+\/events$/.test(res.url()) && res.ok())
-			acknowledged.push((res.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
-	});
+	const acknowledged = acknowledgedEvents(page);
 
 	const first = await startServer(port);
 	await newProfile(page, `学员庚${Date.now()}`, base);
 	await open(page, `${base}/play/${scenario.meta.id}`);
 	for (const r of [a, b, c]) await page.locator(`button[data-reply="${r}"]`).click();
-	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
-	expect(acknowledged).toHaveLength(3);
+	await expect.poll(() => acknowledged.length).toBe(3);
 
 	// Killed mid-attempt, no chance to close anything.
 	const killed = new Promise((r) => first.once('exit', (_code, signal) => r(signal)));
@@ -95,7 +98,8 @@ test('a server killed mid-attempt keeps every acknowledged event; choices made w
 
 	// Back up on the same data directory: the player's own retry delivers what waited.
 	await startServer(port);
-	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+	await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBe(5);
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
 
 	const list = await (await page.request.get(`${base}/api/attempts`)).json();
 	expect(list).toHaveLength(1);
@@ -122,7 +126,7 @@ test('a server killed mid-attempt keeps every acknowledged event; choices made w
 	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.locator('.entry.reply')).toHaveCount(5);
 	await page.locator(`button[data-reply="${f}"]`).click();
-	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+	await expect.poll(() => acknowledged.length).toBe(6);
 	const after = await (await page.request.get(`${base}/api/attempts/${list[0].id}`)).json();
 	expect(after.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b, c, d, e, f]);
 });

@@ -19,3 +19,18 @@ export async function newProfile(page: Page, name: string, base = '') {
 	await page.getByRole('button', { name: '新建并进入' }).click();
 	await expect(page).toHaveURL(/\/progress$/);
 }
+
+/**
+ * The idempotency keys of the events the server acknowledged to this page, in order. Wait on this,
+ * not on the player's status, to know a choice has been stored: the status shows the last flush,
+ * which may predate a choice still being written to the outbox.
+ */
+export function acknowledgedEvents(page: Page): string[] {
+	const keys: string[] = [];
+	// Counted once the whole answer has arrived, so going offline next cannot cut it short.
+	page.on('requestfinished', async (req) => {
+		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/events$/.test(req.url())) return;
+		if ((await req.response())?.ok()) keys.push((req.postDataJSON() as { idempotencyKey: string }).idempotencyKey);
+	});
+	return keys;
+}
