@@ -3,7 +3,9 @@
 //  - engine latency per step;
 //  - the client JavaScript of /play, the debrief and /coach, raw and gzip, counted from the files
 //    each page's HTML loads; the debrief's charts, hand-drawn SVG against Chart.js;
-//  - the reply analyzer: replies per second, and precision/recall/F1 per code on the labelled set.
+//  - the reply analyzer: replies per second, and precision/recall/F1 per code on the labelled set;
+//  - the embedded store: event write latency p50/p99 and events/s with 100 concurrent simulated
+//    trainees (scripts/bench-store.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -171,6 +173,7 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 }
 
 const { benchAnalyzer } = await import('./bench-analyzer');
+const { benchStore } = await import('./bench-store');
 const firstId = shipped[0]?.scenario?.meta.id;
 const figures = {
 	compiler_2000_nodes: {
@@ -186,6 +189,7 @@ const figures = {
 	debrief_charts: await chartCost(),
 	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null,
 	coach_route_client_js: await routeJs('/coach'),
-	analyzer: await benchAnalyzer()
+	analyzer: await benchAnalyzer(),
+	event_writes_embedded: await benchStore()
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

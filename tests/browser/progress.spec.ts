@@ -1,26 +1,21 @@
 // Progress that lasts: a local profile plays, the server stores and scores the attempt, the
 // outbox keeps choices made offline, and a reload resumes at the same turn.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { scoreAttempt } from '../../src/lib/scoring/score';
-import { checkedScenarios, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
 const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
 
-async function newProfile(page: Page, name: string) {
-	await open(page, '/profile');
-	await page.getByLabel('姓名').fill(name);
-	await page.getByRole('button', { name: '新建并进入' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
-}
-
 test('a finished attempt is stored and scored by the server, and shows in 我的进度', async ({ page }) => {
+	const acknowledged = acknowledgedEvents(page);
 	await newProfile(page, `学员甲${Date.now()}`);
 	await expect(page.getByText('还没有练习记录')).toBeVisible();
 	await open(page, `/play/${scenario.meta.id}`);
 	for (const r of path.witness) await page.locator(`button[data-reply="${r}"]`).click();
 	await expect(page.locator('[data-ending]')).toBeVisible();
+	await expect.poll(() => acknowledged.length).toBe(path.witness.length);
 	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
 	await open(page, '/progress');
 	const row = page.getByTestId('attempt').first();
@@ -29,11 +24,12 @@ test('a finished attempt is stored and scored by the server, and shows in 我的
 });
 
 test('choices made offline are kept and sent once back online; a reload resumes at the same turn', async ({ page, context }) => {
+	const acknowledged = acknowledgedEvents(page);
 	await newProfile(page, `学员乙${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
 	const [a, b, c, d] = path.witness;
 	await page.locator(`button[data-reply="${a}"]`).click();
-	await expect(page.getByTestId('sync')).toContainText('已保存');
+	await expect.poll(() => acknowledged.length).toBe(1);
 	await context.setOffline(true);
 	await page.locator(`button[data-reply="${b}"]`).click();
 	await page.locator(`button[data-reply="${c}"]`).click();
@@ -48,6 +44,7 @@ test('choices made offline are kept and sent once back online; a reload resumes 
 	await expect(page.locator('.entry.reply')).toHaveCount(3);
 	await page.locator(`button[data-reply="${d}"]`).click();
 	await expect(page.locator('.entry.reply')).toHaveCount(4);
+	await expect.poll(() => acknowledged.length).toBe(4);
 
 	// Exactly four events on the server: nothing lost, nothing doubled.
 	const list = await (await page.request.get('/api/attempts')).json();

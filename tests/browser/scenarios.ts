@@ -1,11 +1,36 @@
-// The scenarios the browser tests walk: every file in scenarios/, read with the real checker.
+// The scenarios the browser tests walk: every file in scenarios/, read with the real checker; and
+// the steps several specs share.
+import { expect, type Page } from '@playwright/test';
 import { checkFile, scenarioFiles } from '../../src/lib/scenario/files';
 
 export const checkedScenarios = scenarioFiles('scenarios').map((f) => checkFile(f));
 
 /** Opens a page and waits until it is interactive (a click before hydration would be lost). */
-export async function open(page: import('@playwright/test').Page, url: string) {
+export async function open(page: Page, url: string) {
 	const res = await page.goto(url);
 	await page.locator('body[data-hydrated]').waitFor();
 	return res;
+}
+
+/** Creates a local profile (no password) and signs in as it (on the test server, or at `base`). */
+export async function newProfile(page: Page, name: string, base = '') {
+	await open(page, `${base}/profile`);
+	await page.getByLabel('姓名').fill(name);
+	await page.getByRole('button', { name: '新建并进入' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+}
+
+/**
+ * The idempotency keys of the events the server acknowledged to this page, in order. Wait on this,
+ * not on the player's status, to know a choice has been stored: the status shows the last flush,
+ * which may predate a choice still being written to the outbox.
+ */
+export function acknowledgedEvents(page: Page): string[] {
+	const keys: string[] = [];
+	// Counted once the whole answer has arrived, so going offline next cannot cut it short.
+	page.on('requestfinished', async (req) => {
+		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/events$/.test(req.url())) return;
+		if ((await req.response())?.ok()) keys.push((req.postDataJSON() as { idempotencyKey: string }).idempotencyKey);
+	});
+	return keys;
 }

@@ -50,7 +50,7 @@ export const zhCN = {
 		notFound: '找不到这个情景。',
 		resumed: '已接着上次的进度继续。',
 		synced: '已保存',
-		syncPending: (n: number) => `已存在本机,${n} 步等待联网同步`,
+		syncPending: (n: number) => `已保存在本机,${n} 步等待同步到服务器`,
 		syncRefused: (n: number) => `有 ${n} 步服务器没有接受,已保留在本机`,
 		notSaved: '未选择身份:这次练习不会保存进度'
 	},

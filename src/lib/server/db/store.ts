@@ -23,7 +23,7 @@ import {
 	type ProfileRole
 } from '../../domain';
 import type { CompiledScenario } from '../../scenario/types';
-import { MAX_TYPED_CHARS, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
+import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
 import { MAX_CHOICES } from '../../scoring/attempt-params';
 import { bestScore, scoreAttempt, type ScoreReport } from '../../scoring/score';
 import { PG, StoreError, pgCode } from './errors';
@@ -140,7 +140,6 @@ export interface QuizProgress {
 // ---------------------------------------------------------------------------------------------
 // Inputs, parsed strictly: a field the store does not know (a score, an outcome…) is refused.
 
-const replyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 export const isoTime = z.iso.datetime({ offset: true });
 
@@ -148,9 +147,8 @@ export const eventInputSchema = z
 	.strictObject({
 		idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'an idempotency key is 8–100 letters, digits, - or _'),
 		seq: z.number().int().min(1).max(MAX_CHOICES),
-		reply: replyId.optional(),
-		typed: z.string().trim().min(1).max(MAX_TYPED_CHARS).optional(),
-		ms: z.number().int().min(0).max(3_600_000).nullable().optional(),
+		// reply (REPLY_ID), typed (at most MAX_TYPED_CHARS), ms: exactly a recorded turn's fields.
+		...attemptTurnSchema.shape,
 		clientTime: isoTime
 	})
 	.refine((e) => e.reply !== undefined || e.typed !== undefined, 'an event needs a reply id or typed words');

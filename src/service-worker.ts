@@ -1,0 +1,122 @@
+// The service worker: a trainee who goes offline mid-attempt can reload the play page and keep
+// playing (the choices wait in the IndexedDB outbox, src/lib/client/outbox.ts).
+//  - the build's files and static/ are precached per deployment and served from the cache;
+//  - the play page (/play/<id>, and its __data.json for client-side navigation) is network-first:
+//    each successful answer replaces the cached copy, which is served only when the network fails;
+//  - nothing else is touched: /api/*, POSTs, other pages and other origins go to the network as if
+//    there were no worker, so the outbox sees a failed send offline and never a stale answer.
+// The cached play pages carry the signed-in profile (the server names it in X-Coach-Profile); when
+// a fresh answer names another one (a switch or sign-out), the other's pages are dropped, so a page
+// cached for one profile is never served to another.
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+import { build, files, version } from '$service-worker';
+
+const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
+
+const ASSETS_CACHE = `assets-${version}`;
+const PAGES_CACHE = `pages-${version}`;
+const ASSETS = new Set([...build, ...files]);
+/** Must match src/hooks.server.ts. */
+const PROFILE_HEADER = 'x-coach-profile';
+
+const PLAY_PAGE = /^\/play\/[^/]+\/?$/;
+const PLAY_DATA = /^\/play\/[^/]+\/__data\.json$/;
+
+/** The cache key of a page request: SvelteKit's invalidation marker is not part of what is asked. */
+function pageKey(url: URL): string {
+	const key = new URL(url);
+	key.searchParams.delete('x-sveltekit-invalidated');
+	key.hash = '';
+	return key.href;
+}
+
+/** Drops the cached pages of any profile but `owner` (the one the server just named). */
+async function keepOnly(cache: Cache, owner: string) {
+	for (const req of await cache.keys()) {
+		const old = await cache.match(req);
+		if ((old?.headers.get(PROFILE_HEADER) ?? '') !== owner) await cache.delete(req);
+	}
+}
+
+async function storePage(key: string, response: Response) {
+	const cache = await caches.open(PAGES_CACHE);
+	await keepOnly(cache, response.headers.get(PROFILE_HEADER) ?? '');
+	await cache.put(key, response);
+}
+
+/** Any page the server answered says who is signed in now. */
+async function forgetOtherProfiles(response: Response) {
+	if (response.headers.has(PROFILE_HEADER)) await keepOnly(await caches.open(PAGES_CACHE), response.headers.get(PROFILE_HEADER)!);
+}
+
+const cacheable = (r: Response) => r.status === 200 && r.type === 'basic' && !r.headers.get('cache-control')?.includes('no-store');
+
+async function networkFirst(request: Request, key: string): Promise<Response> {
+	try {
+		const response = await fetch(request);
+		if (cacheable(response)) await storePage(key, response.clone());
+		else await forgetOtherProfiles(response);
+		return response;
+	} catch (err) {
+		const cached = await (await caches.open(PAGES_CACHE)).match(key);
+		if (cached) return cached;
+		throw err;
+	}
+}
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		(async () => {
+			await (await caches.open(ASSETS_CACHE)).addAll([...ASSETS]);
+			await sw.skipWaiting();
+		})()
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const key of await caches.keys()) if (key !== ASSETS_CACHE && key !== PAGES_CACHE) await caches.delete(key);
+			await sw.clients.claim();
+			// A play page opened before this worker took over was never seen by it: keep a copy now,
+			// so that page, too, reloads offline.
+			for (const client of await sw.clients.matchAll({ type: 'window' })) {
+				const url = new URL(client.url);
+				if (url.origin !== sw.location.origin || !PLAY_PAGE.test(url.pathname)) continue;
+				try {
+					const response = await fetch(url.href, { credentials: 'same-origin' });
+					if (cacheable(response)) await storePage(pageKey(url), response);
+				} catch {
+					// Offline already: nothing to keep.
+				}
+			}
+		})()
+	);
+});
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin || url.pathname.startsWith('/api/')) return;
+
+	if (ASSETS.has(url.pathname)) {
+		event.respondWith(
+			(async () => (await (await caches.open(ASSETS_CACHE)).match(url.pathname)) ?? fetch(request))()
+		);
+		return;
+	}
+	if ((request.mode === 'navigate' && PLAY_PAGE.test(url.pathname)) || PLAY_DATA.test(url.pathname)) {
+		event.respondWith(networkFirst(request, pageKey(url)));
+		return;
+	}
+	// Any other page: straight to the network; its answer says which profile is signed in now.
+	if (request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) {
+		const response = fetch(request);
+		event.respondWith(response);
+		event.waitUntil(response.then(forgetOtherProfiles, () => {}));
+	}
+});

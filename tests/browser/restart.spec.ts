@@ -1,0 +1,132 @@
+// Killing the server mid-attempt: this spec runs its own server (the built app, scripts/serve.js)
+// on a free port with its own data directory, kills it with SIGKILL while a trainee plays, and
+// starts it again on the same directory and port. Every acknowledged event survives, the choices
+// made while it was down are delivered once it is back, exactly once, and the attempt resumes at
+// the same turn.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
+
+const checked = checkedScenarios.find((c) => c.scenario)!;
+const scenario = checked.scenario!;
+const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
+
+// Each test gets a fresh directory; its server is stopped and the directory removed after it.
+let root = '';
+let dataDir = '';
+let server: ChildProcess | null = null;
+let output = '';
+
+test.beforeEach(() => {
+	root = mkdtempSync(join(tmpdir(), 'coach-restart-'));
+	dataDir = join(root, 'pglite');
+	server = null;
+	output = '';
+});
+test.afterEach(async () => {
+	if (server && server.exitCode === null && server.signalCode === null) {
+		const exited = new Promise((r) => server!.once('exit', r));
+		server.kill('SIGKILL');
+		await exited;
+	}
+	rmSync(root, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/** Starts the built app on `port` with this spec's data directory; resolves once it answers. */
+async function startServer(port: number) {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, DATA_DIR: dataDir },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	server = child;
+	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+	const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`))));
+	const ready = (async () => {
+		for (;;) {
+			try {
+				if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return;
+			} catch {
+				/* not listening yet */
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	})();
+	await Promise.race([ready, exited]);
+	exited.catch(() => {});
+	return child;
+}
+
+test('a server killed mid-attempt keeps every acknowledged event; choices made while it was down arrive once after restart', async ({ page, browser }) => {
+	// Two server starts (each searches the scenarios' best scores) and the player's 10 s retry.
+	test.setTimeout(180_000);
+	expect(path.witness.length).toBeGreaterThanOrEqual(6);
+	const [a, b, c, d, e, f] = path.witness;
+	const port = await freePort();
+	const base = `http://localhost:${port}`;
+	const acknowledged = acknowledgedEvents(page);
+
+	const first = await startServer(port);
+	await newProfile(page, `学员庚${Date.now()}`, base);
+	await open(page, `${base}/play/${scenario.meta.id}`);
+	for (const r of [a, b, c]) await page.locator(`button[data-reply="${r}"]`).click();
+	await expect.poll(() => acknowledged.length).toBe(3);
+
+	// Killed mid-attempt, no chance to close anything.
+	const killed = new Promise((r) => first.once('exit', (_code, signal) => r(signal)));
+	first.kill('SIGKILL');
+	expect(await killed).toBe('SIGKILL');
+
+	// The trainee keeps playing; the outbox holds the choices.
+	for (const r of [d, e]) await page.locator(`button[data-reply="${r}"]`).click();
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '2');
+
+	// Back up on the same data directory: the player's own retry delivers what waited.
+	await startServer(port);
+	await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBe(5);
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+
+	const list = await (await page.request.get(`${base}/api/attempts`)).json();
+	expect(list).toHaveLength(1);
+	const detail = await (await page.request.get(`${base}/api/attempts/${list[0].id}`)).json();
+	expect(detail.attempt.state).toBe('active');
+	expect(detail.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b, c, d, e]);
+	expect(detail.events.map((x: { idempotencyKey: string }) => x.idempotencyKey)).toEqual(acknowledged);
+	expect(new Set(acknowledged).size).toBe(5);
+
+	// Another device, same profile: what the server kept alone resumes at the sixth turn.
+	const other = await browser.newContext();
+	try {
+		await other.addCookies(await page.context().cookies(base));
+		const fresh = await other.newPage();
+		await open(fresh, `${base}/play/${scenario.meta.id}`);
+		await expect(fresh.getByTestId('sync')).toContainText('接着上次的进度');
+		await expect(fresh.locator('.entry.reply')).toHaveCount(5);
+		await expect(fresh.locator(`button[data-reply="${f}"]`)).toBeVisible();
+	} finally {
+		await other.close();
+	}
+	// And this page, reloaded, resumes there too and carries on.
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.locator('.entry.reply')).toHaveCount(5);
+	await page.locator(`button[data-reply="${f}"]`).click();
+	await expect.poll(() => acknowledged.length).toBe(6);
+	const after = await (await page.request.get(`${base}/api/attempts/${list[0].id}`)).json();
+	expect(after.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b, c, d, e, f]);
+});
