@@ -9,6 +9,8 @@ export default defineConfig({
 	testDir: 'tests/browser',
 	fullyParallel: true,
 	workers: 2,
+	// Two cores run the server, the browser and two workers at once: a long role play can pass 30 s.
+	timeout: 60_000,
 	reporter: [['list']],
 	use: {
 		baseURL: `http://localhost:${port}`,

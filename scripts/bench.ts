@@ -7,8 +7,9 @@
 //  - the embedded store: event write latency p50/p99 and events/s with 100 concurrent simulated
 //    trainees (scripts/bench-store.ts).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
@@ -91,7 +92,9 @@ const engineGenerated = stepLatency([{ scenario: compiled.scenario, choices: (i,
 // 3. Client JavaScript of /play/<id>: every script the HTML loads or preloads.
 async function routeJs(path: string) {
 	const port = 4300 + Math.floor(Math.random() * 500);
-	const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+	// A data directory of its own: the app's .data/pglite may be locked by a running npm start.
+	const dataDir = mkdtempSync(join(tmpdir(), 'coach-bench-'));
+	const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'ignore' });
 	try {
 		let html = '';
 		for (let i = 0; i < 100 && !html; i++) {
@@ -127,7 +130,10 @@ async function routeJs(path: string) {
 		}
 		return { path, files: files.size, node_ids: nodeIds, raw_bytes: raw, gzip_bytes: gzip };
 	} finally {
+		const exited = new Promise((r) => server.once('exit', r));
 		server.kill();
+		await exited;
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 

@@ -4,5 +4,6 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ locals }) => ({
 	// Where signing in happens: /login with Supabase Auth, /profile in local mode.
 	signIn: authMode() === 'supabase' ? '/login' : '/profile',
-	profile: locals.profile ? { displayName: locals.profile.displayName, role: locals.profile.role } : null
+	// The id is the signed-in person's own (the outbox sends only their attempts).
+	profile: locals.profile ? { id: locals.profile.id, displayName: locals.profile.displayName, role: locals.profile.role } : null
 });

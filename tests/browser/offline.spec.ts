@@ -87,3 +87,45 @@ test("a play page cached for one profile is not served offline to the next one s
 	await context.setOffline(true);
 	await expect(page.goto(playUrl)).rejects.toThrow(/ERR_/);
 });
+
+test("a choice left waiting on this device is sent only when its own profile is signed in, never under another's", async ({ page, context, browser }) => {
+	const [a, b] = path.witness;
+	const acknowledged = acknowledgedEvents(page);
+	await newProfile(page, `学员辛${Date.now()}`);
+	const cookieA = (await context.cookies()).find((c) => c.name === 'cc_profile')!;
+	// Another person's profile, made elsewhere: only its cookie is needed here.
+	const elsewhere = await browser.newContext();
+	await newProfile(await elsewhere.newPage(), `学员壬${Date.now()}`);
+	const cookieB = (await elsewhere.cookies()).find((c) => c.name === 'cc_profile')!;
+	await elsewhere.close();
+
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.locator(`button[data-reply="${a}"]`).click();
+	await expect.poll(() => acknowledged.length).toBe(1);
+	// Offline, a second choice waits in the outbox; the page is closed before the network returns.
+	await context.setOffline(true);
+	await page.locator(`button[data-reply="${b}"]`).click();
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '1');
+	await page.close();
+
+	// B is signed in on this device when the network returns, and browses: A's choice stays put.
+	await context.addCookies([cookieB]);
+	await context.setOffline(false);
+	const other = await context.newPage();
+	const sent = acknowledgedEvents(other);
+	const posts: string[] = [];
+	other.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/attempts') && posts.push(r.url()));
+	await open(other, '/progress');
+	await open(other, '/');
+	expect(posts).toEqual([]);
+	expect(await (await other.request.get('/api/attempts')).json()).toEqual([]);
+
+	// A signs in again: the waiting choice goes out, to A's attempt, once.
+	await context.addCookies([cookieA]);
+	await open(other, '/progress');
+	await expect.poll(() => sent.length).toBe(1);
+	const list = await (await other.request.get('/api/attempts')).json();
+	expect(list).toHaveLength(1);
+	const detail = await (await other.request.get(`/api/attempts/${list[0].id}`)).json();
+	expect(detail.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b]);
+});

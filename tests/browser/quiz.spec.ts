@@ -7,8 +7,7 @@ import { compileRules } from '../../src/lib/analyzer';
 import { gradeQuiz, shuffleQuiz, type CompiledQuiz, type QuizView } from '../../src/lib/quiz';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { violations } from './axe';
-import { newProfile } from './profiles';
-import { open } from './scenarios';
+import { newProfile, open } from './scenarios';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz as CompiledQuiz;
 const selfTest = checkQuizFile('scenarios/quizzes/self-assessment.yaml').quiz as CompiledQuiz;
@@ -79,7 +78,7 @@ async function submitByKeyboard(page: Page) {
 
 test('the knowledge quiz by keyboard alone, in assessment mode: no answer reaches the browser before submitting; the server grades what was stored; the result stays, with first / best / last', async ({ page }) => {
 	test.setTimeout(120_000);
-	await newProfile(page, `学员测${Date.now()}`, '/quiz');
+	await newProfile(page, `学员测${Date.now()}`, { next: '/quiz' });
 	await expect(page.getByRole('link', { name: knowledge.title })).toBeVisible();
 	expect(await violations(page)).toEqual([]);
 	const attemptId = await startByKeyboard(page, knowledge.id, '考核模式开始');
@@ -137,7 +136,7 @@ test('the knowledge quiz by keyboard alone, in assessment mode: no answer reache
 });
 
 test('practice mode shows each answer graded with its explanation as soon as it is answered', async ({ page }) => {
-	await newProfile(page, `学员练${Date.now()}`, '/quiz');
+	await newProfile(page, `学员练${Date.now()}`, { next: '/quiz' });
 	await startByKeyboard(page, knowledge.id, '练习模式开始');
 	await answerByKeyboard(page);
 	const feedback = page.getByTestId('feedback');
@@ -153,7 +152,7 @@ test('practice mode shows each answer graded with its explanation as soon as it 
 
 test('the self-assessment gives a profile over the IDL+PPC dimensions and emotion handling, with bands', async ({ page }) => {
 	test.setTimeout(120_000);
-	await newProfile(page, `学员评${Date.now()}`, '/quiz');
+	await newProfile(page, `学员评${Date.now()}`, { next: '/quiz' });
 	await startByKeyboard(page, selfTest.id, '开始');
 	for (let i = 0; i < selfTest.questions.length; i++) {
 		const radios = page.locator('section[data-question]').getByRole('radio');

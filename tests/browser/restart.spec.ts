@@ -3,13 +3,12 @@
 // starts it again on the same directory and port. Every acknowledged event survives, the choices
 // made while it was down are delivered once it is back, exactly once, and the attempt resumes at
 // the same turn.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
+import { freePort, killServer, startServer, type OwnServer } from './server';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
@@ -18,58 +17,22 @@ const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)
 // Each test gets a fresh directory; its server is stopped and the directory removed after it.
 let root = '';
 let dataDir = '';
-let server: ChildProcess | null = null;
-let output = '';
+let server: OwnServer | null = null;
 
 test.beforeEach(() => {
 	root = mkdtempSync(join(tmpdir(), 'coach-restart-'));
 	dataDir = join(root, 'pglite');
 	server = null;
-	output = '';
 });
 test.afterEach(async () => {
-	if (server && server.exitCode === null && server.signalCode === null) {
-		const exited = new Promise((r) => server!.once('exit', r));
-		server.kill('SIGKILL');
-		await exited;
-	}
+	await killServer(server);
 	rmSync(root, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-/** Starts the built app on `port` with this spec's data directory; resolves once it answers. */
-async function startServer(port: number) {
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, DATA_DIR: dataDir },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	server = child;
-	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-	const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`))));
-	const ready = (async () => {
-		for (;;) {
-			try {
-				if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return;
-			} catch {
-				/* not listening yet */
-			}
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	})();
-	await Promise.race([ready, exited]);
-	exited.catch(() => {});
-	return child;
+/** Starts the built app on `port` with this spec's data directory. */
+async function start(port: number) {
+	server = await startServer(port, { DATA_DIR: dataDir });
+	return server;
 }
 
 test('a server killed mid-attempt keeps every acknowledged event; choices made while it was down arrive once after restart', async ({ page, browser }) => {
@@ -81,8 +44,8 @@ test('a server killed mid-attempt keeps every acknowledged event; choices made w
 	const base = `http://localhost:${port}`;
 	const acknowledged = acknowledgedEvents(page);
 
-	const first = await startServer(port);
-	await newProfile(page, `学员庚${Date.now()}`, base);
+	const first = (await start(port)).child;
+	await newProfile(page, `学员庚${Date.now()}`, { base });
 	await open(page, `${base}/play/${scenario.meta.id}`);
 	for (const r of [a, b, c]) await page.locator(`button[data-reply="${r}"]`).click();
 	await expect.poll(() => acknowledged.length).toBe(3);
@@ -97,7 +60,7 @@ test('a server killed mid-attempt keeps every acknowledged event; choices made w
 	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '2');
 
 	// Back up on the same data directory: the player's own retry delivers what waited.
-	await startServer(port);
+	await start(port);
 	await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBe(5);
 	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
 

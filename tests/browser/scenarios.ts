@@ -12,12 +12,12 @@ export async function open(page: Page, url: string) {
 	return res;
 }
 
-/** Creates a local profile (no password) and signs in as it (on the test server, or at `base`). */
-export async function newProfile(page: Page, name: string, base = '') {
-	await open(page, `${base}/profile`);
+/** Creates a local profile (no password) and signs in as it (on the test server, or at `base`), landing on `next`. */
+export async function newProfile(page: Page, name: string, { base = '', next = '/progress' }: { base?: string; next?: string } = {}) {
+	await open(page, `${base}/profile?next=${encodeURIComponent(next)}`);
 	await page.getByLabel('姓名').fill(name);
 	await page.getByRole('button', { name: '新建并进入' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
+	await expect(page).toHaveURL((url) => url.pathname + url.search === next);
 }
 
 /**

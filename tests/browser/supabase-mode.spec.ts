@@ -3,46 +3,25 @@
 // checked: the sign-in page replaces profile selection, its forms work by keyboard, are axe-clean,
 // check their input on the server and keep what was typed, and an unreachable Auth server gives a
 // message people can act on. Real sign-up, sign-in, magic links and resets need a Supabase project.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { violations } from './axe';
 import { open } from './scenarios';
+import { freePort, killServer, startServer, type OwnServer } from './server';
 
-let server: ChildProcess;
+let server: OwnServer | null = null;
 let base = '';
-
-const freePort = () =>
-	new Promise<number>((resolve) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => resolve(port));
-		});
-	});
 
 test.beforeAll(async () => {
 	const port = await freePort();
 	const dead = await freePort(); // nothing listens here: Auth and Postgres both unreachable
 	base = `http://localhost:${port}`;
-	server = spawn(process.execPath, ['scripts/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			ORIGIN: base,
-			DATABASE_URL: `postgres://app:app@127.0.0.1:${dead}/app`,
-			PUBLIC_SUPABASE_URL: `http://127.0.0.1:${dead}`,
-			PUBLIC_SUPABASE_ANON_KEY: 'anon-key-for-tests'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		server.stdout!.on('data', (d: Buffer) => ((out += d), out.includes('running on') && resolve()));
-		server.stderr!.on('data', (d: Buffer) => (out += d));
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+	server = await startServer(port, {
+		DATABASE_URL: `postgres://app:app@127.0.0.1:${dead}/app`,
+		PUBLIC_SUPABASE_URL: `http://127.0.0.1:${dead}`,
+		PUBLIC_SUPABASE_ANON_KEY: 'anon-key-for-tests'
 	});
 });
-test.afterAll(() => void server?.kill('SIGTERM'));
+test.afterAll(() => killServer(server));
 
 test('Supabase mode signs in on /login: profile selection is gone, the page is axe-clean', async ({ page }) => {
 	await open(page, `${base}/profile?next=/trainer`);

@@ -5,8 +5,7 @@ import { expect, test } from '@playwright/test';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { importGift } from '../../src/lib/quiz/gift';
 import { violations } from './axe';
-import { newProfile } from './profiles';
-import { open } from './scenarios';
+import { newProfile, open } from './scenarios';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
 const giftFile = 'tests/fixtures/gift/moodle-export.txt';
@@ -18,7 +17,7 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	const traineeCtx = await browser.newContext();
 	const trainee = await traineeCtx.newPage();
 	const traineeName = `学员丙${stamp}`;
-	await newProfile(trainee, traineeName, '/quiz');
+	await newProfile(trainee, traineeName, { next: '/quiz' });
 	const started = await trainee.request.post('/api/attempts', { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' } });
 	expect(started.status()).toBe(201);
 	const { attempt, view } = await started.json();

@@ -108,21 +108,23 @@ let queued: Promise<FlushState> | null = null;
  * a time, and a call during one queues a single further flush, so what was saved before the call
  * is always covered by the flush it returns.
  */
-export function flush(): Promise<FlushState> {
+export function flush(owner: string): Promise<FlushState> {
 	if (queued) return queued;
 	if (!running) {
-		running = doFlush().finally(() => (running = null));
+		running = doFlush(owner).finally(() => (running = null));
 		return running;
 	}
 	queued = running.catch(() => null).then(() => {
 		queued = null;
-		return flush();
+		return flush(owner);
 	});
 	return queued;
 }
 
-async function doFlush(): Promise<FlushState> {
-	const attempts = await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>));
+async function doFlush(owner: string): Promise<FlushState> {
+	// Only the signed-in profile's attempts: another profile's waiting events stay on the device
+	// until that profile signs in again (sent now, they would be refused or filed under the wrong person).
+	const attempts = (await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>))).filter((a) => a.owner === owner);
 	let pending = 0;
 	let refused = 0;
 	let online = true;

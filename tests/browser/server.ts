@@ -1,0 +1,55 @@
+// A server of a spec's own (the built app, scripts/serve.js), for tests that kill it or run it in
+// another mode than the shared test server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export interface OwnServer {
+	child: ChildProcess;
+	/** Everything it printed so far. */
+	output(): string;
+}
+
+/** Starts the built app on `port` with these environment variables; resolves once it answers. */
+export async function startServer(port: number, env: Record<string, string>): Promise<OwnServer> {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+	const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`))));
+	const ready = (async () => {
+		for (;;) {
+			try {
+				if ((await fetch(`http://127.0.0.1:${port}/`)).status < 500) return;
+			} catch {
+				/* not listening yet */
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	})();
+	await Promise.race([ready, exited]);
+	exited.catch(() => {});
+	return { child, output: () => output };
+}
+
+/** Stops it at once (SIGKILL: nothing is closed cleanly) and waits until it is gone. */
+export async function killServer(server: OwnServer | null): Promise<void> {
+	const c = server?.child;
+	if (!c || c.exitCode !== null || c.signalCode !== null) return;
+	const exited = new Promise((r) => c.once('exit', r));
+	c.kill('SIGKILL');
+	await exited;
+}
