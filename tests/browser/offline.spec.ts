@@ -21,8 +21,8 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 	await open(page, `/play/${scenario.meta.id}`);
 	// The worker takes over the open page and keeps a copy of it before anything goes offline.
 	await page.evaluate(() => navigator.serviceWorker.ready);
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-	await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined)).toBe(true);
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+	await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined), { timeout: 20_000 }).toBe(true);
 
 	await page.locator(`button[data-reply="${a}"]`).click();
 	await expect.poll(() => acknowledged.length).toBe(1);
@@ -77,10 +77,10 @@ test("a play page cached for one profile is not served offline to the next one s
 	await newProfile(page, `学员戊${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
 	await page.evaluate(() => navigator.serviceWorker.ready);
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
 	const playUrl = page.url();
 	const cached = () => page.evaluate(async (url) => (await caches.match(url)) !== undefined, playUrl);
-	await expect.poll(cached).toBe(true);
+	await expect.poll(cached, { timeout: 20_000 }).toBe(true);
 
 	await newProfile(page, `学员己${Date.now()}`);
 	await expect.poll(cached).toBe(false);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { checkQuizFile } from '../../src/lib/quiz/files';
 import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 import { freePort, killServer, startServer, type OwnServer } from './server';
 
@@ -92,4 +93,35 @@ test('a server killed mid-attempt keeps every acknowledged event; choices made w
 	await expect.poll(() => acknowledged.length).toBe(6);
 	const after = await (await page.request.get(`${base}/api/attempts/${list[0].id}`)).json();
 	expect(after.events.map((x: { replyId: string }) => x.replyId)).toEqual([a, b, c, d, e, f]);
+});
+
+test('quiz results are found again after the app is stopped and started: the self-assessment profile and the quiz history', async ({ page }) => {
+	test.setTimeout(120_000);
+	const quiz = checkQuizFile('scenarios/quizzes/self-assessment.yaml').quiz!;
+	const port = await freePort();
+	const base = `http://localhost:${port}`;
+	await start(port);
+	await newProfile(page, `学员癸${Date.now()}`, { base, next: '/quiz' });
+	// Taken through the API the quiz page uses: every statement answered 4 of 5.
+	const started = await (await page.request.post(`${base}/api/attempts`, { data: { kind: 'quiz', quizId: quiz.id, version: quiz.version, mode: 'assessment' } })).json();
+	for (const [i, q] of (started.view.questions as { id: string }[]).entries()) {
+		const r = await page.request.post(`${base}/api/attempts/${started.attempt.id}/events`, {
+			data: { idempotencyKey: `restart-${i}-${Date.now()}`, seq: i + 1, questionId: q.id, answer: 4, clientTime: new Date().toISOString() }
+		});
+		expect(r.status()).toBe(200);
+	}
+	const submitted = await (await page.request.post(`${base}/api/attempts/${started.attempt.id}/submit`, { data: {} })).json();
+
+	// Stopped the way an operator stops it (SIGTERM), then started again on the same data.
+	const exited = new Promise((r) => server!.child.once('exit', r));
+	server!.child.kill('SIGTERM');
+	await exited;
+	await start(port);
+
+	await open(page, `${base}/quiz/${quiz.id}`);
+	await expect(page.getByTestId('quiz-history').locator('tr[data-row="last"]')).toContainText(`${submitted.score.overall}%`);
+	await open(page, `${base}/quiz/${quiz.id}/${started.attempt.id}`);
+	await expect(page.getByTestId('profile').locator('meter')).toHaveCount(7);
+	await open(page, `${base}/progress`);
+	await expect(page.getByTestId('attempt').filter({ hasText: quiz.title })).toContainText(`${submitted.score.overall}%`);
 });

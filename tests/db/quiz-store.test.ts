@@ -127,6 +127,19 @@ describe('answers', () => {
 		expect(Object.keys(s).sort()).toEqual(['attempt', 'duplicate', 'event']);
 		expect((await t.quiz.getQuizAttempt(A, x.attempt.id))!.feedback).toBeNull();
 	});
+
+	it('shows no answers in practice while the same person has an assessment of that quiz open', async () => {
+		const E = await trainee(t.store, '小E');
+		const practice = await startQ(E);
+		const exam = await startQ(E, { mode: 'assessment' });
+		const q = question(practice.attempt.id, 'listen-meaning');
+		const [r] = await sendAnswers(t.quiz, E, practice.attempt.id, [['listen-meaning', wrongAnswer(q)]], Date.now());
+		expect(r.feedback).toBeUndefined();
+		expect((await t.quiz.getQuizAttempt(E, practice.attempt.id))!.feedback).toBeNull();
+		// Once the assessment is submitted, practice shows them again.
+		await t.quiz.submitQuiz(E, exam.attempt.id);
+		expect((await t.quiz.getQuizAttempt(E, practice.attempt.id))!.feedback).toMatchObject({ 'listen-meaning': { correct: false } });
+	});
 });
 
 describe('submitting', () => {
@@ -250,28 +263,32 @@ describe('who may read and write a quiz attempt', () => {
 });
 
 describe('history and progress', () => {
-	it('lists first, best and last submitted attempts per quiz, and the one to resume', async () => {
+	it('lists first, best and last submitted assessments per quiz (practice does not count), and the one to resume', async () => {
 		const D = await trainee(t.store, '小D');
-		const take = async (right: number) => {
-			const a = await startQ(D);
+		const take = async (right: number, mode: 'practice' | 'assessment' = 'assessment') => {
+			const a = await startQ(D, { mode });
 			const order = attemptOrder(quiz, a.attempt.id);
 			await sendAnswers(t.quiz, D, a.attempt.id, order.questions.map((q, i) => [q.id, i < right ? rightAnswer(q) : wrongAnswer(q)]), a.attempt.startedAt.getTime());
 			return (await t.quiz.submitQuiz(D, a.attempt.id)).attempt.id;
 		};
 		const first = await take(2);
-		const best = await take(7);
+		const best = await take(6);
 		const last = await take(4);
+		// Practice shows each answer's result as it goes: a perfect practice run is no best score.
+		const practice = await take(7, 'practice');
 		const open = (await startQ(D)).attempt.id;
 		await t.quiz.startQuizAttempt(D, { quizId: 'db-self', version: self.version, mode: 'assessment' });
 
 		const h = await t.quiz.quizHistory(D, 'db-quiz');
-		expect(h.attempts.map((a) => a.id)).toEqual([first, best, last, open]);
+		expect(h.attempts.map((a) => a.id)).toEqual([first, best, last, practice, open]);
 		expect([h.first?.id, h.best?.id, h.last?.id, h.active?.id]).toEqual([first, best, last, open]);
-		expect(h.best).toMatchObject({ percent: 100, passed: true, answered: 7, state: 'finished' });
+		expect(h.attempts.find((a) => a.id === practice)).toMatchObject({ percent: 100, mode: 'practice' });
+		expect(h.best).toMatchObject({ answered: 7, state: 'finished', mode: 'assessment' });
+		expect(h.best!.percent).toBeLessThan(100);
 		expect(h.active).toMatchObject({ percent: null, passed: null, answered: 0, state: 'active' });
 		const all = await t.quiz.quizHistory(D);
 		expect(all.map((x) => [x.quizId, x.attempts.length, x.first])).toEqual([
-			['db-quiz', 4, h.first],
+			['db-quiz', 5, h.first],
 			['db-self', 1, null]
 		]);
 		expect(await t.quiz.quizHistory(D, 'no-such-quiz')).toEqual({ quizId: 'no-such-quiz', attempts: [], first: null, best: null, last: null, active: null });

@@ -38,6 +38,14 @@ describe('seeded random numbers', () => {
 });
 
 describe('shuffleQuiz', () => {
+	it('cannot be replayed from what the browser sees: the order is keyed with the answers, not the seed alone', () => {
+		// Same ids, texts and seed, one explanation changed: a replay without the server's copy.
+		const guess = compileQuiz(FILE, text.replace(/explanation: (.+)/, 'explanation: $1 (另一版)')).quiz!;
+		const orders = (q: CompiledQuiz) => seeds.slice(0, 10).map((s) => JSON.stringify(shuffleQuiz(q, s).questions.map((x) => (x.type === 'ordering' ? x.items : x.id))));
+		expect(orders(guess)).not.toEqual(orders(quiz));
+		expect(orders(quiz)).toEqual(orders(quiz));
+	});
+
 	it('gives the same order for the same seed and a new order for a new seed', () => {
 		expect(shuffleQuiz(quiz, 'a')).toEqual(shuffleQuiz(quiz, 'a'));
 		const orders = new Set(seeds.map((s) => ids(shuffleQuiz(quiz, s)).join()));

@@ -1,5 +1,6 @@
 // One attempt's order of a quiz, reproducible from a seed: the server keeps the seed with the
 // attempt, shows the same order on resume and grades against it. Framework-free and pure.
+import { createHmac } from 'node:crypto';
 import type { CompiledQuestion, CompiledQuiz, ShuffledQuiz } from './types';
 
 /** A 128-bit state from a string (cyrb128), so similar seeds give unrelated orders. */
@@ -93,6 +94,18 @@ function shuffleQuestion(q: CompiledQuestion, shuffle: boolean, random: () => nu
 	}
 }
 
+/** JSON with object keys sorted: the same for a quiz read back from Postgres's jsonb, which reorders keys. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value);
+}
+
 /**
  * The quiz in the order one attempt shows it. The same quiz and seed always give the same order;
  * a new seed (a retake) gives a new one. Questions and options move only when the quiz sets
@@ -101,10 +114,14 @@ function shuffleQuestion(q: CompiledQuestion, shuffle: boolean, random: () => nu
  */
 export function shuffleQuiz(quiz: CompiledQuiz, seed: string): ShuffledQuiz {
 	if ('seed' in quiz) throw new Error(`quiz "${quiz.id}" is already in the order of seed "${(quiz as ShuffledQuiz).seed}"; shuffle the compiled quiz`);
-	const random = seededRandom(`${quiz.id}\u0000${seed}`);
+	// The seed (an attempt id) is known to the browser, and for ordering and matching questions the
+	// written order is the answer: the order is keyed with the questions' answers too, which only
+	// the server holds, so nobody can replay the shuffle from what the browser sees.
+	const key = createHmac('sha256', canonicalJson(quiz.questions)).update(seed).digest('hex');
+	const random = seededRandom(`${quiz.id}\u0000${key}`);
 	const order = quiz.shuffle ? permutation(quiz.questions.length, random) : quiz.questions.map((_, i) => i);
 	// Each question draws from its own generator, so one question's options do not depend on how
 	// many numbers the questions before it used.
-	const questions = order.map((i) => shuffleQuestion(quiz.questions[i], quiz.shuffle, seededRandom(`${quiz.id}\u0000${seed}\u0000${quiz.questions[i].id}`)));
+	const questions = order.map((i) => shuffleQuestion(quiz.questions[i], quiz.shuffle, seededRandom(`${quiz.id}\u0000${key}\u0000${quiz.questions[i].id}`)));
 	return { ...quiz, questions, seed };
 }

@@ -101,7 +101,6 @@ export type QuestionView =
 export interface QuizView {
 	id: string;
 	version: string;
-	seed: string;
 	title: string;
 	kind: QuizKind;
 	description: string;

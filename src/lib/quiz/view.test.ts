@@ -37,7 +37,9 @@ it('the view holds no answers, feedback, explanations, model answers, rubric, co
 it('shows every question in the attempt\'s order, with what is needed to answer it', () => {
 	const shown = shuffleQuiz(knowledge, 'seed-1');
 	const view = redactQuiz(shown);
-	expect(view).toMatchObject({ id: 'sample-knowledge', version: knowledge.version, seed: 'seed-1', kind: 'knowledge', passPercent: 60 });
+	expect(view).toMatchObject({ id: 'sample-knowledge', version: knowledge.version, kind: 'knowledge', passPercent: 60 });
+	// The seed stays on the server (the browser needs none of it).
+	expect(view).not.toHaveProperty('seed');
 	expect(view.questions.map((q) => q.id)).toEqual(shown.questions.map((q) => q.id));
 	for (const [i, q] of view.questions.entries()) {
 		const full = shown.questions[i];

@@ -13,7 +13,6 @@ export function redactQuiz(quiz: ShuffledQuiz): QuizView {
 	return {
 		id: quiz.id,
 		version: quiz.version,
-		seed: quiz.seed,
 		title: quiz.title,
 		kind: quiz.kind,
 		description: quiz.description,

@@ -16,7 +16,7 @@ export async function answer(fn: () => Promise<unknown>, status = 200): Promise<
 	try {
 		return json(await fn(), { status });
 	} catch (e) {
-		if (e instanceof StoreError) // `message` is for people (Chinese); `detail` says exactly what was wrong, for developers.
+		// `message` is for people (Chinese); `detail` says exactly what was wrong, for developers.
 		if (e instanceof StoreError) return json({ error: e.code, message: t.storeErrors[e.code], detail: e.message, ...e.detail }, { status: e.status });
 		throw e;
 	}

@@ -50,6 +50,9 @@ describe('authErrorMessage', () => {
 describe('safeNext', () => {
 	it('keeps same-site paths and refuses anything that leaves the site', () => {
 		expect(safeNext('/play/late-repair?mode=practice')).toBe('/play/late-repair?mode=practice');
-		for (const v of ['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', null, 3]) expect(safeNext(v)).toBe('/progress');
+		// A query string's %09 arrives decoded as a tab (tested below); left encoded it is only a path.
+		expect(safeNext('/%09/x')).toBe('/%09/x');
+		for (const v of ['//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'https://evil.example', 'javascript:alert(1)', null, 3])
+			expect(safeNext(v), JSON.stringify(v)).toBe('/progress');
 	});
 });

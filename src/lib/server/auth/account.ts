@@ -94,7 +94,18 @@ export async function signOut(cookies: Cookies): Promise<void> {
 	await supabaseServer(cookies).auth.signOut();
 }
 
-/** Only same-site paths may be the place a form returns to. */
+/**
+ * Only same-site paths may be the place a form returns to. Parsed as a browser would (which drops
+ * tabs and newlines and reads a backslash as a slash), then required to stay on this site.
+ */
 export function safeNext(v: unknown, fallback = '/progress'): string {
-	return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : fallback;
+	if (typeof v !== 'string' || !v.startsWith('/')) return fallback;
+	const site = 'http://same.site';
+	let url: URL;
+	try {
+		url = new URL(v, site);
+	} catch {
+		return fallback;
+	}
+	return url.origin === site ? url.pathname + url.search + url.hash : fallback;
 }

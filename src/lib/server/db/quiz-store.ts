@@ -124,7 +124,7 @@ export interface QuizHistory {
 	quizId: string;
 	/** Every attempt at this quiz, oldest first. */
 	attempts: QuizAttemptSummary[];
-	/** Of the submitted attempts: the first, the best (highest percent, the earlier on a tie) and the last. */
+	/** Of the submitted assessment attempts (practice shows answers as it goes, so it does not count): the first, the best (highest percent, the earlier on a tie) and the last. */
 	first: QuizAttemptSummary | null;
 	best: QuizAttemptSummary | null;
 	last: QuizAttemptSummary | null;
@@ -299,6 +299,15 @@ export function createQuizStore(options: QuizStoreOptions) {
 	 * Starts an attempt at the quiz version the client shows (the current one, or one stored
 	 * before), storing that version the first time. Returns the attempt's redacted view.
 	 */
+	/** Whether the signed-in user has an unsubmitted assessment of this quiz (practice then shows no answers). */
+	async function assessmentOpen(tx: Tx, quizId: string): Promise<boolean> {
+		const r = await tx.query<{ open: boolean }>(
+			`select exists (select 1 from app.attempts where user_id = auth.uid() and kind = 'quiz' and scenario_id = $1 and mode = 'assessment' and state = 'active') as open`,
+			[quizId]
+		);
+		return r.rows[0].open;
+	}
+
 	async function startQuizAttempt(user: Claims | null, input: QuizStartInput): Promise<QuizStart> {
 		if (!user) anonymous();
 		const s = parse(quizStartSchema, input);
@@ -335,9 +344,12 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const { now, ...row } = found;
 			const attempt = toAttempt(row);
 			const quiz = await attemptQuiz(tx, row);
-			// Practice mode answers with that question graded; assessment mode with nothing of it.
+			// Practice mode answers with that question graded; assessment mode with nothing of it, and
+			// practice neither while the same person has an assessment of this quiz open.
 			const practice = async (a: AnswerEvent) =>
-				attempt.mode === 'practice' ? { feedback: checkOne(quiz, a.questionId, a.answer, await base.storedRules(tx, row.rules_version!)) } : {};
+				attempt.mode === 'practice' && !(await assessmentOpen(tx, attempt.scenarioId))
+					? { feedback: checkOne(quiz, a.questionId, a.answer, await base.storedRules(tx, row.rules_version!)) }
+					: {};
 
 			const events = await answersOf(tx, attemptId);
 			const same = events.find((x) => x.idempotencyKey === e.idempotencyKey);
@@ -423,7 +435,7 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const answers = latestAnswers(events);
 			const stored = row.state === 'finished' ? await storedResult(tx, attemptId) : null;
 			let feedback: Record<string, QuestionResult> | null = null;
-			if (row.mode === 'practice' && row.state === 'active') {
+			if (row.mode === 'practice' && row.state === 'active' && row.user_id === user.sub && !(await assessmentOpen(tx, row.scenario_id))) {
 				const graded = gradeQuiz(quiz, answers, { rules: await base.storedRules(tx, row.rules_version!) });
 				feedback = Object.fromEntries(graded.questions.filter((q) => q.answered).map((q) => [q.id, q]));
 			}
@@ -499,7 +511,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 			if (a.state === 'active') h.active = a; // the latest, as rows come oldest first
 		}
 		for (const h of byQuiz.values()) {
-			const done = h.attempts.filter((a) => a.state === 'finished').sort((x, y) => x.finishedAt!.getTime() - y.finishedAt!.getTime());
+			// Practice shows each answer's result and lets it be changed, so only assessments count.
+			const done = h.attempts.filter((a) => a.state === 'finished' && a.mode === 'assessment').sort((x, y) => x.finishedAt!.getTime() - y.finishedAt!.getTime());
 			h.first = done[0] ?? null;
 			h.last = done.at(-1) ?? null;
 			h.best = done.reduce<QuizAttemptSummary | null>((b, a) => (!b || (a.percent ?? -1) > (b.percent ?? -1) ? a : b), null);

@@ -12,13 +12,13 @@ import type { CompiledRules } from '../../analyzer';
 import {
 	ATTEMPT_KINDS,
 	ATTEMPT_MODES,
-	IDLPPC_CODES,
+	DIMENSIONS,
 	PROFILE_ROLES,
 	type AttemptKind,
 	type AttemptMode,
 	type AttemptState,
+	type Dimension,
 	type EventKind,
-	type IdlppcCode,
 	type Outcome,
 	type ProfileRole
 } from '../../domain';
@@ -97,8 +97,8 @@ export interface AttemptListItem extends Attempt {
 }
 
 /** A dimension of the debrief: the six IDL+PPC moves and emotion handling. */
-export type TrendDimension = IdlppcCode | 'emotion';
-export const TREND_DIMENSIONS: readonly TrendDimension[] = [...IDLPPC_CODES, 'emotion'];
+export type TrendDimension = Dimension;
+export const TREND_DIMENSIONS: readonly TrendDimension[] = DIMENSIONS;
 
 export interface TrendPoint {
 	attemptId: string;
@@ -830,7 +830,7 @@ export function createStore(options: StoreOptions) {
 					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed
 					 from app.cohort_members m
 					 join app.profiles p on p.id = m.profile_id
-					 left join app.attempts a on a.user_id = m.profile_id and a.state = 'finished'
+					 left join app.attempts a on a.user_id = m.profile_id and a.state = 'finished' and (a.kind = 'roleplay' or a.mode = 'assessment')
 					 left join app.scores s on s.attempt_id = a.id
 					 where m.cohort_id = $1
 					 order by p.display_name, m.profile_id, a.scenario_id, a.finished_at, a.id`,
