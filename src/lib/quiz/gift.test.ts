@@ -4,12 +4,14 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_CODES, QUIZ_TOPIC_IDS } from '../domain';
+import { t } from '../i18n';
 import type { Diagnostic } from '../scenario/types';
 import { compileQuiz } from './compiler';
 import { escapeGift, exportGift, importGift, quizToYaml } from './gift';
 import { normalizeAnswer } from './normalize';
 import type { QuestionFileInput, QuizFileInput } from './schema';
 import type { CompiledQuiz } from './types';
+import { GIFT_MAX_BYTES, importGiftUpload } from '../server/gift-upload';
 
 const MOODLE = 'tests/fixtures/gift/moodle-export.txt';
 const HANDWRITTEN = 'tests/fixtures/gift/handwritten.gift';
@@ -198,6 +200,72 @@ describe('import, as Moodle reads GIFT', () => {
 			['a', 'truefalse', '题一', '解析'],
 			['b', 'truefalse', '题二', '解析']
 		]);
+	});
+});
+
+// What a trainer uploads is untrusted: no input may throw, and none may take more than linear time
+// (these tests check what comes out of hostile input, not how fast; the inputs are only large
+// enough that the quadratic patterns they replaced would have run past the test timeout).
+describe('import, of hostile input', () => {
+	it('a numeric entity that is no character (0, a surrogate, above 10FFFF) is kept as written, with a warning at its line', () => {
+		const r = imported('::a::[html]<p>第一行</p>\n<p>甲&#99999999;乙 &#xD800; &#0; &#x1F600; &#25105;</p>{=对 ~错#&\\#xDFFF;}');
+		expect(r.quiz.questions[0]).toMatchObject({ prompt: '第一行\n\n甲&#99999999;乙 &#xD800; &#0; 😀 我', options: [{ text: '对' }, { text: '错', feedback: '&#xDFFF;' }] });
+		const why = '(a numeric entity is 1 to 10FFFF in hex, not a surrogate D800 to DFFF); kept as written';
+		expect(r.diagnostics.map(line)).toEqual([`2: warning: "&#99999999;" is not a character ${why}, as are 2 more in this text`, `2: warning: "&#xDFFF;" is not a character ${why}`]);
+		// No lone surrogate reaches the YAML (the trainer's download link encodes it as a URI).
+		expect(() => encodeURIComponent(quizToYaml(r.quiz))).not.toThrow();
+	});
+
+	it('a "<" that opens no tag is text: it does not swallow what follows up to the next ">"', () => {
+		expect(one('[html]若 a < b，则 <b>b</b> 更大{T}')).toMatchObject({ prompt: '若 a < b，则 b 更大' });
+		// With no tag at all, the text is not read as HTML: comparisons stay as written.
+		expect(one('若 x<y 且 y <= z >= 0{T}')).toMatchObject({ prompt: '若 x<y 且 y <= z >= 0' });
+		const lts = '<'.repeat(100_000);
+		expect(one(`[html]${lts}&amp;{T}`)).toMatchObject({ prompt: `${lts}&` });
+		const opens = '<a'.repeat(50_000);
+		expect(one(`[html]${opens}<b>x</b>{T}`)).toMatchObject({ prompt: `${opens}x` });
+		const closes = '</p'.repeat(30_000);
+		expect(one(`[html]<i>${closes}</i>{T}`)).toMatchObject({ prompt: closes });
+	});
+
+	it('a hostile file as large as the upload limit is read to the end, every question with its id and diagnostics', () => {
+		const block = `::Same::[html]${'<a'.repeat(1000)}&#99999999;{T}\n\n`;
+		const n = Math.floor(GIFT_MAX_BYTES / block.length);
+		const hostile = block.repeat(n);
+		const r = importGift(hostile, { file: 'hostile.gift' });
+		expect(r.imported).toBe(n);
+		expect(r.quiz.questions.map((q) => q.id)).toEqual(Array.from({ length: n }, (_, k) => (k ? `same-${k + 1}` : 'same')));
+		expect(r.diagnostics.filter((d) => d.message.startsWith('"&#99999999;" is not a character')).map((d) => d.line)).toEqual(Array.from({ length: n }, (_, k) => 2 * k + 1));
+	});
+
+	it('many questions of one name get the smallest free suffix each, as before', () => {
+		const r = imported('::A::题{T}\n\n::a::题{T}\n\n::a-3::题{T}\n\n::a::题{T}\n\n// cc: id=a-2\n::x::题{T}\n\n::a::题{T}');
+		expect(r.quiz.questions.map((q) => q.id)).toEqual(['a', 'a-2', 'a-3', 'a-4', 'a-2-2', 'a-5']);
+	});
+});
+
+// The boundary in front of the importer (src/lib/server/gift-upload.ts).
+describe('the trainer\'s GIFT upload', () => {
+	it('its limit is under adapter-node\'s default body limit, so a file over it gets the Chinese message, not a bare 413', async () => {
+		const handler = readFileSync('node_modules/@sveltejs/adapter-node/files/handler.js', 'utf8');
+		const m = /env\('BODY_SIZE_LIMIT', '(\d+)K'\)/.exec(handler);
+		expect(m, 'adapter-node\'s default BODY_SIZE_LIMIT').not.toBeNull();
+		// Room for the multipart envelope (boundaries, headers, the file name).
+		expect(GIFT_MAX_BYTES + 16 * 1024).toBeLessThanOrEqual(Number(m![1]) * 1024);
+		const tooLarge = { ok: false, error: t.trainer.giftTooLarge(400) };
+		expect(tooLarge.error).toContain('400 KB');
+		expect(await importGiftUpload(new File(['x'.repeat(450 * 1024)], 'big.gift'))).toEqual(tooLarge);
+		expect(await importGiftUpload(new File(['x'.repeat(GIFT_MAX_BYTES + 1)], 'big.gift'))).toEqual(tooLarge);
+		const atLimit = await importGiftUpload(new File([`// ${'x'.repeat(GIFT_MAX_BYTES - 3)}`], 'at.gift'));
+		expect(atLimit).toMatchObject({ ok: true, gift: { imported: 0 } });
+	});
+
+	it('a file with an invalid numeric entity gets its diagnostics, not an error', async () => {
+		const r = await importGiftUpload(new File(['::a::[html]甲&#99999999;乙 &#xD800;{T####解析}'], 'e.gift'));
+		expect(r).toMatchObject({ ok: true, gift: { imported: 1 } });
+		if (!r.ok) return;
+		expect(r.gift.problems).toContainEqual({ line: 1, severity: 'warning', message: expect.stringContaining('"&#99999999;" is not a character') });
+		expect(() => encodeURIComponent(r.gift.yaml)).not.toThrow();
 	});
 });
 

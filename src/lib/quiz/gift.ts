@@ -58,26 +58,41 @@ function splitFormat(sp: Span, inherited: Format): { text: Span; format: Format 
 	return { text: sp, format: inherited };
 }
 
-const MARKUP = /<\/?[a-z][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i;
+// Untrusted text: every pattern here must run in linear time. A tag is `<…>` with no `<` inside,
+// so a run of `<` with no `>` is scanned once, not once from every `<` (which was quadratic).
+const MARKUP = /<\/?[a-z][^<>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i;
 const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', hellip: '…', mdash: '—', ndash: '–' };
 
-/** HTML as plain text: line breaks kept, tags dropped, entities decoded. */
-function htmlToText(html: string, lost: (what: string) => void): string {
+/** A numeric entity's character, or null when its number is not one (0, a surrogate, above U+10FFFF). */
+function numericEntity(e: string): string | null {
+	const hex = e[1] === 'x' || e[1] === 'X';
+	const n = hex ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+	if (!Number.isSafeInteger(n) || n < 1 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return null;
+	return String.fromCodePoint(n);
+}
+
+/** HTML as plain text: line breaks kept, tags dropped, entities decoded (an invalid numeric one is kept as written). */
+function htmlToText(html: string, lost: (what: string) => void, invalid: (entities: string[]) => void): string {
 	const media = /<(img|video|audio|iframe|object|embed)\b/i.exec(html);
 	if (media) lost(`<${media[1].toLowerCase()}>`);
-	return html
+	const bad: string[] = [];
+	const text = html
 		.replace(/<br\s*\/?>/gi, '\n')
 		.replace(/<\/(p|div|li|h[1-6]|tr|blockquote|pre)>/gi, '\n')
-		.replace(/<[^>]*>/g, '')
+		.replace(/<[^<>]*>/g, '')
 		.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, e: string) => {
-			if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-			return ENTITIES[e.toLowerCase()] ?? all;
+			if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? all;
+			const c = numericEntity(e);
+			if (c === null) bad.push(all);
+			return c ?? all;
 		})
 		.split('\n')
 		.map((l) => l.trim())
 		.join('\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
+	if (bad.length) invalid(bad);
+	return text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +236,7 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 
 	const questions: QuestionFileInput[] = [];
 	const usedIds = new Set<string>();
+	const nextSuffix = new Map<string, number>();
 	let category: string | null = null;
 	const categories: string[] = [];
 	let ordinal = 0;
@@ -320,7 +336,17 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		const plain = (sp: Span, inherited: Format = format, parseFormat = true): string => {
 			const { text: t, format: f } = parseFormat ? splitFormat(trim(sp), inherited) : { text: trim(sp), format: 'plain' as Format };
 			const s = unescape(t.s).trim();
-			if ((f === 'html' || f === 'moodle') && MARKUP.test(s)) return htmlToText(s, (what) => warn(sp, `${what} cannot be imported (text only); it was left out`));
+			if ((f === 'html' || f === 'moodle') && MARKUP.test(s))
+				return htmlToText(
+					s,
+					(what) => warn(sp, `${what} cannot be imported (text only); it was left out`),
+					(bad) => {
+						// At the first one's line when it is found as written (unescape keeps lengths, trim does not).
+						const k = s.indexOf(bad[0]);
+						const lead = t.s.length - t.s.trimStart().length;
+						warn(k < 0 ? sp : sub(t, lead + k), `"${bad[0]}" is not a character (a numeric entity is 1 to 10FFFF in hex, not a surrogate D800 to DFFF); kept as written${bad.length > 1 ? `, as are ${bad.length - 1} more in this text` : ''}`);
+					}
+				);
 			return s;
 		};
 
@@ -374,8 +400,11 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		let id = meta.id ?? (name ? slug(name) : null) ?? `q${ordinal}`;
 		if (usedIds.has(id)) {
 			if (meta.id) warn(q, `cc: id "${meta.id}" is used by an earlier question; this one gets a new id`);
-			let n = 2;
+			// The smallest free suffix: every one below nextSuffix is taken already (ids are only
+			// added), so many questions of one name are not searched from -2 each time (quadratic).
+			let n = nextSuffix.get(id) ?? 2;
 			while (usedIds.has(`${id}-${n}`)) n++;
+			nextSuffix.set(id, n + 1);
 			id = `${id}-${n}`;
 		}
 		usedIds.add(id);
