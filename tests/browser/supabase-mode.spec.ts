@@ -47,6 +47,8 @@ test('a sign-up with a bad address is refused by the server, naming the field an
 	await expect(signup.getByRole('alert')).toHaveText('请填写有效的邮箱地址,例如 name@example.com。');
 	await expect(signup.getByLabel('邮箱')).toHaveValue('li@example');
 	await expect(signup.getByLabel('邮箱')).toHaveAttribute('aria-invalid', 'true');
+	// Focus is where the fix is.
+	await expect(signup.getByLabel('邮箱')).toBeFocused();
 	expect(await violations(page)).toEqual([]);
 });
 

@@ -290,6 +290,7 @@ export const zhCN = {
 		giftNothing: (file: string) => `${file} 里没有可以导入的题目。`,
 		giftProblems: (n: number) => `需要注意的问题(${n} 条)`,
 		giftLine: (line: number) => `第 ${line} 行`,
+		giftMoreProblems: (n: number) => `另有 ${n} 条问题未列出:先修正上面的,再重新转换。`,
 		giftWarning: '提示',
 		giftError: '未导入',
 		giftYaml: '测验 YAML',

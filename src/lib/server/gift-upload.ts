@@ -7,6 +7,8 @@ import { importGift, quizToYaml } from '$lib/quiz/gift';
  *  file over this limit reaches this check and gets t.trainer.giftTooLarge, not the adapter's bare
  *  413. (A request over 512K is still refused by the adapter before it gets here.) */
 export const GIFT_MAX_BYTES = 400 * 1024;
+/** Problems shown at most (a hostile file could otherwise list tens of thousands). */
+export const GIFT_MAX_PROBLEMS = 200;
 
 export interface GiftUpload {
 	file: string;
@@ -35,7 +37,12 @@ export async function importGiftUpload(entry: FormDataEntryValue | null): Promis
 			imported: r.imported,
 			yaml: r.imported ? quizToYaml(r.quiz) : '',
 			yamlName: `${r.quiz.id}.yaml`,
-			problems: r.diagnostics.map((d) => ({ line: d.line, severity: d.severity === 'warning' ? 'warning' : 'error', message: d.message }))
+			problems: [
+				...r.diagnostics.slice(0, GIFT_MAX_PROBLEMS).map((d) => ({ line: d.line, severity: d.severity === 'warning' ? ('warning' as const) : ('error' as const), message: d.message })),
+				...(r.diagnostics.length > GIFT_MAX_PROBLEMS
+					? [{ line: r.diagnostics[GIFT_MAX_PROBLEMS].line, severity: 'error' as const, message: t.trainer.giftMoreProblems(r.diagnostics.length - GIFT_MAX_PROBLEMS) }]
+					: [])
+			]
 		}
 	};
 }

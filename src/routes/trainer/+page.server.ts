@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
-import { importGiftUpload } from '$lib/server/gift-upload';
+import { GIFT_MAX_BYTES, importGiftUpload } from '$lib/server/gift-upload';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		progress,
 		profiles,
 		titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])),
-		quizTitles: Object.fromEntries(allQuizzes().map((q) => [q.id, q.title]))
+		quizTitles: Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])),
+		giftMaxBytes: GIFT_MAX_BYTES
 	};
 };
 
