@@ -12,7 +12,8 @@
 //      overlapping an `except` pattern, or in a sentence where a code it is suppressedBy was found;
 //   5. report a code when its matches' weights add up to its minScore.
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
-import { foldChar, SEPARATORS, TERMINATORS, type CompiledCode, type CompiledRules } from './rules';
+import { foldChar, SEPARATORS, TERMINATORS } from './fold';
+import type { CompiledCode, CompiledRules } from './rules';
 
 export interface Analysis {
 	moves: MoveCode[];

@@ -7,6 +7,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { z } from 'zod';
 import { ALL_CODES, MOVE_CODES, type Code } from '../domain';
 import type { Diagnostic } from '../scenario/types';
+import { foldChar, SEPARATORS, TERMINATORS } from './fold';
+
+export { foldChar, SEPARATORS, TERMINATORS };
 
 // ---------------------------------------------------------------------------------------------
 // The compiled form
@@ -114,27 +117,7 @@ export const rulesSchema = z.strictObject({
 export type RulesFile = z.infer<typeof rulesSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Normalization shared by patterns and text
-
-/** Sentence-final punctuation after normalization ("." only between non-digits, see analyze.ts). */
-export const TERMINATORS = '。!?;~…\n';
-/** Clause separators (sentences end clauses too). */
-export const SEPARATORS = ',、:';
-
-/**
- * One code point of input → at most one code point of output: full-width ASCII to half-width,
- * the ideographic space to a space, traditional to simplified, ASCII to lower case.
- */
-export function foldChar(ch: string, traditional: Record<string, string>): string {
-	let cp = ch.codePointAt(0)!;
-	if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
-	else if (cp === 0x3000) cp = 0x20;
-	else if (cp === 0xff61) cp = 0x3002; // halfwidth ideographic full stop
-	else if (cp === 0x301c) cp = 0x7e; // wave dash 〜
-	let out = String.fromCodePoint(cp);
-	out = traditional[out] ?? out;
-	return out >= 'A' && out <= 'Z' ? out.toLowerCase() : out;
-}
+// Normalization shared by patterns and text (in ./fold.ts, which the browser loads without yaml or zod)
 
 const isSpace = (ch: string) => /\s/.test(ch) || ch === '\u200b' || ch === '\ufeff';
 const isAsciiWord = (ch: string | undefined) => !!ch && /[a-z0-9]/i.test(ch);

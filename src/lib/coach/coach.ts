@@ -1,7 +1,9 @@
 // 话术检查 (/coach): what a single reply does and lacks, and better wording taken from the authored
 // replies. Pure: the page runs it in the browser on every keystroke.
 import { EMOTION_CODES, IDLPPC_CODES, type IdlppcCode, type MoveCode } from '../domain';
-import { analyze, routeTyped, type Analysis, type CompiledRules } from '../analyzer';
+import type { Analysis, CompiledRules } from '../analyzer';
+import { analyze } from '../analyzer/analyze';
+import { routeTyped } from '../analyzer/route';
 import type { CompiledScenario, Reply } from '../scenario/types';
 import { turnValue } from '../scoring/score';
 

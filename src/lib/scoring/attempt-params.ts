@@ -6,6 +6,8 @@ export interface AttemptParams {
 }
 
 export const MAX_CHOICES = 500;
+/** The longest typed reply (characters); also the schema's check in the database. */
+export const MAX_TYPED_CHARS = 500;
 /** An authored reply id as it may appear in a recorded attempt. */
 export const REPLY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

@@ -2,13 +2,15 @@
 // and the time taken. The server resolves it into scoring input by replaying it: typed words are
 // routed again with the same analyzer rules, so nothing the client says about routing is trusted.
 import { z } from 'zod';
-import { routeTyped, type CompiledRules } from '../analyzer';
+import type { CompiledRules } from '../analyzer';
+import { routeTyped } from '../analyzer/route';
 import { ChoiceError, choose1, startActor } from '../scenario/engine';
 import type { CompiledScenario } from '../scenario/types';
-import { MAX_CHOICES, REPLY_ID } from './attempt-params';
+import { MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
 
-export const MAX_TYPED_CHARS = 500;
+// Declared beside the other limits of a recorded attempt (browser code imports it without zod).
+export { MAX_TYPED_CHARS };
 
 const replyId = z.string().regex(REPLY_ID);
 export const attemptTurnSchema = z
