@@ -45,7 +45,8 @@ import {
 	uuid,
 	type Attempt,
 	type AttemptRow,
-	type ScoreSummary
+	type ScoreSummary,
+	type StoreOptions
 } from './store';
 import type { Db, Tx } from './types';
 
@@ -226,14 +227,10 @@ const toAnswer = (r: AnswerRow): AnswerEvent => ({
 
 // ---------------------------------------------------------------------------------------------
 
-export interface QuizStoreOptions {
-	db: Db;
+/** As the role-play store's options (case questions are graded with the attempt's analyzer rules). */
+export interface QuizStoreOptions extends Pick<StoreOptions, 'db' | 'getRules' | 'clockSkewMs'> {
 	/** The quiz with this id as it is now (compiled), or undefined. */
 	getQuiz: (id: string) => CompiledQuiz | undefined;
-	/** The analyzer rules as they are now (case questions are graded with the attempt's). */
-	getRules: () => CompiledRules;
-	/** How far a client's clock may run ahead of the server's (default 5 minutes). */
-	clockSkewMs?: number;
 	/** Grace after a time limit (default DEFAULT_DEADLINE_GRACE_MS). */
 	deadlineGraceMs?: number;
 }
