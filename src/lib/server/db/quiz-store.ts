@@ -48,7 +48,7 @@ import {
 	type ScoreSummary,
 	type StoreOptions
 } from './store';
-import type { Db, Tx } from './types';
+import type { Tx } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Types the routes see
