@@ -116,24 +116,23 @@ function parseCc(text: string, warn: (message: string) => void): CcMeta {
 		const key = eq < 0 ? field : field.slice(0, eq);
 		const value = eq < 0 ? '' : field.slice(eq + 1);
 		const list = value.split(',').filter(Boolean);
+		// The names of a vocabulary kept, each unknown one left out with a warning.
+		const known = <T extends string>(names: string[], vocabulary: readonly T[], what: string): T[] =>
+			names.filter((n): n is T => {
+				const ok = (vocabulary as readonly string[]).includes(n);
+				if (!ok) warn(`cc: unknown ${what} "${n}" left out; expected one of ${vocabulary.join(', ')}`);
+				return ok;
+			});
 		switch (key) {
 			case 'id':
 				if (ID.test(value) && value.length <= 64) meta.id = value;
 				else warn(`cc: id "${value}" is not kebab-case (lowercase letters and digits joined by "-"); a new id is made`);
 				break;
 			case 'codes':
-				meta.codes = list.filter((c): c is Code => {
-					const ok = (ALL_CODES as readonly string[]).includes(c);
-					if (!ok) warn(`cc: unknown code "${c}" left out; expected one of ${ALL_CODES.join(', ')}`);
-					return ok;
-				});
+				meta.codes = known(list, ALL_CODES, 'code');
 				break;
 			case 'topics':
-				meta.topics = list.filter((t): t is QuizTopic => {
-					const ok = (QUIZ_TOPIC_IDS as readonly string[]).includes(t);
-					if (!ok) warn(`cc: unknown topic "${t}" left out; expected one of ${QUIZ_TOPIC_IDS.join(', ')}`);
-					return ok;
-				});
+				meta.topics = known(list, QUIZ_TOPIC_IDS, 'topic');
 				break;
 			case 'points': {
 				const n = Number(value);
