@@ -3,7 +3,7 @@
 export { analyze, normalize, type Analysis } from './analyze';
 export { compileRules, rulesSchema, type CompiledRules, type CompiledCode, type CompiledPattern, type RoutingRules, type RulesFile } from './rules';
 export { routeTyped, type RouteCandidate, type RouteResult } from './route';
-export { evaluate, parseLabelledReplies, type CodeScore, type Evaluation, type LabelledReply } from './evaluate';
+export { evaluate, parseLabelledReplies, score, type CodeScore, type Evaluation, type LabelledReply } from './evaluate';
 
 /** Where the shipped rules live, relative to the project root. */
 export const RULES_PATH = 'scenarios/analyzer/phrases.yaml';
