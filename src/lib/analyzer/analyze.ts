@@ -13,6 +13,7 @@
 //   5. report a code when its matches' weights add up to its minScore.
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
 import { foldChar, SEPARATORS, TERMINATORS } from './fold';
+import { AnchorSet, regexAnchors } from './prefilter';
 import type { CompiledCode, CompiledRules } from './rules';
 
 export interface Analysis {
@@ -31,8 +32,18 @@ export interface Normalized {
 	end: number[];
 }
 
-const isSpace = (ch: string) => /\s/.test(ch) || ch === '\u200b' || ch === '\ufeff';
-const isAsciiWord = (ch: string | undefined) => !!ch && /^[a-z0-9]$/.test(ch);
+const SPACE = /\s/;
+function isSpace(ch: string): boolean {
+	const c = ch.charCodeAt(0);
+	if (c > 0x20 && c < 0x7f) return false;
+	if (c >= 0x3001 && c <= 0x9fff) return false; // CJK punctuation and ideographs: the common case
+	return SPACE.test(ch) || ch === '\u200b' || ch === '\ufeff';
+}
+function isAsciiWord(ch: string | undefined): boolean {
+	if (!ch || ch.length !== 1) return false;
+	const c = ch.charCodeAt(0);
+	return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
 
 /**
  * Normalizes text and remembers where each character came from. Full-width forms become
@@ -42,14 +53,19 @@ const isAsciiWord = (ch: string | undefined) => !!ch && /^[a-z0-9]$/.test(ch);
  */
 export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'traditional'>): Normalized {
 	const traditional = rules?.traditional ?? {};
+	const cache = foldCache(traditional);
 	let out = '';
 	const start: number[] = [];
 	const end: number[] = [];
 	let pendingSpace = -1;
 	let pendingNewline = -1;
 	let i = 0;
-	for (const ch of text) {
+	while (i < text.length) {
 		const at = i;
+		const code = text.charCodeAt(i);
+		// One code point: a surrogate pair is two units.
+		const next = text.charCodeAt(i + 1);
+		const ch = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? text.slice(i, i + 2) : text[i];
 		i += ch.length;
 		if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') {
 			if (pendingNewline < 0) pendingNewline = at;
@@ -59,21 +75,34 @@ export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'trad
 			if (pendingSpace < 0) pendingSpace = at;
 			continue;
 		}
-		const folded = foldChar(ch, traditional);
-		const push = (s: string, from: number, to: number) => {
-			for (let k = 0; k < s.length; k++) {
-				start.push(from);
-				end.push(to);
-			}
-			out += s;
-		};
-		if (pendingNewline >= 0 && out.length > 0) push('\n', pendingNewline, pendingNewline + 1);
-		else if (pendingSpace >= 0 && isAsciiWord(out[out.length - 1]) && isAsciiWord(folded)) push(' ', pendingSpace, pendingSpace + 1);
+		let folded = cache.get(ch);
+		if (folded === undefined) cache.set(ch, (folded = foldChar(ch, traditional)));
+		if (pendingNewline >= 0 && out.length > 0) {
+			out += '\n';
+			start.push(pendingNewline);
+			end.push(pendingNewline + 1);
+		} else if (pendingSpace >= 0 && isAsciiWord(out[out.length - 1]) && isAsciiWord(folded)) {
+			out += ' ';
+			start.push(pendingSpace);
+			end.push(pendingSpace + 1);
+		}
 		pendingSpace = -1;
 		pendingNewline = -1;
-		push(folded, at, at + ch.length);
+		for (let k = 0; k < folded.length; k++) {
+			start.push(at);
+			end.push(at + ch.length);
+		}
+		out += folded;
 	}
 	return { text: out, start, end };
+}
+
+const foldCaches = new WeakMap<Record<string, string>, Map<string, string>>();
+/** foldChar's answers per traditional table, remembered (the same few thousand characters recur). */
+function foldCache(traditional: Record<string, string>): Map<string, string> {
+	let c = foldCaches.get(traditional);
+	if (!c) foldCaches.set(traditional, (c = new Map()));
+	return c;
 }
 
 /** The normalized form of a text (see normalizeWithMap). Pass the rules to fold traditional characters. */
@@ -92,6 +121,7 @@ export interface Sentence {
 }
 
 const MASK = '\u0000';
+const TRAILING_MASK = new RegExp(`[${MASK}\\s]+$`);
 
 /** Replaces quoted words with MASK (same length, so offsets stay valid). */
 export function maskQuotes(text: string, quotes: [string, string][]): string {
@@ -131,7 +161,7 @@ function occurrences(text: string, needle: string): number[] {
 
 function isQuestion(body: string, closing: string, q: CompiledRules['questions']): boolean {
 	if (closing.includes('?')) return true;
-	const core = body.replace(new RegExp(`[${MASK}\\s]+$`), '');
+	const core = body.replace(TRAILING_MASK, '');
 	if (!core) return false;
 	if (q.endings.some((e) => core.endsWith(e))) return true;
 	const covered = q.notQuestion.flatMap((n) => occurrences(core, n).map((s) => [s, s + n.length] as const));
@@ -172,29 +202,79 @@ function clauseStart(text: string, k: number): number {
 // ---------------------------------------------------------------------------------------------
 // Matching
 
+interface RtPattern {
+	code: number;
+	re: RegExp;
+	weight: number;
+	scope: string;
+}
+
 interface Runtime {
-	codes: { c: CompiledCode; patterns: { re: RegExp; weight: number; scope: string }[]; except: RegExp[] }[];
+	codes: { c: CompiledCode; except: { re: RegExp; anchors: number[] | null }[] }[];
+	/** Every pattern, code by code in file order. */
+	patterns: RtPattern[];
+	/** Patterns without anchors: always run. */
+	always: number[];
+	/** Anchor id → the patterns it admits. */
+	byAnchor: number[][];
 	ignore: string[];
+	/** The anchor id of each ignore word (only words present are searched). */
+	ignoreIds: number[];
 	cues: { cue: string; scope: number }[];
+	breakers: string[];
+	anchorSet: AnchorSet;
+	/** found[id] === stamp when anchor id occurs in the current text. */
+	found: Uint32Array;
+	/** admittedStamp[pattern] === stamp when the pattern is to be run on the current text. */
+	admittedStamp: Uint32Array;
+	stamp: number;
 }
 
 const runtimes = new WeakMap<CompiledRules, Runtime>();
 
 function runtime(rules: CompiledRules): Runtime {
 	let rt = runtimes.get(rules);
-	if (!rt) {
-		rt = {
-			codes: rules.codes.map((c) => ({
-				c,
-				patterns: c.patterns.map((p) => ({ re: new RegExp(p.regex, 'gu'), weight: p.weight, scope: p.scope })),
-				except: c.except.map((e) => new RegExp(e, 'gu'))
-			})),
-			ignore: rules.negation.ignore,
-			cues: rules.negation.cues
-		};
-		runtimes.set(rules, rt);
-	}
+	if (rt) return rt;
+	const anchorSet = new AnchorSet();
+	const anchorsOf = (regex: string) => regexAnchors(regex)?.map((a) => anchorSet.add(a)) ?? null;
+	const patterns: RtPattern[] = [];
+	const always: number[] = [];
+	const byAnchor: number[][] = [];
+	const codes = rules.codes.map((c, ci) => {
+		for (const p of c.patterns) {
+			const index = patterns.length;
+			patterns.push({ code: ci, re: new RegExp(p.regex, 'gu'), weight: p.weight, scope: p.scope });
+			const anchors = anchorsOf(p.regex);
+			if (!anchors) always.push(index);
+			else for (const id of anchors) (byAnchor[id] ??= []).push(index);
+		}
+		return { c, except: c.except.map((e) => ({ re: new RegExp(e, 'gu'), anchors: anchorsOf(e) })) };
+	});
+	const ignoreIds = rules.negation.ignore.map((w) => anchorSet.add(w));
+	for (let id = 0; id < anchorSet.size; id++) byAnchor[id] ??= [];
+	rt = {
+		codes,
+		patterns,
+		always,
+		byAnchor,
+		ignore: rules.negation.ignore,
+		ignoreIds,
+		cues: rules.negation.cues,
+		breakers: rules.negation.breakers ?? [],
+		anchorSet,
+		found: new Uint32Array(anchorSet.size),
+		admittedStamp: new Uint32Array(patterns.length),
+		stamp: 0
+	};
+	runtimes.set(rules, rt);
 	return rt;
+}
+
+/** Whether a prefiltered regex can match the current text (see prefilter.ts). */
+function admitted(anchors: number[] | null, rt: Runtime): boolean {
+	if (!anchors) return true;
+	for (const id of anchors) if (rt.found[id] === rt.stamp) return true;
+	return false;
 }
 
 function matchAll(re: RegExp, text: string): [number, number][] {
@@ -223,25 +303,63 @@ interface Hit {
  * 是不是这样 contains 不是这样 but contradicts no one.
  */
 function startsMidWord(k: number, ignoreSpans: [number, number][]): boolean {
-	return ignoreSpans.some(([a, b]) => a < k && k < b);
+	for (const [a, b] of ignoreSpans) if (a < k && k < b) return true;
+	return false;
 }
 
 function startsWithCue(text: string, at: number, rt: Runtime): boolean {
-	return rt.cues.some(({ cue }) => text.startsWith(cue, at));
+	for (const { cue } of rt.cues) if (text.startsWith(cue, at)) return true;
+	return false;
 }
 
-/** Whether a negation cue sits just before `at` in the same clause (and is not part of an ignored word). */
+/**
+ * Whether a negation cue governs offset `at`: a cue earlier in the same clause (and not part of an
+ * ignored word) negates what follows it in that clause, unless a breaker word stands between them
+ * (一个新的谓语或主语: 没及时通知您是我们的疏忽 — 是 starts a new predicate; 别担心我们马上退 — 我们 a
+ * new subject). A cue with a numeric scope reaches at most that many characters.
+ */
 function negated(text: string, at: number, rt: Runtime, ignoreSpans: [number, number][]): boolean {
 	const from = clauseStart(text, at);
+	if (from >= at) return false;
 	for (const { cue, scope } of rt.cues) {
-		const lo = Math.max(from, at - scope - cue.length);
+		const lo = scope >= 0 ? Math.max(from, at - scope - cue.length) : from;
 		for (let k = text.indexOf(cue, lo); k >= 0 && k + cue.length <= at; k = text.indexOf(cue, k + 1)) {
-			if (at - (k + cue.length) > scope) continue;
-			if (ignoreSpans.some(([a, b]) => a <= k && k + cue.length <= b)) continue;
+			const cueEnd = k + cue.length;
+			if (scope >= 0 && at - cueEnd > scope) continue;
+			let inIgnored = false;
+			for (const [a, b] of ignoreSpans) if (a <= k && cueEnd <= b) inIgnored = true;
+			if (inIgnored) continue;
+			if (scope < 0 && broken(text, cueEnd, at, rt)) continue;
 			return true;
 		}
 	}
 	return false;
+}
+
+/** Whether a breaker word starts anywhere in (from, to): 是 right after the cue (不是) does not count. */
+function broken(text: string, from: number, to: number, rt: Runtime): boolean {
+	for (const w of rt.breakers) {
+		for (let k = text.indexOf(w, from + 1); k >= 0 && k < to; k = text.indexOf(w, k + 1)) return true;
+	}
+	return false;
+}
+
+/** The sentence that holds offset k (binary search: sentences are sorted and contiguous). */
+function sentenceOf(sentences: Sentence[], k: number): number {
+	let lo = 0;
+	let hi = sentences.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (k < sentences[mid].end) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}
+
+function scoreOf(hs: Hit[]): number {
+	let sum = 0;
+	for (const h of hs) sum += h.weight;
+	return sum;
 }
 
 /** Analyses one reply with compiled rules. Codes come out in domain order. */
@@ -250,28 +368,39 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 	const norm = normalizeWithMap(text, rules);
 	const masked = maskQuotes(norm.text, rules.quotes);
 	const sentences = splitSentences(masked, rules);
-	// The sentence that holds offset k (binary search: sentences are sorted and contiguous).
-	const sentenceOf = (k: number) => {
-		let lo = 0;
-		let hi = sentences.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (k < sentences[mid].end) hi = mid;
-			else lo = mid + 1;
-		}
-		return lo;
-	};
-	const ignoreSpans = rt.ignore.flatMap((w) => occurrences(masked, w).map((s) => [s, s + w.length] as [number, number]));
+
+	// One pass over the text finds every prefilter anchor; only patterns with one present are run.
+	rt.stamp = (rt.stamp + 1) >>> 0 || 1;
+	if (rt.stamp === 1) (rt.found.fill(0), rt.admittedStamp.fill(0));
+	const stamp = rt.stamp;
+	const foundIds = rt.anchorSet.scan(masked, rt.found, stamp);
+	const run: number[] = [...rt.always];
+	for (const id of foundIds) for (const pi of rt.byAnchor[id]) if (rt.admittedStamp[pi] !== stamp) ((rt.admittedStamp[pi] = stamp), run.push(pi));
+	// File order, as if every pattern had been tried (ties between equal matches resolve the same way).
+	run.sort((x, y) => x - y);
+
+	const ignoreSpans: [number, number][] = [];
+	for (let w = 0; w < rt.ignore.length; w++) {
+		if (rt.found[rt.ignoreIds[w]] !== stamp) continue;
+		const word = rt.ignore[w];
+		for (const s of occurrences(masked, word)) ignoreSpans.push([s, s + word.length]);
+	}
 
 	const hits = new Map<Code, Hit[]>();
-	for (const { c, patterns, except } of rt.codes) {
+	let r = 0;
+	for (let ci = 0; ci < rt.codes.length; ci++) {
+		const { c, except } = rt.codes[ci];
 		const candidates: Hit[] = [];
 		// Except patterns are only run once some pattern of the code has matched.
 		let exceptSpans: [number, number][] | null = null;
-		for (const p of patterns) {
+		for (; r < run.length && rt.patterns[run[r]].code === ci; r++) {
+			const p = rt.patterns[run[r]];
 			for (const [s, e] of matchAll(p.re, masked)) {
-				exceptSpans ??= except.flatMap((re) => matchAll(re, masked)).filter(([a]) => !startsMidWord(a, ignoreSpans));
-				const sentence = sentenceOf(s);
+				exceptSpans ??= except
+					.filter((x) => admitted(x.anchors, rt))
+					.flatMap((x) => matchAll(x.re, masked))
+					.filter(([a]) => !startsMidWord(a, ignoreSpans));
+				const sentence = sentenceOf(sentences, s);
 				const q = sentences[sentence]?.question ?? false;
 				if ((p.scope === 'question' && !q) || (p.scope === 'statement' && q)) continue;
 				if (startsMidWord(s, ignoreSpans)) continue;
@@ -281,6 +410,7 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 				candidates.push({ start: s, end: e, weight: p.weight, sentence });
 			}
 		}
+		if (!candidates.length) continue;
 		// Overlapping matches of one code count once: the earliest, then the longest, wins.
 		candidates.sort((a, b) => a.start - b.start || b.end - a.end);
 		const kept: Hit[] = [];
@@ -288,9 +418,8 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 		hits.set(c.code, kept);
 	}
 
-	const score = (hs: Hit[]) => hs.reduce((sum, h) => sum + h.weight, 0);
-	const minScore = new Map(rules.codes.map((c) => [c.code, c.minScore]));
-	const found = new Set<Code>(ALL_CODES.filter((code) => score(hits.get(code) ?? []) >= (minScore.get(code) ?? 1) - 1e-9));
+	const found = new Set<Code>();
+	for (const c of rules.codes) if (scoreOf(hits.get(c.code) ?? []) >= c.minScore - 1e-9) found.add(c.code);
 	// In domain order, so a code sees its suppressors' hits as they stand after their own
 	// suppression (promise loses a sentence to overpromise before dismiss looks at promise).
 	for (const c of rules.codes) {
@@ -298,7 +427,7 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 		const blocked = new Set(c.suppressedBy.filter((s) => found.has(s)).flatMap((s) => (hits.get(s) ?? []).map((h) => h.sentence)));
 		const left = (hits.get(c.code) ?? []).filter((h) => !blocked.has(h.sentence));
 		hits.set(c.code, left);
-		if (score(left) < c.minScore - 1e-9) found.delete(c.code);
+		if (scoreOf(left) < c.minScore - 1e-9) found.delete(c.code);
 	}
 
 	const evidence: Partial<Record<Code, string[]>> = {};

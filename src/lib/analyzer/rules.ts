@@ -55,7 +55,11 @@ export interface CompiledRules {
 	traditional: Record<string, string>;
 	/** Quote pairs [open, close]: text between them is someone else's words and is not analysed. */
 	quotes: [string, string][];
-	negation: { cues: { cue: string; scope: number }[]; ignore: string[] };
+	/**
+	 * A cue negates a match after it in the same clause: within `scope` characters, or (scope -1)
+	 * anywhere later in the clause unless one of `breakers` stands between them.
+	 */
+	negation: { cues: { cue: string; scope: number }[]; ignore: string[]; breakers: string[] };
 	questions: { endings: string[]; softEndings: string[]; starts: string[]; words: string[]; notQuestion: string[] };
 	/** Every code of domain.md, in domain order (codes without patterns are never reported). */
 	codes: CompiledCode[];
@@ -93,9 +97,10 @@ export const rulesSchema = z.strictObject({
 	traditional: z.record(z.string(), z.string()).default({}),
 	sets: z.record(z.string(), z.union([phrase, z.array(phrase).min(1, 'a set needs at least one member')])).default({}),
 	negation: z.strictObject({
-		scope: z.number().int().min(0).max(20),
-		cues: z.array(z.union([phrase, z.strictObject({ cue: phrase, scope: z.number().int().min(0).max(30) })])),
-		ignore: z.array(phrase).default([])
+		scope: z.union([z.number().int().min(0).max(20), z.literal('clause')]),
+		cues: z.array(z.union([phrase, z.strictObject({ cue: phrase, scope: z.union([z.number().int().min(0).max(30), z.literal('clause')]) })])),
+		ignore: z.array(phrase).default([]),
+		breakers: z.array(phrase).default([])
 	}),
 	questions: z.strictObject({
 		endings: z.array(phrase).default([]),
@@ -335,9 +340,13 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 	}
 	const ctx: PatternContext = { gap: f.gap, traditional, sets };
 
+	const scopeOf = (scope: number | 'clause') => (scope === 'clause' ? -1 : scope);
 	const negation = {
-		cues: f.negation.cues.map((c) => (typeof c === 'string' ? { cue: foldPhrase(c, traditional), scope: f.negation.scope } : { cue: foldPhrase(c.cue, traditional), scope: c.scope })),
-		ignore: f.negation.ignore.map((s) => foldPhrase(s, traditional))
+		cues: f.negation.cues.map((c) =>
+			typeof c === 'string' ? { cue: foldPhrase(c, traditional), scope: scopeOf(f.negation.scope) } : { cue: foldPhrase(c.cue, traditional), scope: scopeOf(c.scope) }
+		),
+		ignore: f.negation.ignore.map((s) => foldPhrase(s, traditional)),
+		breakers: f.negation.breakers.map((s) => foldPhrase(s, traditional))
 	};
 	const fold = (list: string[]) => list.map((s) => foldPhrase(s, traditional));
 	const questions = {
