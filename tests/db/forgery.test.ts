@@ -68,7 +68,7 @@ const CASES: Case[] = [
 	['typed text longer than allowed', 'bad-input', () => t.store.recordEvent(A, active, next({ reply: undefined, typed: '请'.repeat(501) }))],
 	['empty typed text', 'bad-input', () => t.store.recordEvent(A, active, next({ reply: undefined, typed: '   ' }))],
 	['an event with neither a reply nor typed words', 'bad-input', () => t.store.recordEvent(A, active, next({ reply: undefined }))],
-	['typed words that fit no reply offered here', 'unroutable', () => t.store.recordEvent(A, active, next({ reply: undefined, typed: '嗯' }))],
+	['typed words with nothing in them, claimed to be an authored reply', 'mismatch', () => t.store.recordEvent(A, active, next({ reply: 'away', typed: '嗯' }))],
 	['typed words claimed to route to another reply than the server finds', 'mismatch', () =>
 		t.store.recordEvent(A, active, next({ reply: 'away', typed: '请问您的运单号是多少？' }))],
 	['an event from nobody signed in', 'anonymous', () => t.store.recordEvent(null, active, next())],

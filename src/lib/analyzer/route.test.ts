@@ -28,34 +28,49 @@ describe('routeTyped', () => {
 		for (const c of opening) expect(routeTyped(c.text, opening, rules).replyId, c.id).toBe(c.id);
 	});
 
-	it('asks for another wording when nothing is close enough', () => {
+	it('reads chit-chat with nothing recognisable in it as unclear', () => {
 		const r = routeTyped('今天天气不错。', opening, rules);
-		expect(r).toMatchObject({ replyId: null, reason: 'too-far' });
-		expect(r.ranked[0].similarity).toBeLessThan(rules.routing.threshold);
+		expect(r).toMatchObject({ replyId: null, reason: 'unclear' });
 	});
 
-	it('asks for another wording when two replies are about equally close', () => {
+	it('reads words with codes but close to no reply as off script, so the customer reacts to them', () => {
+		const r = routeTyped('请问您希望我们怎么处理？', opening, rules);
+		expect(r).toMatchObject({ replyId: null, reason: 'off-script' });
+		expect(r.analysis.moves).toContain('demand');
+	});
+
+	it('never matches clean words to a flagged reply, nor words with a flag to a reply without it', () => {
+		// The informal reply's content, said properly: not the careless reply.
+		const polite = routeTyped('您好，请问您的号码是多少？我帮您查一下。', opening, rules);
+		expect(polite.replyId).not.toBe('wei-number');
+		// The apology with a jab at the customer: not the clean apology.
+		const jab = routeTyped('您好，我是客服林晓，账单多出这么多，先跟您说声抱歉，不过你自己也没看清套餐。', opening, rules);
+		expect(jab.analysis.flags.length).toBeGreaterThan(0);
+		expect(jab.replyId).not.toBe('greet-apologize');
+	});
+
+	it('is off script when two replies are about equally close: no guessing', () => {
 		const twins: RouteCandidate[] = [
 			{ id: 'a', text: '非常抱歉让您久等了。', moves: { apology: 2 }, flags: {} },
 			{ id: 'b', text: '非常抱歉让您久等了！', moves: { apology: 2 }, flags: {} }
 		];
 		const r = routeTyped('真抱歉，让您久等了', twins, rules);
-		expect(r).toMatchObject({ replyId: null, reason: 'ambiguous' });
+		expect(r).toMatchObject({ replyId: null, reason: 'off-script' });
 		expect(r.ranked[0].similarity - r.ranked[1].similarity).toBeLessThan(rules.routing.margin);
 		expect(r.ranked[0].similarity).toBeGreaterThanOrEqual(rules.routing.threshold);
 	});
 
-	it('treats an empty or punctuation-only reply as empty, not as a guess', () => {
+	it('treats an empty or punctuation-only reply as unclear, not as a guess', () => {
 		for (const text of ['', '   ', '？？？', '……\n']) {
 			const r = routeTyped(text, opening, rules);
-			expect(r.reason, JSON.stringify(text)).toBe('empty');
+			expect(r.reason, JSON.stringify(text)).toBe('unclear');
 			expect(r.replyId).toBeNull();
 			expect(r.ranked.map((x) => x.similarity)).toEqual([0, 0, 0]);
 		}
 	});
 
-	it('with no candidates nothing is close enough', () => {
-		expect(routeTyped('您好，非常抱歉。', [], rules)).toMatchObject({ replyId: null, reason: 'too-far', ranked: [] });
+	it('with no candidates words with codes are off script', () => {
+		expect(routeTyped('您好，非常抱歉。', [], rules)).toMatchObject({ replyId: null, reason: 'off-script', ranked: [] });
 	});
 
 	it('ranks every candidate best first, with similarities between 0 and 1', () => {

@@ -1,7 +1,10 @@
-// Routes a typed reply to the authored reply closest in intent, or to nobody: when nothing is close
-// enough, or two replies are about equally close, the customer asks the trainee to put it another
-// way. The analyzer never guesses silently.
+// Reads a typed reply at a decision: either it is clearly one of the authored replies in other
+// words (matched: the conversation follows that reply), or it is off script (the customer reacts to
+// the moves and flags found in it, see src/lib/scenario/reactions.ts), or nothing recognisable is in
+// it (unclear: the customer did not understand, which still costs a little patience).
 //
+// Matching needs the same flags (a reply with a mistake is never read as a clean one, nor the other
+// way round) and a similarity above the threshold, clear of the runner-up by the margin:
 //   similarity = codeWeight × codeOverlap + textWeight × textOverlap            (both 0..1)
 //   codeOverlap = cosine between the codes found in the typed text (1 each) and the authored
 //                 reply's codes, taking the better of two readings of that reply: its authored
@@ -11,11 +14,11 @@
 //                 flags × flagWeight
 //   textOverlap = Dice coefficient of the two texts' character bigrams (after normalization,
 //                 punctuation and spaces removed)
-// When the analyzer finds no code at all in the typed text, the code part says nothing about
-// intent, so the wording alone decides: similarity = textOverlap.
+// When the analyzer finds no code at all, only a near-verbatim authored reply (text overlap at
+// least VERBATIM) is matched; anything else is unclear.
 //
 // The weights, threshold and margin come from the `routing:` section of phrases.yaml. Pure and
-// deterministic: the server recomputes the route to verify an attempt.
+// deterministic: the server reads the words again to verify an attempt.
 import { ALL_CODES, FLAG_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
 import { analyze, normalize, type Analysis } from './analyze';
 import type { CompiledRules } from './rules';
@@ -30,9 +33,13 @@ export interface RouteCandidate {
 
 export interface RouteResult {
 	analysis: Analysis;
-	/** The authored reply the typed text routes to, or null when nothing is close enough / too ambiguous: the customer then asks the trainee to rephrase. */
+	/** The authored reply the typed text is clearly a version of, or null (off script or unclear). */
 	replyId: string | null;
-	reason: 'matched' | 'too-far' | 'ambiguous' | 'empty';
+	/**
+	 * matched: follows `replyId`. off-script: the customer reacts to the codes found. unclear: no
+	 * code was found (empty, gibberish, chit-chat): the customer did not understand.
+	 */
+	reason: 'matched' | 'off-script' | 'unclear';
 	/** Every candidate with its similarity 0..1, best first. */
 	ranked: { id: string; similarity: number }[];
 }
@@ -127,12 +134,15 @@ function candidateReadings(c: RouteCandidate, rules: CompiledRules): Partial<Rec
 	return [authored, read];
 }
 
-/** Routes typed text among the authored replies of one decision. */
+/** Text overlap at which words with no code found still match an authored reply (typed nearly verbatim). */
+export const VERBATIM = 0.8;
+
+/** Reads typed text at one decision: matched to an authored reply, off script, or unclear. */
 export function routeTyped(text: string, candidates: RouteCandidate[], rules: CompiledRules): RouteResult {
 	const analysis = analyze(text, rules);
 	const typed = contentOf(text, rules);
 	if (!typed) {
-		return { analysis, replyId: null, reason: 'empty', ranked: candidates.map((c) => ({ id: c.id, similarity: 0 })) };
+		return { analysis, replyId: null, reason: 'unclear', ranked: candidates.map((c) => ({ id: c.id, similarity: 0 })) };
 	}
 	const found: Partial<Record<Code, number>> = {};
 	for (const code of [...analysis.moves, ...analysis.flags]) found[code] = 1;
@@ -143,8 +153,17 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 
 	const ranked = candidates
 		.map((c, index) => {
-			const code = Math.max(...candidateReadings(c, rules).map((reading) => codeOverlap(typedCodes, weighted(reading, rules))));
+			const readings = candidateReadings(c, rules);
 			const text = textOverlap(typedGrams, bigrams(contentOf(c.text, rules)));
+			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
+			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
+			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
+			const sameFlags = readings.some((r) => {
+				const theirs = FLAG_CODES.filter((f) => r[f]);
+				return analysis.flags.length ? analysis.flags.every((f) => theirs.includes(f)) : theirs.length === 0;
+			});
+			if (!noCodes && !sameFlags) return { id: c.id, similarity: 0, index };
+			const code = Math.max(...readings.map((reading) => codeOverlap(typedCodes, weighted(reading, rules))));
 			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
 			return { id: c.id, similarity, index };
 		})
@@ -153,8 +172,9 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 		.map(({ id, similarity }) => ({ id, similarity }));
 
 	const best = ranked[0];
-	if (!best || best.similarity < threshold) return { analysis, replyId: null, reason: 'too-far', ranked };
 	const runnerUp = ranked[1];
-	if (runnerUp && round6(best.similarity - runnerUp.similarity) < margin) return { analysis, replyId: null, reason: 'ambiguous', ranked };
+	const unmatched = noCodes ? 'unclear' : 'off-script';
+	if (!best || best.similarity < (noCodes ? VERBATIM : threshold)) return { analysis, replyId: null, reason: unmatched, ranked };
+	if (runnerUp && round6(best.similarity - runnerUp.similarity) < margin) return { analysis, replyId: null, reason: unmatched, ranked };
 	return { analysis, replyId: best.id, reason: 'matched', ranked };
 }

@@ -1,5 +1,5 @@
 // Every UI string, in one place, so an English locale can follow as en.ts with the same keys.
-import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../domain';
+import type { Archetype, Channel, Difficulty, FlagCode, MoveCode, Outcome, Speaker } from '../domain';
 import type { ResolveError } from '../scoring/attempt';
 import type { StoreErrorCode } from '../server/db/errors';
 
@@ -106,9 +106,7 @@ export const zhCN = {
 				? `第 ${e.turn} 步之前对话已经结束,记录有误。`
 				: e.kind === 'not-offered'
 					? `第 ${e.turn} 步的回复在这个情景里不存在,无法复盘。`
-					: e.kind === 'unroutable'
-						? `第 ${e.turn} 步打字的回复无法对应到任何预设回复,无法复盘。`
-						: `第 ${e.turn} 步打字的回复按服务器的分析应对应「${e.routed}」,与记录不符(可能是分析规则刚更新过)。`,
+					: `第 ${e.turn} 步打字的回复按服务器的分析${e.routed ? `应对应「${e.routed}」` : '不对应任何预设回复'},与记录不符(可能是分析规则刚更新过)。`,
 		typedTag: '打字回复',
 		understoodAs: '系统理解为'
 	},
@@ -122,13 +120,6 @@ export const zhCN = {
 		textOnly: '这一步需要你自己组织语言回复。',
 		empty: '请先写下你的回复。',
 		tooLong: (max: number) => `回复太长了,请控制在 ${max} 字以内。`,
-		rephrase: '不好意思,您这句话我没太明白,能换个说法再说一遍吗?',
-		rephraseWhy: {
-			'too-far': '这句话和这一步能做的回应都不够接近。试着说清楚你要做什么:安抚、询问、提出方案……',
-			ambiguous: '这句话同时像好几种回应,系统不想瞎猜。试着把重点说得更明确一些。',
-			empty: '没有读到可以分析的内容。',
-			matched: ''
-		},
 		found: '识别到',
 		nothingFound: '没有识别到 IDL+PPC 动作或问题用语。',
 		understoodAs: (text: string) => `系统把你的回复理解为:「${text}」`
@@ -359,6 +350,38 @@ export const zhCN = {
 			unknown: '登录服务暂时出了问题,请稍后再试。'
 		}
 	},
+	// Feedback on a typed reply: only what was found in the trainee's own words, quoted.
+	typedFeedback: {
+		title: '对你这句话的分析',
+		reading: {
+			matched: (text: string) => `客户听懂了：你的意思和预设回复「${text}」一致，对话按它继续。`,
+			'off-script': '这句话不在预设回复之内：客户按你说出的内容做出了反应，这一步还需要你接着回应。',
+			unclear: '客户没听懂：这句话里没有识别到任何 IDL+PPC 动作或问题用语，白白消耗了一点耐心。'
+		} satisfies Record<'matched' | 'off-script' | 'unclear', unknown>,
+		flag: {
+			argue: (q: string) => `${q}是在和客户争辩、否定客户的说法。`,
+			blame: (q: string) => `${q}把责任推给了客户或别人，而事实还没有核实。`,
+			lecture: (q: string) => `${q}带有说教、讽刺或怀疑客户的意味。`,
+			dismiss: (q: string) => `${q}听起来冷漠敷衍，像是在推脱。`,
+			overpromise: (q: string) => `${q}是你控制不了的海口承诺。`,
+			informal: (q: string) => `${q}用语不够规范（称呼、语气或开场）。`
+		} satisfies Record<FlagCode, (q: string) => string>,
+		move: {
+			info: (q: string) => `${q}在收集或核实信息。`,
+			demand: (q: string) => `${q}在探索客户真正想要什么。`,
+			listen: (q: string) => `${q}表明你在认真倾听。`,
+			propose: (q: string) => `${q}提出了具体的解决办法。`,
+			promise: (q: string) => `${q}做出了具体、可落实的承诺。`,
+			confirm: (q: string) => `${q}在和客户确认下一步。`,
+			empathy: (q: string) => `${q}体谅了客户的感受。`,
+			apology: (q: string) => `${q}真诚地向客户致歉。`,
+			thanks: (q: string) => `${q}感谢了客户。`
+		} satisfies Record<MoveCode, (q: string) => string>,
+		quote: (words: string[]) => words.map((w) => `“${w}”`).join('、') || '这句话',
+		noneFound: '没有识别到 IDL+PPC 动作，也没有问题用语。',
+		model: '参考回复',
+		why: '好在哪里'
+	},
 	analysis: {
 		moves: '做到的动作',
 		flags: '需要注意',
@@ -397,7 +420,6 @@ export const zhCN = {
 		'seq-taken': '这一步已经记录过另一条回复。',
 		'seq-gap': '前面还有回复没送达,请等它们先送达。',
 		'not-offered': '这一步没有这个回复选项,没有保存。',
-		unroutable: '这段文字和这一步的任何回复都对不上,请换个说法。',
 		mismatch: '这段文字的理解结果和服务器不一致,没有保存。',
 		'time-future': '这条回复的时间比服务器时间还晚,请检查电脑时钟。',
 		'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',

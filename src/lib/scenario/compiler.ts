@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
+import { mergeReactions } from './reactions';
+import type { ReactionDefaults } from './reactions-file';
 
 export const DEFAULT_RESPONSE_TIME = { targetSeconds: 30, scored: false } as const;
 
@@ -420,6 +422,7 @@ export function resolve(src: Located, f: ScenarioFile): Diagnostic[] {
 			n.variants?.forEach((v, k) => conditionRefs([...p, 'variants', k, 'when'], v.when));
 		} else if (n.type === 'decision') {
 			n.replies.forEach((r, j) => target([...p, 'replies', j, 'next'], r.next, `reply "${n.id}.${r.id}"`));
+			if (n.offScript !== undefined) target([...p, 'offScript'], n.offScript, `off-script route of "${n.id}"`);
 		} else if (n.type === 'route') {
 			n.routes.forEach((r, k) => {
 				target([...p, 'routes', k, 'next'], r.next, label);
@@ -462,7 +465,7 @@ export function successors(n: ScenarioFile['nodes'][number]): string[] {
 		case 'line':
 			return [n.next];
 		case 'decision':
-			return n.replies.map((r) => r.next);
+			return [...n.replies.map((r) => r.next), ...(n.offScript ? [n.offScript] : [])];
 		case 'route':
 			return [...n.routes.map((r) => r.next), n.otherwise];
 		case 'ending':
@@ -637,7 +640,8 @@ function condition(c: ConditionFile): Condition {
 	return out;
 }
 
-export function compileFile(f: ScenarioFile): CompiledScenario {
+/** `reactions`: the shared reaction defaults; without them the scenario carries no reaction table. */
+export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): CompiledScenario {
 	const nodes: Record<string, CompiledNode> = {};
 	for (const n of f.nodes) {
 		if (n.type === 'line')
@@ -656,6 +660,7 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 				id: n.id,
 				...(n.prompt ? { prompt: n.prompt } : {}),
 				input: n.input,
+				...(n.offScript ? { offScript: n.offScript } : {}),
 				replies: n.replies.map((r) => ({
 					id: r.id,
 					text: r.text,
@@ -689,19 +694,20 @@ export function compileFile(f: ScenarioFile): CompiledScenario {
 		moodStart: f.mood.start,
 		responseTime: f.responseTime ?? DEFAULT_RESPONSE_TIME,
 		start: f.start ?? f.nodes[0].id,
-		nodes
+		nodes,
+		...(reactions ? { reactions: mergeReactions(reactions, f.persona.archetype, f.reactions) } : {})
 	};
 	const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
 	return { ...body, version };
 }
 
 /** All steps. Produces a compiled scenario only when there is no error. */
-export function compileScenario(file: string, text: string): CompileResult {
-	return compileLocated(file, text).result;
+export function compileScenario(file: string, text: string, reactions?: ReactionDefaults): CompileResult {
+	return compileLocated(file, text, reactions).result;
 }
 
 /** compileScenario, also handing back the parsed source so callers can place more diagnostics. */
-export function compileLocated(file: string, text: string): { result: CompileResult; src: Located } {
+export function compileLocated(file: string, text: string, reactions?: ReactionDefaults): { result: CompileResult; src: Located } {
 	const parsed = parse(file, text);
 	const { src } = parsed;
 	if (!parsed.ok) return { src, result: { scenario: null, diagnostics: parsed.diagnostics, source: null } };
@@ -711,7 +717,7 @@ export function compileLocated(file: string, text: string): { result: CompileRes
 	const graph = checkGraph(src, valid.file);
 	const diagnostics = limitDiagnostics(sortDiagnostics([...refs, ...graph]));
 	const ok = !diagnostics.some((d) => d.severity === 'error');
-	return { src, result: { scenario: ok ? compileFile(valid.file) : null, diagnostics, source: valid.file } };
+	return { src, result: { scenario: ok ? compileFile(valid.file, reactions) : null, diagnostics, source: valid.file } };
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

@@ -2,18 +2,31 @@
 // the machine's context; route nodes are guarded `always` transitions. The same code runs in the
 // browser (the player) and on the server (replay to verify an attempt).
 import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import type { FlagCode, MoveCode, Outcome, Speaker } from '../domain';
+import { clampMood, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
+import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
 import { applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
 import type { CompiledScenario, Reply } from './types';
 
 export type TranscriptEntry =
 	| { kind: 'line'; node: string; speaker: Speaker; text: string; direction?: string; mood: number }
-	| { kind: 'reply'; node: string; reply: string; text: string; moodBefore: number; mood: number; feedback: string; typed?: true }
-	| { kind: 'response'; node: string; text: string; mood: number };
+	| {
+			kind: 'reply';
+			node: string;
+			/** The authored reply, or null for an off-script typed reply. */
+			reply: string | null;
+			text: string;
+			moodBefore: number;
+			mood: number;
+			/** The authored reply's feedback; empty for typed replies (their feedback comes from what was found in the words). */
+			feedback: string;
+			typed?: true;
+	  }
+	| { kind: 'response'; node: string; text: string; mood: number; reaction?: ReactionKey };
 
 export interface Step {
 	decision: string;
-	reply: string;
+	/** The authored reply, or null for an off-script typed reply. */
+	reply: string | null;
 	moodBefore: number;
 	moodAfter: number;
 	moves: Partial<Record<MoveCode, number>>;
@@ -32,8 +45,13 @@ export interface EngineContext {
 	ending: string | null;
 }
 
-/** A choice of an authored reply, or a typed reply already routed to the authored reply closest in intent. */
-export type EngineEvent = { type: 'CHOOSE'; reply: string; typed?: string };
+/**
+ * A choice of an authored reply (or typed words matched to it), or an off-script typed reply with
+ * the moves and flags found in it: the customer reacts through the scenario's reaction table.
+ */
+export type EngineEvent =
+	| { type: 'CHOOSE'; reply: string; typed?: string }
+	| { type: 'OFFSCRIPT'; typed: string; moves: readonly MoveCode[]; flags: readonly FlagCode[] };
 
 export function createScenarioMachine(scenario: CompiledScenario) {
 	const states: Record<string, object> = {};
@@ -64,9 +82,18 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 						CHOOSE: node.replies.map((r) => ({
 							target: r.next,
 							reenter: true,
-							guard: ({ event }: { event: EngineEvent }) => event.reply === r.id,
-							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) => choose(context, node.id, r, event.typed))
-						}))
+							guard: ({ event }: { event: EngineEvent }) => event.type === 'CHOOSE' && event.reply === r.id,
+							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+								choose(context, node.id, r, event.type === 'CHOOSE' ? event.typed : undefined)
+							)
+						})),
+						OFFSCRIPT: {
+							target: node.offScript ?? node.id,
+							reenter: true,
+							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+								event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
+							)
+						}
 					}
 				};
 				break;
@@ -91,10 +118,11 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 // the trainee's own words.
 function choose(context: EngineContext, decision: string, r: Reply, typed: string | undefined): Partial<EngineContext> {
 	const play = applyReply(decision, r, context.play);
-	const said = typed === undefined ? { text: r.text } : { text: typed, typed: true as const };
+	// A typed reply never carries the authored reply's feedback: that describes words not said.
+	const said = typed === undefined ? { text: r.text, feedback: r.feedback } : { text: typed, typed: true as const, feedback: '' };
 	const transcript: TranscriptEntry[] = [
 		...context.transcript,
-		{ kind: 'reply', node: decision, reply: r.id, ...said, moodBefore: context.play.mood, mood: play.mood, feedback: r.feedback }
+		{ kind: 'reply', node: decision, reply: r.id, ...said, moodBefore: context.play.mood, mood: play.mood }
 	];
 	if (r.response) transcript.push({ kind: 'response', node: decision, text: r.response, mood: play.mood });
 	return {
@@ -104,6 +132,40 @@ function choose(context: EngineContext, decision: string, r: Reply, typed: strin
 			{ decision, reply: r.id, moodBefore: context.play.mood, moodAfter: play.mood, moves: r.moves, flags: r.flags, ...(typed === undefined ? {} : { typed }) }
 		],
 		transcript,
+		moodTrail: [...context.moodTrail, play.mood]
+	};
+}
+
+/**
+ * An off-script reply: the mood moves through the reaction table, the customer answers with the
+ * line for what dominated the words. Soothing words calm only the first time at a decision.
+ */
+function offScript(
+	scenario: CompiledScenario,
+	context: EngineContext,
+	decision: string,
+	event: Extract<EngineEvent, { type: 'OFFSCRIPT' }>
+): Partial<EngineContext> {
+	const last = context.steps.at(-1);
+	const repeat = !!last && last.reply === null && last.decision === decision;
+	const nth = context.steps.filter((s) => s.reply === null).length;
+	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
+	const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) => !a.includes(x))];
+	const play: PlayState = {
+		mood: clampMood(context.play.mood + effect.moodDelta),
+		chosen: context.play.chosen,
+		flagged: union(context.play.flagged, event.flags),
+		moved: union(context.play.moved, event.moves)
+	};
+	const flags = Object.fromEntries(event.flags.map((c) => [c, 1])) as Partial<Record<FlagCode, number>>;
+	return {
+		play,
+		steps: [...context.steps, { decision, reply: null, moodBefore: context.play.mood, moodAfter: play.mood, moves: {}, flags, typed: event.typed }],
+		transcript: [
+			...context.transcript,
+			{ kind: 'reply', node: decision, reply: null, text: event.typed, typed: true, feedback: '', moodBefore: context.play.mood, mood: play.mood },
+			{ kind: 'response', node: decision, text: effect.line, mood: play.mood, reaction: effect.dominant }
+		],
 		moodTrail: [...context.moodTrail, play.mood]
 	};
 }
@@ -143,13 +205,31 @@ export class ChoiceError extends Error {
 
 /** Sends one choice, refusing a reply that is not offered where the actor stands. */
 export function choose1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string, index = 0, typed?: string): void {
+	const node = decisionHere(scenario, actor, `choice ${index + 1} ("${reply}")`, index);
+	if (!node.replies.some((r) => r.id === reply)) throw new ChoiceError(`choice ${index + 1} ("${reply}") is not offered at "${node.id}"`, index);
+	actor.send(typed === undefined ? { type: 'CHOOSE', reply } : { type: 'CHOOSE', reply, typed });
+}
+
+/** Sends an off-script typed reply with what was found in it. */
+export function offScript1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, typed: TypedWords, index = 0): void {
+	decisionHere(scenario, actor, `typed reply ${index + 1}`, index);
+	actor.send({ type: 'OFFSCRIPT', typed: typed.text, moves: typed.moves, flags: typed.flags });
+}
+
+function decisionHere(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, what: string, index: number) {
 	const snap = actor.getSnapshot();
 	const node = String(snap.value);
 	const n = scenario.nodes[node];
-	if (snap.status === 'done') throw new ChoiceError(`choice ${index + 1} ("${reply}"): the conversation has already ended`, index);
-	if (n?.type !== 'decision' || !n.replies.some((r) => r.id === reply))
-		throw new ChoiceError(`choice ${index + 1} ("${reply}") is not offered at "${node}"`, index);
-	actor.send(typed === undefined ? { type: 'CHOOSE', reply } : { type: 'CHOOSE', reply, typed });
+	if (snap.status === 'done') throw new ChoiceError(`${what}: the conversation has already ended`, index);
+	if (n?.type !== 'decision') throw new ChoiceError(`${what}: "${node}" is not a decision`, index);
+	return n;
+}
+
+/** Typed words with the moves and flags the analyzer found in them (the caller runs the analyzer). */
+export interface TypedWords {
+	text: string;
+	moves: readonly MoveCode[];
+	flags: readonly FlagCode[];
 }
 
 export function startActor(scenario: CompiledScenario) {
@@ -158,14 +238,21 @@ export function startActor(scenario: CompiledScenario) {
 	return actor;
 }
 
+/** One recorded turn: a reply id (picked, or typed words matched to it), or null for off-script words. */
+export function play1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string | null, typed: TypedWords | null, index = 0): void {
+	if (reply !== null) choose1(scenario, actor, reply, index, typed?.text);
+	else if (typed) offScript1(scenario, actor, typed, index);
+	else throw new ChoiceError(`turn ${index + 1} has neither a reply nor typed words`, index);
+}
+
 /**
- * Replays a recorded list of reply ids (with the typed words where the trainee typed) and returns
- * the final snapshot. Deterministic: the same scenario version and choices always give the same
- * context. Throws ChoiceError on a choice that was not offered at that point.
+ * Replays recorded turns (reply ids, with the typed words and their reading where the trainee
+ * typed) and returns the final snapshot. Deterministic: the same scenario version and turns always
+ * give the same context. Throws ChoiceError on a turn that was not possible at that point.
  */
-export function replay(scenario: CompiledScenario, choices: readonly string[], typed: readonly (string | null)[] = []): ScenarioSnapshot {
+export function replay(scenario: CompiledScenario, choices: readonly (string | null)[], typed: readonly (TypedWords | null)[] = []): ScenarioSnapshot {
 	const actor = startActor(scenario);
-	choices.forEach((c, i) => choose1(scenario, actor, c, i, typed[i] ?? undefined));
+	choices.forEach((c, i) => play1(scenario, actor, c, typed[i] ?? null, i));
 	const snap = actor.getSnapshot();
 	actor.stop();
 	return snap;

@@ -1,7 +1,8 @@
 // Reading scenario files from disk: shared by the checker CLI and the server's content module.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { at, compileLocated, LIMITS, type CompileResult } from './compiler';
+import { compileReactionDefaults, REACTIONS_PATH, type ReactionDefaults } from './reactions-file';
 import { enumeratePaths, scenarioStats, type PathReport, type ScenarioStats } from './paths';
 import type { Diagnostic } from './types';
 
@@ -21,6 +22,35 @@ export function scenarioFiles(dir: string): string[] {
 		.map((f) => join(dir, f));
 }
 
+export interface LoadedDefaults {
+	file: string;
+	defaults: ReactionDefaults | null;
+	diagnostics: Diagnostic[];
+}
+const defaultsCache = new Map<string, LoadedDefaults>();
+
+/**
+ * The shared reaction table for scenarios in `dir`: `<dir>/reactions/defaults.yaml`, else the
+ * project's (scenarios/reactions/defaults.yaml from the working directory). Read once per path.
+ */
+export function reactionDefaultsFor(dir: string): LoadedDefaults {
+	const own = join(dir, 'reactions', 'defaults.yaml');
+	const path = existsSync(own) ? own : join(process.cwd(), REACTIONS_PATH);
+	let loaded = defaultsCache.get(path);
+	if (!loaded) {
+		const file = relative(process.cwd(), path) || path;
+		let text: string | null = null;
+		try {
+			text = readFileSync(path, 'utf8');
+		} catch (e) {
+			loaded = { file, defaults: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read the shared reaction table: ${(e as Error).message}` }] };
+		}
+		if (text !== null) loaded = { file, ...compileReactionDefaults(file, text) };
+		defaultsCache.set(path, loaded!);
+	}
+	return loaded!;
+}
+
 export function checkFile(path: string, displayName = relative(process.cwd(), path) || path): CheckedFile {
 	let text: string;
 	try {
@@ -31,12 +61,15 @@ export function checkFile(path: string, displayName = relative(process.cwd(), pa
 	} catch (e) {
 		return { file: displayName, scenario: null, source: null, paths: null, stats: null, diagnostics: [{ file: displayName, line: 1, col: 1, severity: 'error', message: `cannot read file: ${(e as Error).message}` }] };
 	}
-	return checkText(displayName, text);
+	// Scenarios are compiled with the shared reaction table: a broken table stops every one of them.
+	const shared = reactionDefaultsFor(dirname(path));
+	if (!shared.defaults) return { file: displayName, scenario: null, source: null, paths: null, stats: null, diagnostics: shared.diagnostics };
+	return checkText(displayName, text, shared.defaults);
 }
 
 /** Compiles, then plays every path to warn about what the static checks cannot see. */
-export function checkText(file: string, text: string): CheckedFile {
-	const { result, src } = compileLocated(file, text);
+export function checkText(file: string, text: string, reactions?: ReactionDefaults): CheckedFile {
+	const { result, src } = compileLocated(file, text, reactions);
 	if (!result.scenario) return { ...result, file, paths: null, stats: null };
 	const paths = enumeratePaths(result.scenario);
 	const stats = scenarioStats(result.scenario, paths);

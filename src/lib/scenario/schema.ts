@@ -2,6 +2,7 @@
 // and the generated JSON Schema (static/schema/scenario.schema.json). See docs/scenario-format.md.
 import { z } from 'zod';
 import {
+	ALL_CODES,
 	ARCHETYPES,
 	CHANNELS,
 	COMPLAINT_CLASSES,
@@ -14,8 +15,28 @@ import {
 	OUTCOMES,
 	SPEAKERS
 } from '../domain';
+import { REACTION_KEYS } from './reactions';
 
 export const FORMAT_VERSION = 1;
+
+export const reactionLine = z.string().trim().min(1, 'a reaction line must not be empty').max(300);
+export const moodDelta = z.number().int().min(-30, 'a mood change is between -30 and 30').max(30, 'a mood change is between -30 and 30');
+
+/** Off-script reactions (reactions.ts): a partial table: what the persona or the scenario changes. */
+export const reactionOverrideSchema = z.strictObject({
+	costs: z
+		.strictObject({
+			base: z.number().int().min(0).max(30).optional(),
+			unclear: z.number().int().min(1, 'even a reply with nothing in it costs a little patience (at least 1)').max(30).optional(),
+			calmLimit: z.number().int().min(0).max(30).optional(),
+			flagFloor: z.number().int().min(1, 'a reply with a flag must cost something (at least 1)').max(30).optional()
+		})
+		.optional(),
+	mood: z.partialRecord(z.enum(ALL_CODES), moodDelta).optional(),
+	lines: z.partialRecord(z.enum(REACTION_KEYS), z.array(reactionLine).min(1, 'give at least one line')).optional()
+});
+export type ReactionOverride = z.output<typeof reactionOverrideSchema>;
+
 
 const id = z
 	.string()
@@ -78,6 +99,8 @@ const decisionNode = z.strictObject({
 	prompt: text.optional(),
 	/** `text`: the trainee types a reply, which the analyzer routes to the closest authored reply. */
 	input: z.enum(['buttons', 'text']).default('buttons'),
+	/** Where an off-script typed reply leads; by default the decision is offered again. */
+	offScript: id.optional(),
 	replies: z.array(replySchema).min(2, 'a decision needs at least 2 replies').max(4, 'a decision offers at most 4 replies')
 });
 
@@ -122,6 +145,8 @@ export const scenarioSchema = z.strictObject({
 	mood: z.strictObject({
 		start: z.number().int().min(MOOD_MIN, 'mood must be between 0 and 100').max(MOOD_MAX, 'mood must be between 0 and 100')
 	}),
+	/** Changes to the shared reaction table for off-script replies (scenarios/reactions/defaults.yaml). */
+	reactions: reactionOverrideSchema.optional(),
 	start: id.optional(),
 	nodes: z.array(nodeSchema).min(1)
 });

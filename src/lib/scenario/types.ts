@@ -9,6 +9,7 @@ import type {
 	Outcome,
 	Speaker
 } from '../domain';
+import type { CompiledReactions } from './reactions';
 
 /** A state test with mood levels resolved to numbers and every list form normalised. */
 export interface Condition {
@@ -41,7 +42,15 @@ export type CompiledNode =
 			variants: { when: Condition; text: string }[];
 			next: string;
 	  }
-	| { type: 'decision'; id: string; prompt?: string; input: 'buttons' | 'text'; replies: Reply[] }
+	| {
+			type: 'decision';
+			id: string;
+			prompt?: string;
+			input: 'buttons' | 'text';
+			replies: Reply[];
+			/** Where an off-script typed reply leads; absent: the decision is offered again. */
+			offScript?: string;
+	  }
 	| { type: 'route'; id: string; routes: { when: Condition; next: string }[]; otherwise: string }
 	| { type: 'ending'; id: string; outcome: Outcome; title: string; debrief: string };
 
@@ -69,6 +78,8 @@ export interface CompiledScenario {
 	responseTime: { targetSeconds: number; scored: boolean };
 	start: string;
 	nodes: Record<string, CompiledNode>;
+	/** How the customer reacts to off-script typed replies (absent in versions compiled before them). */
+	reactions?: CompiledReactions;
 }
 
 export interface Diagnostic {

@@ -48,8 +48,21 @@ describe('resolveAttempt', () => {
 		expect(report.finished).toBe(true);
 	});
 
-	it('refuses a typed turn that routes nowhere, one claimed to route elsewhere, a reply not offered, and turns after the end', () => {
-		expect(resolveAttempt(scenario, rules, [{ typed: '嗯' }])).toEqual({ ok: false, error: { kind: 'unroutable', turn: 1 } });
+	it('plays typed words that match no reply as an off-script turn: the customer reacts and the decision stays open', () => {
+		const r = resolveAttempt(scenario, rules, [{ typed: '嗯' }, { typed: '这个我管不了,你自己去找快递员' }, { reply: 'sorry' }]);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.input.choices).toEqual([null, null, 'sorry']);
+		expect(r.input.typed?.[0]?.reading).toBe('unclear');
+		expect(r.input.typed?.[1]).toMatchObject({ reading: 'off-script' });
+		expect(r.input.typed?.[1]?.flags).toContain('dismiss');
+	});
+
+	it('refuses typed words claimed to be another reply, a reply not offered, and turns after the end', () => {
+		expect(resolveAttempt(scenario, rules, [{ typed: '嗯', reply: 'sorry' }])).toEqual({
+			ok: false,
+			error: { kind: 'mismatch', turn: 1, claimed: 'sorry', routed: null }
+		});
 		expect(resolveAttempt(scenario, rules, [{ typed: '真的很抱歉,给您添麻烦了', reply: 'argue' }])).toEqual({
 			ok: false,
 			error: { kind: 'mismatch', turn: 1, claimed: 'argue', routed: 'sorry' }

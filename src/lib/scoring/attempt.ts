@@ -1,13 +1,15 @@
 // An attempt as the player records it: per turn, the authored reply picked or the words typed,
 // and the time taken. The server resolves it into scoring input by replaying it: typed words are
-// routed again with the same analyzer rules, so nothing the client says about routing is trusted.
+// read again with the same analyzer rules (matched, off script or unclear), so nothing the client
+// says about routing is trusted.
 import { z } from 'zod';
 import type { CompiledRules } from '../analyzer';
 import { routeTyped } from '../analyzer/route';
-import { ChoiceError, choose1, startActor } from '../scenario/engine';
+import { ChoiceError, play1, startActor } from '../scenario/engine';
 import type { CompiledScenario } from '../scenario/types';
 import { MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
+import { decisionAt, typedTurn } from './typed';
 
 // Declared beside the other limits of a recorded attempt (browser code imports it without zod).
 export { MAX_TYPED_CHARS };
@@ -26,12 +28,11 @@ export type AttemptTurn = z.infer<typeof attemptTurnSchema>;
 export type ResolveError =
 	| { kind: 'ended'; turn: number }
 	| { kind: 'not-offered'; turn: number; reply: string }
-	| { kind: 'unroutable'; turn: number }
-	| { kind: 'mismatch'; turn: number; claimed: string; routed: string };
+	| { kind: 'mismatch'; turn: number; claimed: string; routed: string | null };
 
 /**
- * Replays the turns, routing typed words to an authored reply. A typed turn may carry the reply the
- * client routed it to: it must agree with the server's routing.
+ * Replays the turns, reading typed words at their decision. A typed turn may carry the reply the
+ * client matched it to: it must agree with the server's reading.
  */
 export function resolveAttempt(
 	scenario: CompiledScenario,
@@ -39,30 +40,29 @@ export function resolveAttempt(
 	turns: readonly AttemptTurn[]
 ): { ok: true; input: ScoreInput } | { ok: false; error: ResolveError } {
 	const actor = startActor(scenario);
-	const choices: string[] = [];
+	const choices: (string | null)[] = [];
 	const typed: (TypedTurn | null)[] = [];
 	try {
 		for (const [i, turn] of turns.entries()) {
 			const snap = actor.getSnapshot();
 			if (snap.status === 'done') return { ok: false, error: { kind: 'ended', turn: i + 1 } };
-			let reply = turn.reply;
+			let reply: string | null = turn.reply ?? null;
+			let words: TypedTurn | null = null;
 			if (turn.typed !== undefined) {
-				const node = scenario.nodes[String(snap.value)];
-				const replies = node?.type === 'decision' ? node.replies : [];
-				const routed = routeTyped(turn.typed, replies, rules);
-				if (!routed.replyId) return { ok: false, error: { kind: 'unroutable', turn: i + 1 } };
-				if (reply !== undefined && reply !== routed.replyId)
-					return { ok: false, error: { kind: 'mismatch', turn: i + 1, claimed: reply, routed: routed.replyId } };
-				reply = routed.replyId;
-				typed.push({ text: turn.typed, moves: routed.analysis.moves, flags: routed.analysis.flags });
-			} else typed.push(null);
+				const read = routeTyped(turn.typed, decisionAt(scenario, actor)?.replies ?? [], rules);
+				if (turn.reply !== undefined && turn.reply !== read.replyId)
+					return { ok: false, error: { kind: 'mismatch', turn: i + 1, claimed: turn.reply, routed: read.replyId } };
+				reply = read.replyId;
+				words = typedTurn(turn.typed, read);
+			}
 			try {
-				choose1(scenario, actor, reply!, i, turn.typed);
+				play1(scenario, actor, reply, words, i);
 			} catch (e) {
-				if (e instanceof ChoiceError) return { ok: false, error: { kind: 'not-offered', turn: i + 1, reply: reply! } };
+				if (e instanceof ChoiceError) return { ok: false, error: { kind: 'not-offered', turn: i + 1, reply: reply ?? '' } };
 				throw e;
 			}
-			choices.push(reply!);
+			choices.push(reply);
+			typed.push(words);
 		}
 	} finally {
 		actor.stop();

@@ -67,10 +67,21 @@ export interface TurnReview {
 	moodAfter: number;
 	responseMs: number | null;
 	slow: boolean;
-	/** True when the trainee typed this reply: `reply` then holds their words and what was found in them. */
+	/** True when the trainee typed this reply: `reply` then holds their words and what they are credited with. */
 	typed: boolean;
+	/** For a typed reply: how it was read and the words behind every code found in it. */
+	reading: TypedReading | null;
 	/** The reply with the highest turn value here (null when the trainee chose it). */
 	better: Reply | null;
+}
+
+export interface TypedReading {
+	reading: 'matched' | 'off-script' | 'unclear';
+	moves: readonly MoveCode[];
+	flags: readonly FlagCode[];
+	evidence: Partial<Record<Code, string[]>>;
+	/** The authored reply the words were matched to (its text), when matched. */
+	matchedText: string | null;
 }
 
 export interface ScoreReport {
@@ -98,6 +109,10 @@ interface TurnFacts {
 	decision: Decision;
 	reply: Reply;
 	typed?: boolean;
+	/** Off-script words: they earn no move credit (the decision is still open), their flags cost. */
+	offScript?: boolean;
+	/** For typed words matched to an authored reply: that reply as written. */
+	authored?: Reply;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -107,18 +122,20 @@ const emotionWeight = (r: Reply) => sum(EMOTION_CODES.map((c) => r.moves[c] ?? 0
 function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number, timingScored: boolean) {
 	// Per turn, a reply earns at most what the best authored reply there could: only typed replies
 	// (scored on what the analyzer found in the trainee's words) can reach the cap.
+	// Off-script turns are left out of the dimensions: the decision they were at is still to be answered.
+	const onScript = turns.filter((t) => !t.offScript);
 	const dimensions = Object.fromEntries(
 		IDLPPC_CODES.map((code) => {
-			const atMost = turns.map((t) => Math.max(0, ...t.decision.replies.map((r) => r.moves[code] ?? 0)));
+			const atMost = onScript.map((t) => Math.max(0, ...t.decision.replies.map((r) => r.moves[code] ?? 0)));
 			const possible = sum(atMost);
-			const earned = sum(turns.map((t, i) => Math.min(atMost[i], t.reply.moves[code] ?? 0)));
+			const earned = sum(onScript.map((t, i) => Math.min(atMost[i], t.reply.moves[code] ?? 0)));
 			return [code, { earned, possible, score: possible ? Math.round((100 * earned) / possible) : null }];
 		})
 	) as Record<IdlppcCode, DimensionScore>;
 
 	// Emotion handling counts the turns up to and including the first remedy.
 	const firstRemedy = turns.findIndex((t) => REMEDY.some((c) => t.reply.moves[c]));
-	const emotionTurns = firstRemedy < 0 ? turns : turns.slice(0, firstRemedy + 1);
+	const emotionTurns = (firstRemedy < 0 ? turns : turns.slice(0, firstRemedy + 1)).filter((t) => !t.offScript);
 	const eAtMost = emotionTurns.map((t) => Math.max(0, ...t.decision.replies.map(emotionWeight)));
 	const ePossible = sum(eAtMost);
 	const eEarned = sum(emotionTurns.map((t, i) => Math.min(eAtMost[i], emotionWeight(t.reply))));
@@ -145,10 +162,19 @@ export interface TypedTurn {
 	text: string;
 	moves: readonly MoveCode[];
 	flags: readonly FlagCode[];
+	/** The words behind each code found (for feedback that quotes the trainee). */
+	evidence?: Partial<Record<Code, string[]>>;
+	reading?: TypedReading['reading'];
 }
 
 export interface ScoreInput {
-	choices: readonly string[];
+	/** Per turn the authored reply (picked, or typed words matched to it), or null for off-script words. */
+	choices: readonly (string | null)[];
+	/**
+	 * The scenario's best possible overall score (bestScore). When given, the overall never exceeds
+	 * it: typed words can avoid a matched reply's wording but not beat the scenario's own best.
+	 */
+	bestPossible?: number;
 	/** Milliseconds the trainee took at each decision, as measured by the player (null: unknown). */
 	responseMs?: readonly (number | null)[];
 	/** Per turn, the typed reply and its analysis (null where the trainee picked a button). */
@@ -156,28 +182,45 @@ export interface ScoreInput {
 }
 
 /**
- * What a typed reply is scored as: the moves and flags the analyzer found in the trainee's own
- * words, each weighted as in the authored reply it was routed to (1 where that reply lacks it).
- * Mood and branching follow the authored reply.
+ * What typed words matched to an authored reply are scored as: the moves found in them, each at
+ * most as the matched reply carries it (a move that reply lacks earns nothing, so stuffing stock
+ * phrases earns nothing, and a code found twice counts once); every flag found costs, at the
+ * matched reply's weight or 1. Mood and branching follow the authored reply.
  */
 export function typedReply(authored: Reply, typed: TypedTurn): Reply {
 	return {
 		...authored,
 		text: typed.text,
-		moves: Object.fromEntries(typed.moves.map((c) => [c, authored.moves[c] ?? 1])),
+		feedback: '',
+		moves: Object.fromEntries(typed.moves.filter((c) => authored.moves[c]).map((c) => [c, authored.moves[c]!])),
 		flags: Object.fromEntries(typed.flags.map((c) => [c, authored.flags[c] ?? 1]))
+	};
+}
+
+/** Off-script words as a reply: no move credit, each flag found at weight 1, the reaction's mood change. */
+function offScriptReply(decision: Decision, typed: TypedTurn, moodDelta: number): Reply {
+	return {
+		id: '',
+		text: typed.text,
+		moves: {},
+		flags: Object.fromEntries(typed.flags.map((c) => [c, 1])),
+		mood: moodDelta,
+		feedback: '',
+		next: decision.id
 	};
 }
 
 /** Scores an attempt by replaying its choices. Throws ChoiceError on a choice not offered. */
 export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): ScoreReport {
 	const typed = input.typed ?? [];
-	const snap = replay(scenario, input.choices, typed.map((t) => t?.text ?? null));
+	const snap = replay(scenario, input.choices, typed);
 	const ctx = snap.context;
 	const turns: TurnFacts[] = ctx.steps.map((s, i) => {
 		const decision = scenario.nodes[s.decision] as Decision;
+		const words = typed[i];
+		if (s.reply === null) return { decision, reply: offScriptReply(decision, words!, s.moodAfter - s.moodBefore), typed: true, offScript: true };
 		const authored = decision.replies.find((r) => r.id === s.reply)!;
-		return { decision, reply: typed[i] ? typedReply(authored, typed[i]) : authored, typed: !!typed[i] };
+		return words ? { decision, reply: typedReply(authored, words), typed: true, authored } : { decision, reply: authored };
 	});
 	const target = scenario.responseTime.targetSeconds * 1000;
 	const ms = turns.map((_, i) => input.responseMs?.[i] ?? null);
@@ -214,9 +257,9 @@ export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): Sco
 		flagCounts,
 		timing: { targetSeconds: scenario.responseTime.targetSeconds, scored: scenario.responseTime.scored, slowTurns, penalty: f.penalties.timing },
 		penalties: f.penalties,
-		overall: f.overall,
+		overall: input.bestPossible === undefined ? f.overall : Math.min(f.overall, Math.max(0, input.bestPossible)),
 		moodTrail: ctx.moodTrail,
-		turns: reviewTurns(ctx.transcript, turns, ctx.steps, ms, target)
+		turns: reviewTurns(ctx.transcript, turns, ctx.steps, ms, target, typed)
 	};
 }
 
@@ -227,7 +270,8 @@ export function turnValue(r: Reply): number {
 	return moves - 2 * flags - r.mood / 20;
 }
 
-function bestReply(d: Decision): Reply {
+/** The authored reply with the highest turn value at a decision (the first of equals). */
+export function bestReply(d: Decision): Reply {
 	return d.replies.reduce((a, b) => (turnValue(b) > turnValue(a) ? b : a));
 }
 
@@ -236,7 +280,8 @@ function reviewTurns(
 	turns: TurnFacts[],
 	steps: { moodBefore: number; moodAfter: number }[],
 	ms: (number | null)[],
-	target: number
+	target: number,
+	typed: readonly (TypedTurn | null)[]
 ): TurnReview[] {
 	const heardBefore: { speaker: string; text: string }[][] = [];
 	let buffer: { speaker: string; text: string }[] = [];
@@ -258,7 +303,17 @@ function reviewTurns(
 			responseMs: ms[i],
 			slow: ms[i] !== null && ms[i]! > target,
 			typed: !!t.typed,
-			better: (!t.typed && best.id === t.reply.id) || turnValue(best) <= turnValue(t.reply) ? null : best
+			reading: typed[i]
+				? {
+						reading: typed[i]!.reading ?? (t.offScript ? 'off-script' : 'matched'),
+						moves: typed[i]!.moves,
+						flags: typed[i]!.flags,
+						evidence: typed[i]!.evidence ?? {},
+						matchedText: t.authored?.text ?? null
+					}
+				: null,
+			// Typed words always get the best authored reply as a model: their own wording is what is judged.
+			better: t.typed ? best : best.id === t.reply.id || turnValue(best) <= turnValue(t.reply) ? null : best
 		};
 	});
 }

@@ -57,8 +57,8 @@ export interface StoredEvent {
 	seq: number;
 	idempotencyKey: string;
 	kind: EventKind;
-	/** The reply picked, or for typed words the reply the server routed them to. */
-	replyId: string;
+	/** The reply picked, or for typed words the reply the server matched them to (null: off script or unclear). */
+	replyId: string | null;
 	typedText: string | null;
 	responseMs: number | null;
 	clientTime: Date;
@@ -236,7 +236,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
 	receivedAt: r.received_at
 });
 const toTurn = (e: StoredEvent): AttemptTurn =>
-	e.kind === 'typed' ? { typed: e.typedText!, ms: e.responseMs } : { reply: e.replyId, ms: e.responseMs };
+	e.kind === 'typed' ? { typed: e.typedText!, ms: e.responseMs } : { reply: e.replyId!, ms: e.responseMs };
 
 interface ProfileRow {
 	id: string;
@@ -565,16 +565,14 @@ export function createStore(options: StoreOptions) {
 			? stored.kind === 'typed' && stored.typedText === e.typed && (e.reply === undefined || e.reply === stored.replyId)
 			: stored.kind === 'choice' && stored.replyId === e.reply);
 
-	const resolveErrorCode = { ended: 'attempt-closed', 'not-offered': 'not-offered', unroutable: 'unroutable', mismatch: 'mismatch' } as const;
+	const resolveErrorCode = { ended: 'attempt-closed', 'not-offered': 'not-offered', mismatch: 'mismatch' } as const;
 	function refuseResolve(error: ResolveError): never {
 		const message =
 			error.kind === 'not-offered'
 				? `reply ${error.reply} is not offered at turn ${error.turn}`
 				: error.kind === 'mismatch'
-					? `typed words at turn ${error.turn} route to ${error.routed}, not ${error.claimed}`
-					: error.kind === 'unroutable'
-						? `typed words at turn ${error.turn} fit no reply offered there`
-						: `the scenario ended before turn ${error.turn}`;
+					? `typed words at turn ${error.turn} read as ${error.routed ?? 'off script'}, not ${error.claimed}`
+					: `the scenario ended before turn ${error.turn}`;
 		throw new StoreError(resolveErrorCode[error.kind], message, { ...error });
 	}
 
@@ -626,7 +624,8 @@ export function createStore(options: StoreOptions) {
 			);
 			const event = toEvent(inserted.rows[0]);
 
-			const report = scoreAttempt(scenario, resolved.input);
+			const best = bestPossible(scenario);
+			const report = scoreAttempt(scenario, { ...resolved.input, bestPossible: best });
 			if (!report.finished) return { event, duplicate: false, attempt, score: null };
 			// The ending is reached: the server finishes the attempt and writes its score.
 			await becomeService(tx);
@@ -637,7 +636,7 @@ export function createStore(options: StoreOptions) {
 			const score = await tx.query<{ overall: number; best_possible: number; computed_at: Date }>(
 				`insert into app.scores (attempt_id, overall, best_possible, report) values ($1, $2, $3, $4)
 				 returning overall, best_possible, computed_at`,
-				[attemptId, report.overall, bestPossible(scenario), JSON.stringify(report)]
+				[attemptId, report.overall, best, JSON.stringify(report)]
 			);
 			return { event, duplicate: false, attempt: toAttempt(done.rows[0]), score: toScore(score.rows[0]) };
 		});

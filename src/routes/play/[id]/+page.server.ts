@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!current) error(404, t.player.notFound);
 	const mode = url.searchParams.get('mode') === 'assessment' ? ('assessment' as const) : ('practice' as const);
 	// A signed-in trainee resumes their unfinished attempt here, on the exact version it was played on.
-	let resume: { attemptId: string; turns: { reply: string; typed?: string; ms: number | null }[] } | null = null;
+	// Typed turns carry only the words: the player reads them again with the same rules.
+	let resume: { attemptId: string; turns: ({ reply: string; ms: number | null } | { typed: string; ms: number | null })[] } | null = null;
 	let scenario = current;
 	if (locals.claims) {
 		const store = await getStore();
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			scenario = detail.scenario;
 			resume = {
 				attemptId: detail.attempt.id,
-				turns: detail.events.map((e) => ({ reply: e.replyId, ...(e.typedText !== null ? { typed: e.typedText } : {}), ms: e.responseMs }))
+				turns: detail.events.map((e) => (e.typedText !== null ? { typed: e.typedText, ms: e.responseMs } : { reply: e.replyId!, ms: e.responseMs }))
 			};
 		}
 	}

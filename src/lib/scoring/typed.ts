@@ -1,0 +1,130 @@
+// Typed replies in play: one code path for the player, the server's replay, the debrief, /coach
+// and `npm run respond`. The analyzer reads the words at the decision (matched, off script or
+// unclear, see analyzer/route.ts); the engine then follows the matched reply or lets the customer
+// react through the scenario's reaction table. Browser-safe: no zod, no parser.
+import type { Actor } from 'xstate';
+import type { Code, FlagCode, MoveCode } from '../domain';
+import { routeTyped, type RouteResult } from '../analyzer/route';
+import type { CompiledRules } from '../analyzer/rules';
+import { choose1, offScript1, type ScenarioMachine } from '../scenario/engine';
+import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from '../scenario/reactions';
+import { applyReply, lineText, routeTarget, type PlayState } from '../scenario/semantics';
+import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
+import { bestReply, type TypedTurn } from './score';
+
+type Decision = Extract<CompiledNode, { type: 'decision' }>;
+
+/** The decision the actor stands at, or null. */
+export function decisionAt(scenario: CompiledScenario, actor: Actor<ScenarioMachine>): Decision | null {
+	const snap = actor.getSnapshot();
+	const node = scenario.nodes[String(snap.value)];
+	return snap.status !== 'done' && node?.type === 'decision' ? node : null;
+}
+
+/** What a typed turn records for scoring: the words, what was found in them, and how they were read. */
+export function typedTurn(text: string, read: RouteResult): TypedTurn {
+	const { moves, flags, evidence } = read.analysis;
+	return { text, moves, flags, evidence, reading: read.reason };
+}
+
+/**
+ * Reads typed words where the actor stands and plays them: the matched reply, or the customer's
+ * reaction to off-script words. Throws ChoiceError when the actor is not at a decision.
+ */
+export function playTyped(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, text: string, rules: CompiledRules, index = 0): RouteResult {
+	const decision = decisionAt(scenario, actor);
+	const read = routeTyped(text, decision?.replies ?? [], rules);
+	if (read.replyId) choose1(scenario, actor, read.replyId, index, text);
+	else offScript1(scenario, actor, { text, moves: read.analysis.moves, flags: read.analysis.flags }, index);
+	return read;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feedback on what was written
+
+export interface TypedFinding {
+	code: Code;
+	kind: 'move' | 'flag';
+	/** The trainee's own words behind the finding. */
+	quotes: string[];
+}
+
+export interface TypedFeedback {
+	reading: RouteResult['reason'];
+	/** Flags first: what to fix comes before what went well. */
+	findings: TypedFinding[];
+	/** The best authored reply at this decision, as a model. */
+	model: Reply | null;
+}
+
+type Found = { moves: readonly MoveCode[]; flags: readonly FlagCode[]; evidence: Partial<Record<Code, string[]>> };
+
+/** Each code found, with the trainee's words behind it; flags first. */
+export function findingsOf(found: Found): TypedFinding[] {
+	return [
+		...found.flags.map((code) => ({ code, kind: 'flag' as const, quotes: found.evidence[code] ?? [] })),
+		...found.moves.map((code) => ({ code, kind: 'move' as const, quotes: found.evidence[code] ?? [] }))
+	];
+}
+
+/** Feedback built only from what the analyzer found in the words, plus the best authored reply as a model. */
+export function typedFeedback(
+	found: Found,
+	reading: RouteResult['reason'],
+	decision: Decision
+): TypedFeedback {
+	return { reading, findings: findingsOf(found), model: bestReply(decision) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One reply, one reaction: what `npm run respond` answers
+
+export interface Response {
+	understood: boolean;
+	/** The matched authored reply, or null (off script or unclear). */
+	reply: string | null;
+	moves: MoveCode[];
+	flags: FlagCode[];
+	evidence: Partial<Record<Code, string[]>>;
+	moodDelta: number;
+	/** What the customer (or whoever speaks next) says before the trainee's next turn. */
+	customer: string;
+	reaction: ReactionKey | null;
+}
+
+/** Follows the story from a node through lines and routes to the next decision or ending, collecting what is said. */
+function speechFrom(scenario: CompiledScenario, from: string, st: PlayState): string[] {
+	const said: string[] = [];
+	let id: string | undefined = from;
+	for (let guard = 0; id && guard < 200; guard++) {
+		const node: CompiledNode | undefined = scenario.nodes[id];
+		if (!node || node.type === 'decision') break;
+		if (node.type === 'ending') {
+			said.push(node.title);
+			break;
+		}
+		if (node.type === 'line') {
+			said.push(lineText(node, st));
+			id = node.next;
+		} else id = routeTarget(node, st);
+	}
+	return said;
+}
+
+/** How the customer responds to typed words at a decision, from a given play state (the first off-script turn there). */
+export function respond(scenario: CompiledScenario, decision: Decision, text: string, rules: CompiledRules, st: PlayState): Response {
+	const read = routeTyped(text, decision.replies, rules);
+	const { moves, flags, evidence } = read.analysis;
+	const base = { understood: read.reason !== 'unclear', reply: read.replyId, moves, flags, evidence };
+	if (read.replyId) {
+		const r = decision.replies.find((x) => x.id === read.replyId)!;
+		const after = applyReply(decision.id, r, st);
+		const said = [...(r.response ? [r.response] : []), ...speechFrom(scenario, r.next, after)];
+		return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: null };
+	}
+	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, read.analysis, { calmAllowed: true, nth: 0 });
+	const mood = Math.min(100, Math.max(0, st.mood + effect.moodDelta));
+	const after: PlayState = { ...st, mood };
+	const said = [effect.line, ...(decision.offScript ? speechFrom(scenario, decision.offScript, after) : [])];
+	return { ...base, moodDelta: mood - st.mood, customer: said.join(' '), reaction: effect.dominant };
+}
