@@ -3,8 +3,9 @@
 // the moves and flags found in it, see src/lib/scenario/reactions.ts), or nothing recognisable is in
 // it (unclear: the customer did not understand, which still costs a little patience).
 //
-// Matching needs the same flags (a reply with a mistake is never read as a clean one, nor the other
-// way round) and a similarity above the threshold, clear of the runner-up by the margin:
+// Matching needs the same kind of reply (every flag found is one the reply carries, clean words only
+// match a clean reply, and they share a move when either has one) and a similarity above the
+// threshold, clear of the runner-up by the margin:
 //   similarity = codeWeight × codeOverlap + textWeight × textOverlap            (both 0..1)
 //   codeOverlap = cosine between the codes found in the typed text (1 each) and the authored
 //                 reply's codes, taking the better of two readings of that reply: its authored
@@ -19,7 +20,7 @@
 //
 // The weights, threshold and margin come from the `routing:` section of phrases.yaml. Pure and
 // deterministic: the server reads the words again to verify an attempt.
-import { ALL_CODES, FLAG_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
+import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
 import { analyze, normalize, type Analysis } from './analyze';
 import type { CompiledRules } from './rules';
 
@@ -158,11 +159,15 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
 			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
 			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
-			const sameFlags = readings.some((r) => {
+			// Their moves must meet too: a brush-off is not the reply that offers a remedy with one.
+			const sameKind = readings.some((r) => {
 				const theirs = FLAG_CODES.filter((f) => r[f]);
-				return analysis.flags.length ? analysis.flags.every((f) => theirs.includes(f)) : theirs.length === 0;
+				const flagsFit = analysis.flags.length ? analysis.flags.every((f) => theirs.includes(f)) : theirs.length === 0;
+				const moves = MOVE_CODES.filter((m) => r[m]);
+				const movesFit = moves.length || analysis.moves.length ? analysis.moves.some((m) => moves.includes(m)) : true;
+				return flagsFit && movesFit;
 			});
-			if (!noCodes && !sameFlags) return { id: c.id, similarity: 0, index };
+			if (!noCodes && !sameKind) return { id: c.id, similarity: 0, index };
 			const code = Math.max(...readings.map((reading) => codeOverlap(typedCodes, weighted(reading, rules))));
 			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
 			return { id: c.id, similarity, index };

@@ -4,6 +4,7 @@ import { EMOTION_CODES, IDLPPC_CODES, type IdlppcCode, type MoveCode } from '../
 import type { Analysis, CompiledRules } from '../analyzer';
 import { analyze } from '../analyzer/analyze';
 import { routeTyped } from '../analyzer/route';
+import { LEGACY_REACTIONS, offScriptEffect, type CompiledReactions } from '../scenario/reactions';
 import type { CompiledScenario, Reply } from '../scenario/types';
 import { turnValue } from '../scoring/score';
 
@@ -23,6 +24,7 @@ export interface Situation {
 	/** What the customer just said, or the decision's prompt. */
 	text: string;
 	replies: Reply[];
+	scenario: string;
 }
 
 export interface CoachReport {
@@ -37,32 +39,43 @@ export interface CoachReport {
 	suggestions: Phrase[];
 	/** With a situation: the authored reply this one comes closest to, if any. */
 	closest: { reply: Reply; similarity: number } | null;
+	/** With a situation: how the customer takes it, read exactly as in the player. */
+	customer: { reading: 'matched' | 'off-script' | 'unclear'; says: string; moodDelta: number } | null;
 }
 
 const FEELING: readonly MoveCode[] = ['listen', ...EMOTION_CODES];
 const REMEDY: readonly MoveCode[] = ['propose', 'promise'];
 
 /** Every decision of every scenario as a phrase-pool entry, labelled by what was said just before. */
-export function phrasePool(scenarios: readonly CompiledScenario[]): { pool: Phrase[]; situations: Situation[] } {
+export function phrasePool(scenarios: readonly CompiledScenario[]): { pool: Phrase[]; situations: Situation[]; reactions: Record<string, CompiledReactions> } {
 	const pool: Phrase[] = [];
 	const situations: Situation[] = [];
+	const reactions: Record<string, CompiledReactions> = {};
 	for (const s of scenarios) {
+		if (s.reactions) reactions[s.meta.id] = s.reactions;
 		const before = new Map<string, string>();
 		for (const n of Object.values(s.nodes)) if (n.type === 'line' && n.speaker !== 'narrator' && !before.has(n.next)) before.set(n.next, n.text);
 		for (const n of Object.values(s.nodes)) {
 			if (n.type !== 'decision') continue;
 			const situation = n.prompt ?? before.get(n.id) ?? '';
 			for (const reply of n.replies) pool.push({ scenario: s.meta.id, scenarioTitle: s.meta.title, decision: n.id, situation, reply });
-			situations.push({ key: `${s.meta.id}/${n.id}`, scenarioTitle: s.meta.title, text: situation, replies: n.replies });
+			situations.push({ key: `${s.meta.id}/${n.id}`, scenario: s.meta.id, scenarioTitle: s.meta.title, text: situation, replies: n.replies });
 		}
 	}
-	return { pool, situations };
+	return { pool, situations, reactions };
 }
 
 const has = (r: Reply, c: MoveCode) => (r.moves[c] ?? 0) > 0;
 const clean = (r: Reply) => Object.values(r.flags).every((w) => !w);
 
-export function coach(text: string, rules: CompiledRules, pool: readonly Phrase[], situation?: Situation | null): CoachReport {
+/** `reactions`: each scenario's reaction table (phrasePool), so the customer's answer is the player's. */
+export function coach(
+	text: string,
+	rules: CompiledRules,
+	pool: readonly Phrase[],
+	situation?: Situation | null,
+	reactions: Record<string, CompiledReactions> = {}
+): CoachReport {
 	const routed = situation ? routeTyped(text, situation.replies, rules) : null;
 	const analysis = routed?.analysis ?? analyze(text, rules);
 	const found = new Set<MoveCode>(analysis.moves);
@@ -100,5 +113,14 @@ export function coach(text: string, rules: CompiledRules, pool: readonly Phrase[
 
 	const best = routed?.ranked[0];
 	const closest = routed && best ? { reply: situation!.replies.find((r) => r.id === best.id)!, similarity: best.similarity } : null;
-	return { analysis, steps, missing, emotionFirst, suggestions, closest };
+	let customer: CoachReport['customer'] = null;
+	if (routed && situation) {
+		const matched = routed.replyId ? situation.replies.find((r) => r.id === routed.replyId)! : null;
+		if (matched) customer = { reading: 'matched', says: matched.response ?? '', moodDelta: matched.mood };
+		else {
+			const effect = offScriptEffect(reactions[situation.scenario] ?? LEGACY_REACTIONS, analysis, { calmAllowed: true, nth: 0 });
+			customer = { reading: routed.reason === 'unclear' ? 'unclear' : 'off-script', says: effect.line, moodDelta: effect.moodDelta };
+		}
+	}
+	return { analysis, steps, missing, emotionFirst, suggestions, closest, customer };
 }

@@ -17,8 +17,9 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const parsed = parseAttempt(url.searchParams);
 	if (!parsed.ok) error(400, parsed.error);
 	try {
-		const report = scoreAttempt(scenario, parsed.attempt);
-		return { id: params.id, debrief: { meta: scenario.meta, report, best: bestScoreFor(scenario).overall } };
+		const best = bestScoreFor(scenario).overall;
+		const report = scoreAttempt(scenario, { ...parsed.attempt, bestPossible: best });
+		return { id: params.id, debrief: { meta: scenario.meta, report, best } };
 	} catch (e) {
 		if (e instanceof ChoiceError) error(400, t.debrief.invalidChoice(e.index + 1));
 		throw e;
@@ -41,7 +42,8 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { error: t.debrief.badAttempt, debrief: null });
 		const resolved = resolveAttempt(scenario, analyzerRules(), parsed.data.turns);
 		if (!resolved.ok) return fail(400, { error: t.debrief.resolveError(resolved.error), debrief: null });
-		const report = scoreAttempt(scenario, resolved.input);
-		return { error: null, debrief: { meta: scenario.meta, report, best: bestScoreFor(scenario).overall } };
+		const best = bestScoreFor(scenario).overall;
+		const report = scoreAttempt(scenario, { ...resolved.input, bestPossible: best });
+		return { error: null, debrief: { meta: scenario.meta, report, best } };
 	}
 };
