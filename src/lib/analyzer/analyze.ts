@@ -221,7 +221,7 @@ interface Runtime {
 	/** The anchor id of each ignore word (only words present are searched). */
 	ignoreIds: number[];
 	cues: { cue: string; scope: number }[];
-	breakers: string[];
+	breakers: { word: string; minGap: number }[];
 	anchorSet: AnchorSet;
 	/** found[id] === stamp when anchor id occurs in the current text. */
 	found: Uint32Array;
@@ -336,10 +336,15 @@ function negated(text: string, at: number, rt: Runtime, ignoreSpans: [number, nu
 	return false;
 }
 
-/** Whether a breaker word starts anywhere in (from, to): 是 right after the cue (不是) does not count. */
+/**
+ * Whether a breaker word starts in (from, to]: after the cue, up to and including the match's own
+ * first character (没及时通知您是我们的疏忽: the match 是我们的疏忽 starts a new predicate). One right
+ * after the cue (不是您的问题) belongs to the negation and does not count.
+ */
 function broken(text: string, from: number, to: number, rt: Runtime): boolean {
-	for (const w of rt.breakers) {
-		for (let k = text.indexOf(w, from + 1); k >= 0 && k < to; k = text.indexOf(w, k + 1)) return true;
+	for (const { word, minGap } of rt.breakers) {
+		const k = text.indexOf(word, from + Math.max(1, minGap));
+		if (k >= 0 && k <= to) return true;
 	}
 	return false;
 }

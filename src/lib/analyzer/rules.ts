@@ -57,9 +57,10 @@ export interface CompiledRules {
 	quotes: [string, string][];
 	/**
 	 * A cue negates a match after it in the same clause: within `scope` characters, or (scope -1)
-	 * anywhere later in the clause unless one of `breakers` stands between them.
+	 * anywhere later in the clause unless one of `breakers` stands between them (at least `minGap`
+	 * characters after the cue: 不全是 keeps its negation, 没及时通知您是 does not).
 	 */
-	negation: { cues: { cue: string; scope: number }[]; ignore: string[]; breakers: string[] };
+	negation: { cues: { cue: string; scope: number }[]; ignore: string[]; breakers: { word: string; minGap: number }[] };
 	questions: { endings: string[]; softEndings: string[]; starts: string[]; words: string[]; notQuestion: string[] };
 	/** Every code of domain.md, in domain order (codes without patterns are never reported). */
 	codes: CompiledCode[];
@@ -100,7 +101,7 @@ export const rulesSchema = z.strictObject({
 		scope: z.union([z.number().int().min(0).max(20), z.literal('clause')]),
 		cues: z.array(z.union([phrase, z.strictObject({ cue: phrase, scope: z.union([z.number().int().min(0).max(30), z.literal('clause')]) })])),
 		ignore: z.array(phrase).default([]),
-		breakers: z.array(phrase).default([])
+		breakers: z.array(z.union([phrase, z.strictObject({ word: phrase, minGap: z.number().int().min(0).max(20) })])).default([])
 	}),
 	questions: z.strictObject({
 		endings: z.array(phrase).default([]),
@@ -346,7 +347,7 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 			typeof c === 'string' ? { cue: foldPhrase(c, traditional), scope: scopeOf(f.negation.scope) } : { cue: foldPhrase(c.cue, traditional), scope: scopeOf(c.scope) }
 		),
 		ignore: f.negation.ignore.map((s) => foldPhrase(s, traditional)),
-		breakers: f.negation.breakers.map((s) => foldPhrase(s, traditional))
+		breakers: f.negation.breakers.map((b) => (typeof b === 'string' ? { word: foldPhrase(b, traditional), minGap: 0 } : { word: foldPhrase(b.word, traditional), minGap: b.minGap }))
 	};
 	const fold = (list: string[]) => list.map((s) => foldPhrase(s, traditional));
 	const questions = {
