@@ -1,11 +1,11 @@
-// Typed replies in the player, their debrief (posted and verified on the server), and /coach by
-// keyboard alone.
+// Typed replies in the player (the customer reacts to whatever is typed), their debrief (posted and
+// verified on the server), and /coach by keyboard alone.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { compileRules, routeTyped } from '../../src/lib/analyzer';
 import { resolveAttempt } from '../../src/lib/scoring/attempt';
-import { scoreAttempt } from '../../src/lib/scoring/score';
+import { bestScore, scoreAttempt } from '../../src/lib/scoring/score';
 import { checkedScenarios, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -24,40 +24,77 @@ const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
 const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
 
-test('a trainee types replies, is asked to rephrase when unclear, and the debrief is verified on the server', async ({ page }) => {
+test('the customer reacts to whatever is typed, feedback quotes the trainee, and the debrief shows the typed words (verified on the server)', async ({ page }) => {
 	await open(page, `/play/${scenario.meta.id}?mode=practice`);
 	// Switch to typing with the keyboard: the toggle is a button in the reply card.
 	await page.getByRole('button', { name: '改为打字回复' }).focus();
 	await page.keyboard.press('Enter');
 	const box = page.getByLabel('输入你的回复');
 	await expect(box).toBeFocused();
+	const meter = page.getByRole('meter');
+	const mood = async () => Number(await meter.getAttribute('aria-valuenow'));
+	const customerLines = page.locator('.entry:not(.reply)');
 
-	// Something no authored reply is close to: the customer asks again, nothing advances, words kept.
+	// Nothing recognisable: the customer did not understand, and it costs a little patience.
+	const start = await mood();
+	let heard = await customerLines.count();
 	await box.fill('嗯');
 	await page.keyboard.press('Enter');
-	await expect(page.getByTestId('rephrase')).toContainText('换个说法');
-	await expect(box).toHaveValue('嗯');
+	await expect(page.getByTestId('typed-feedback')).toContainText('客户没听懂');
+	await expect(customerLines).toHaveCount(heard + 1);
+	expect(await mood()).toBeGreaterThan(start);
+	await expect(box).toHaveValue('');
 
-	// The first decision's witness reply, typed in the trainee's words (its authored text).
+	// The course's own arguing line: read as arguing, quoted back, the customer answers it, mood rises.
+	const beforeArguing = await mood();
+	heard = await customerLines.count();
+	await box.fill('您的想法不正确，我们的系统从来不会算错。');
+	await page.keyboard.press('Enter');
+	await expect(customerLines).toHaveCount(heard + 1);
+	const feedback = page.getByTestId('typed-feedback');
+	await expect(feedback.locator('[data-code="argue"]')).toContainText('“您的想法不正确');
+	await expect(feedback.getByTestId('model-reply')).toBeVisible();
+	expect(await mood()).toBeGreaterThan(beforeArguing);
+	// No authored reply's feedback is shown as if the trainee had said it.
+	const authoredFeedback = Object.values(scenario.nodes).flatMap((n) => (n.type === 'decision' ? n.replies.map((r) => r.feedback) : []));
+	const shown = await page.locator('[data-testid="feedback"]').allTextContents();
+	for (const f of authoredFeedback) for (const text of shown) expect(text).not.toContain(f);
+
+	// The first decision's witness reply, typed verbatim: the customer understands and the story goes on.
 	const first = Object.values(scenario.nodes).flatMap((n) => (n.type === 'decision' ? n.replies : [])).find((r) => r.id === path.witness[0])!;
 	await box.fill(first.text);
 	await page.keyboard.press('Enter');
-	await expect(page.getByTestId('typed-feedback')).toContainText(first.text);
-	await expect(page.locator('.entry.reply').first()).toContainText(first.text);
+	await expect(page.getByTestId('typed-feedback')).toContainText('客户听懂了');
 
-	// The rest by buttons.
+	// The rest by buttons (the first offered each time: the raised mood may have changed the way).
 	await page.getByRole('button', { name: '改用选项回复' }).click();
-	for (const r of path.witness.slice(1)) await page.locator(`button[data-reply="${r}"]`).click();
-	await expect(page.locator('[data-ending]')).toHaveAttribute('data-ending', path.ending);
+	const clicked: string[] = [];
+	while (!(await page.locator('[data-ending]').count())) {
+		const next = page.locator('button[data-reply]').first();
+		const id = (await next.getAttribute('data-reply'))!;
+		await next.click();
+		clicked.push(id);
+		await expect(page.locator('[data-ending], button[data-reply]').first()).toBeVisible();
+		expect(clicked.length).toBeLessThan(40);
+	}
 	await page.getByTestId('debrief-link').click();
 	await expect(page.getByTestId('overall')).toBeVisible({ timeout: 20_000 });
 
-	const resolved = resolveAttempt(scenario, rules, [{ typed: first.text }, ...path.witness.slice(1).map((reply) => ({ reply }))]);
+	const resolved = resolveAttempt(scenario, rules, [
+		{ typed: '嗯' },
+		{ typed: '您的想法不正确，我们的系统从来不会算错。' },
+		{ typed: first.text },
+		...clicked.map((reply) => ({ reply }))
+	]);
 	expect(resolved.ok).toBe(true);
-	const expected = scoreAttempt(scenario, (resolved as { ok: true; input: Parameters<typeof scoreAttempt>[1] }).input);
+	const input = (resolved as { ok: true; input: Parameters<typeof scoreAttempt>[1] }).input;
+	const expected = scoreAttempt(scenario, { ...input, bestPossible: bestScore(scenario).overall });
 	await expect(page.getByTestId('overall')).toHaveAttribute('data-overall', String(expected.overall));
-	await expect(page.locator('[data-typed="true"]')).toHaveCount(1);
-	await expect(page.getByTestId('turn')).toHaveCount(path.witness.length);
+	await expect(page.locator('[data-typed="true"]')).toHaveCount(3);
+	await expect(page.getByTestId('turn')).toHaveCount(clicked.length + 3);
+	// The turn review shows the typed words and the findings in them.
+	await expect(page.getByTestId('turn').nth(1)).toContainText('您的想法不正确，我们的系统从来不会算错。');
+	await expect(page.getByTestId('turn').nth(1).locator('[data-code="argue"]')).toBeVisible();
 	expect(await violations(page)).toEqual([]);
 });
 
@@ -66,7 +103,7 @@ test('a forged typed turn is refused by the server with a clear message', async 
 	const first = path.witness[0];
 	const routed = routeTyped('嗯', [], rules);
 	expect(routed.replyId).toBeNull();
-	// Claim that gibberish routed to the first reply: the server routes it itself and refuses.
+	// Claim that a murmur matched the first reply: the server reads it itself and refuses.
 	const res = await page.request.post(`/play/${scenario.meta.id}/debrief`, {
 		form: { attempt: JSON.stringify({ turns: [{ reply: first, typed: '嗯' }] }) },
 		// As a browser's form post: SvelteKit answers HTML (with the failure's status) to text/html.
@@ -74,7 +111,7 @@ test('a forged typed turn is refused by the server with a clear message', async 
 	});
 	const body = await res.text();
 	expect(res.status(), body.slice(0, 2000)).toBe(400);
-	expect(body).toContain('无法对应到任何预设回复');
+	expect(body).toContain('不对应任何预设回复');
 });
 
 test('/coach works with the keyboard alone, explains its findings instantly, and has no axe violations', async ({ page }) => {
@@ -100,4 +137,7 @@ test('/coach works with the keyboard alone, explains its findings instantly, and
 	await page.keyboard.press('ArrowDown');
 	await expect(page.getByLabel('客户的情境(可选)')).not.toHaveValue('');
 	await expect(page.getByTestId('coach-better')).toBeVisible();
+	// The same reading as the player: words with a flag are off script, and the customer answers them.
+	await expect(page.getByTestId('coach-customer')).toHaveAttribute('data-reading', 'off-script');
+	await expect(page.getByTestId('coach-customer')).toContainText('客户会接着说');
 });
