@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { compileRules, RULES_PATH } from '../src/lib/analyzer/index';
-import { checkFile, scenarioFiles } from '../src/lib/scenario/files';
+import { compileScenarioFile, scenarioFiles } from '../src/lib/scenario/files';
 import { formatDiagnostic, type CompiledScenario } from '../src/lib/scenario/types';
 import { createResponder } from '../src/lib/scoring/responder';
 
@@ -20,7 +20,7 @@ try {
 	if (!rules) throw new Error(`${rulesPath} has errors:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
 	const scenarios: CompiledScenario[] = [];
 	for (const path of scenarioFiles(scenarioDir)) {
-		const checked = checkFile(path);
+		const checked = compileScenarioFile(path);
 		if (checked.scenario) scenarios.push(checked.scenario);
 		else process.stderr.write(`respond: ${path} left out:\n${checked.diagnostics.map(formatDiagnostic).join('\n')}\n`);
 	}

@@ -109,6 +109,20 @@ function weighted(codes: Partial<Record<Code, number>>, rules: CompiledRules): P
 const readings = new WeakMap<CompiledRules, Map<string, Analysis>>();
 const READINGS_LIMIT = 5000;
 
+const gramCache = new WeakMap<CompiledRules, Map<string, Map<string, number>>>();
+
+/** An authored text's bigrams, remembered like its reading. */
+function gramsOf(text: string, rules: CompiledRules): Map<string, number> {
+	let cache = gramCache.get(rules);
+	if (!cache) gramCache.set(rules, (cache = new Map()));
+	let g = cache.get(text);
+	if (!g) {
+		if (cache.size >= READINGS_LIMIT) cache.clear();
+		cache.set(text, (g = bigrams(contentOf(text, rules))));
+	}
+	return g;
+}
+
 function readingOf(text: string, rules: CompiledRules): Analysis {
 	let cache = readings.get(rules);
 	if (!cache) readings.set(rules, (cache = new Map()));
@@ -155,7 +169,7 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 	const ranked = candidates
 		.map((c, index) => {
 			const readings = candidateReadings(c, rules);
-			const text = textOverlap(typedGrams, bigrams(contentOf(c.text, rules)));
+			const text = textOverlap(typedGrams, gramsOf(c.text, rules));
 			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
 			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
 			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).

@@ -51,6 +51,19 @@ export function reactionDefaultsFor(dir: string): LoadedDefaults {
 	return loaded!;
 }
 
+/** Compiles a file with the shared reaction table, without the path analysis checkFile adds (for CLIs). */
+export function compileScenarioFile(path: string): CompileResult {
+	const shared = reactionDefaultsFor(dirname(path));
+	if (!shared.defaults) return { scenario: null, source: null, diagnostics: shared.diagnostics };
+	const file = relative(process.cwd(), path) || path;
+	try {
+		if (statSync(path).size > LIMITS.bytes) return { scenario: null, source: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is larger than ${LIMITS.bytes} bytes` }] };
+		return compileLocated(file, readFileSync(path, 'utf8'), shared.defaults).result;
+	} catch (e) {
+		return { scenario: null, source: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read file: ${(e as Error).message}` }] };
+	}
+}
+
 export function checkFile(path: string, displayName = relative(process.cwd(), path) || path): CheckedFile {
 	let text: string;
 	try {

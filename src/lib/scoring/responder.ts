@@ -6,7 +6,7 @@
 // on the first path that reaches it). Pure apart from the scenarios and rules handed in.
 import type { CompiledRules } from '../analyzer/rules';
 import { MOOD_MAX, MOOD_MIN } from '../domain';
-import { replay } from '../scenario/engine';
+import { choose1, startActor } from '../scenario/engine';
 import { enumeratePaths } from '../scenario/paths';
 import type { PlayState } from '../scenario/semantics';
 import { initialState } from '../scenario/semantics';
@@ -19,27 +19,43 @@ export const MAX_RESPOND_TEXT = 20_000;
 
 type Answer = Record<string, unknown>;
 
-/** The play state the first time a list of choices reaches `decision`, or null. */
-function stateAt(scenario: CompiledScenario, choices: readonly string[], decision: string): PlayState | null {
-	for (let n = 0; n <= choices.length; n++) {
-		const snap = replay(scenario, choices.slice(0, n));
-		if (String(snap.value) === decision && snap.status !== 'done') return snap.context.play;
+/** Records the play state at each decision the first time these choices reach it. */
+function walk(scenario: CompiledScenario, choices: readonly string[], into: Map<string, PlayState>) {
+	const actor = startActor(scenario);
+	try {
+		for (let i = 0; i <= choices.length; i++) {
+			const snap = actor.getSnapshot();
+			if (snap.status === 'done') break;
+			const id = String(snap.value);
+			if (scenario.nodes[id]?.type === 'decision' && !into.has(id)) into.set(id, snap.context.play);
+			if (i < choices.length) choose1(scenario, actor, choices[i], i);
+		}
+	} finally {
+		actor.stop();
 	}
-	return null;
+}
+
+/** For every decision: the play state on the best path, else on the first path that reaches it. */
+function decisionStates(scenario: CompiledScenario): Map<string, PlayState> {
+	const states = new Map<string, PlayState>();
+	walk(scenario, bestScore(scenario).choices, states);
+	const decisions = Object.values(scenario.nodes).filter((n) => n.type === 'decision').length;
+	if (states.size < decisions)
+		for (const p of enumeratePaths(scenario).paths) {
+			walk(scenario, p.witness, states);
+			if (states.size === decisions) break;
+		}
+	return states;
 }
 
 export function createResponder(scenarios: readonly CompiledScenario[], rules: CompiledRules): (line: string) => Answer {
 	const byId = new Map(scenarios.map((s) => [s.meta.id, s]));
-	const states = new Map<string, PlayState>();
+	// Worked out per scenario on the first line that needs it.
+	const states = new Map<string, Map<string, PlayState>>();
 	const defaultState = (s: CompiledScenario, decision: string): PlayState => {
-		const key = `${s.meta.id}/${decision}`;
-		let st = states.get(key);
-		if (!st) {
-			st = stateAt(s, bestScore(s).choices, decision) ?? undefined;
-			for (const p of st ? [] : enumeratePaths(s).paths) if ((st = stateAt(s, p.witness, decision) ?? undefined)) break;
-			states.set(key, (st ??= initialState(s)));
-		}
-		return st;
+		let per = states.get(s.meta.id);
+		if (!per) states.set(s.meta.id, (per = decisionStates(s)));
+		return per.get(decision) ?? initialState(s);
 	};
 	return (line: string): Answer => {
 		let input: unknown;
