@@ -180,6 +180,8 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 const { benchAnalyzer } = await import('./bench-analyzer');
 const { benchStore } = await import('./bench-store');
+const { blindAggregates } = await import('./blind-eval');
+const { benchRespond } = await import('./bench-respond');
 const firstId = shipped[0]?.scenario?.meta.id;
 const figures = {
 	compiler_2000_nodes: {
@@ -196,6 +198,9 @@ const figures = {
 	debrief_route_client_js: firstId ? await routeJs(`/play/${firstId}/debrief?c=${shipped[0].paths!.paths[0].witness.join(',')}`) : null,
 	coach_route_client_js: await routeJs('/coach'),
 	analyzer: await benchAnalyzer(),
+	// Written by someone who never saw the rules, never opened by whoever tunes them: aggregates only.
+	analyzer_blind_set: blindAggregates(),
+	respond: benchRespond(),
 	event_writes_embedded: await benchStore()
 };
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

@@ -152,6 +152,25 @@ describe('feedback on what was written (the issue’s repros)', () => {
 		expect(fb.model?.id).toBe(bestReply(d).id);
 	});
 
+	it('late-repair: asking what she needs most (最着急) is read as demand, never as the bad compensation reply', () => {
+		const s = scenarios['late-repair'];
+		const d = s.nodes.need;
+		if (d.type !== 'decision') throw new Error('need is a decision');
+		const bad = d.replies.filter((r) => Object.keys(r.flags).length).map((r) => r.id);
+		for (const text of ['您今天最着急的是用电脑，还是里面的文件？', '您现在最要紧的是哪一样？', '对您来说最关心的是机器还是资料？']) {
+			const actor = startActor(s);
+			for (const reply of best['late-repair'].choices) {
+				if (decisionAt(s, actor)?.id === 'need') break;
+				choose1(s, actor, reply);
+			}
+			expect(decisionAt(s, actor)?.id).toBe('need');
+			const read = playTyped(s, actor, text, rules);
+			expect(read.analysis.moves, text).toContain('demand');
+			expect(bad, text).not.toContain(read.replyId);
+			actor.stop();
+		}
+	});
+
 	it('a bad reply is never free: arguing and brushing off raise the mood at the remedy step', () => {
 		const s = scenarios['angry-caller'];
 		for (const text of ['您的想法不正确，因为流量是实际用掉的', '这个我也没办法，你找别人吧', '好的']) {
