@@ -146,3 +146,20 @@ describe('off-script turns in the engine', () => {
 		expect(replay(old, [null], [words]).context.transcript.at(-1)?.text).toBe(LEGACY_REACTIONS.lines.argue[0]);
 	});
 });
+
+describe('the shipped scenarios', () => {
+	const load = (id: string) => compileScenario(`${id}.yaml`, readFileSync(`scenarios/${id}.yaml`, 'utf8'), defaults).scenario!;
+
+	it('dropped-calls answers blame with its own lines on top of the analytical persona', () => {
+		const s = load('dropped-calls');
+		expect(s.reactions!.lines.blame[0]).toContain('依据');
+		expect(s.reactions!.mood.blame).toBe(16);
+		expect(s.reactions!.lines.overpromise).toEqual(defaults.personas.analytical!.lines!.overpromise);
+	});
+
+	it('angry-caller: off-script words when he demands the manager go to the manager check, not back to the same question', () => {
+		const s = load('angry-caller');
+		const d = s.nodes['fire-me'];
+		expect(d.type === 'decision' && d.offScript).toBe('check-manager');
+	});
+});
