@@ -16,6 +16,7 @@ import { foldChar, SEPARATORS, TERMINATORS } from './fold';
 import { learnedFindings } from './learned';
 import { AnchorSet, regexAnchors } from './prefilter';
 import type { CompiledCode, CompiledRules } from './rules';
+import { expandSets } from './setref';
 
 export interface Analysis {
 	moves: MoveCode[];
@@ -240,18 +241,20 @@ function runtime(rules: CompiledRules): Runtime {
 	if (rt) return rt;
 	const anchorSet = new AnchorSet();
 	const anchorsOf = (regex: string) => regexAnchors(regex)?.map((a) => anchorSet.add(a)) ?? null;
+	const full = (regex: string) => expandSets(regex, rules.sets);
 	const patterns: RtPattern[] = [];
 	const always: number[] = [];
 	const byAnchor: number[][] = [];
 	const codes = rules.codes.map((c, ci) => {
 		for (const p of c.patterns) {
 			const index = patterns.length;
-			patterns.push({ code: ci, re: new RegExp(p.regex, 'gu'), weight: p.weight, scope: p.scope });
-			const anchors = anchorsOf(p.regex);
+			const regex = full(p.regex);
+			patterns.push({ code: ci, re: new RegExp(regex, 'gu'), weight: p.weight ?? 1, scope: p.scope ?? 'any' });
+			const anchors = anchorsOf(regex);
 			if (!anchors) always.push(index);
 			else for (const id of anchors) (byAnchor[id] ??= []).push(index);
 		}
-		return { c, except: c.except.map((e) => ({ re: new RegExp(e, 'gu'), anchors: anchorsOf(e) })) };
+		return { c, except: c.except.map((e) => ({ re: new RegExp(full(e), 'gu'), anchors: anchorsOf(full(e)) })) };
 	});
 	const ignoreIds = rules.negation.ignore.map((w) => anchorSet.add(w));
 	for (let id = 0; id < anchorSet.size; id++) byAnchor[id] ??= [];

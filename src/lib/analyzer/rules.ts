@@ -9,6 +9,9 @@ import { ALL_CODES, MOVE_CODES, type Code } from '../domain';
 import type { Diagnostic } from '../scenario/types';
 import { foldChar, SEPARATORS, TERMINATORS } from './fold';
 import { parseWeights, type LearnedModel } from './learned';
+import { expandSets, setRef, setsUsed } from './setref';
+
+export { expandSets, setRef };
 
 export { foldChar, SEPARATORS, TERMINATORS };
 
@@ -21,10 +24,15 @@ export type PatternScope = 'any' | 'question' | 'statement';
 export interface CompiledPattern {
 	/** The pattern as the trainer wrote it (for explanations and debugging). */
 	source: string;
-	/** A JavaScript regular expression source, matched with the `gu` flags on normalized text. */
+	/**
+	 * A JavaScript regular expression source, matched with the `gu` flags on normalized text, once
+	 * its set references {=name} are expanded (expandSets).
+	 */
 	regex: string;
-	weight: number;
-	scope: PatternScope;
+	/** Omitted when 1. */
+	weight?: number;
+	/** Omitted when 'any'. */
+	scope?: PatternScope;
 }
 
 export interface CompiledCode {
@@ -54,6 +62,8 @@ export interface CompiledRules {
 	version: 1;
 	/** Traditional → simplified, one character to one character. */
 	traditional: Record<string, string>;
+	/** Regex source of each set the patterns refer to as {=name} (see expandSets). */
+	sets?: Record<string, string>;
 	/** Quote pairs [open, close]: text between them is someone else's words and is not analysed. */
 	quotes: [string, string][];
 	/**
@@ -344,12 +354,23 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 			value.forEach((member, i) => {
 				const c = compilePattern(member, setCtx, false);
 				if ('error' in c) error(['sets', name, i], `sets.${name}[${i}] "${member}": ${c.error}`);
-				else parts.push(c.regex);
+				// A plain word needs no group of its own: (?:退款|退货) rather than (?:(?:退款)|(?:退货)).
+				else parts.push(/^[^…(|)^${}.]+$/u.test(foldPhrase(member, traditional)) ? escapeRegex(foldPhrase(member, traditional)) : c.regex);
 			});
 			sets[name] = `(?:${parts.join('|')})`;
 		}
 	}
 	const ctx: PatternContext = { gap: f.gap, traditional, sets };
+	// Compiled patterns refer to a set as {=name} and the set's regex is shipped once (see setRef):
+	// the browser receives each long list of words once, not in every pattern that uses it.
+	const refCtx: PatternContext = { gap: f.gap, traditional, sets: Object.fromEntries(Object.keys(sets).map((n) => [n, setRef(n)])) };
+	const usedSets = new Set<string>();
+	const compact = (source: string): string => {
+		const c = compilePattern(source, refCtx);
+		if ('error' in c) throw new Error(c.error); // cannot happen: the expanded form compiled
+		for (const name of setsUsed(c.regex)) usedSets.add(name);
+		return c.regex;
+	};
 
 	const scopeOf = (scope: number | 'clause') => (scope === 'clause' ? -1 : scope);
 	const negation = {
@@ -393,14 +414,15 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 				const path = typeof e === 'string' ? ['codes', code, field, i] : ['codes', code, field, i, 'pattern'];
 				const compiled = compilePattern(source, ctx);
 				if ('error' in compiled) error(path, `codes.${code}.${field}[${i}] "${source}": ${compiled.error}`);
-				else patterns.push({ source, regex: compiled.regex, weight, scope });
+				// Defaults are left out: the browser receives several hundred patterns.
+				else patterns.push({ source, regex: compact(source), ...(weight !== 1 ? { weight } : {}), ...(scope !== 'any' ? { scope } : {}) });
 			});
 		}
 		const except: string[] = [];
 		(c.except ?? []).forEach((source, i) => {
 			const compiled = compilePattern(source, ctx);
 			if ('error' in compiled) error(['codes', code, 'except', i], `codes.${code}.except[${i}] "${source}": ${compiled.error}`);
-			else except.push(compiled.regex);
+			else except.push(compact(source));
 		});
 		const suppressedBy: Code[] = [];
 		(c.suppressedBy ?? []).forEach((s, i) => {
@@ -437,6 +459,7 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 		rules: {
 			version: 1,
 			traditional,
+			sets: Object.fromEntries([...usedSets].sort().map((n) => [n, sets[n]])),
 			quotes: f.quotes.map((q) => [...q] as [string, string]),
 			negation,
 			questions,
