@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { compileRules, routeTyped } from '../../src/lib/analyzer';
 import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore, scoreAttempt } from '../../src/lib/scoring/score';
-import { checkedScenarios, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
@@ -96,6 +96,35 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 	await expect(page.getByTestId('turn').nth(1)).toContainText('您的想法不正确，我们的系统从来不会算错。');
 	await expect(page.getByTestId('turn').nth(1).locator('[data-code="argue"]')).toBeVisible();
 	expect(await violations(page)).toEqual([]);
+});
+
+test('off-script typed turns are stored, and a reload resumes with the customer’s reactions and mood', async ({ page }) => {
+	const acknowledged = acknowledgedEvents(page);
+	await newProfile(page, `打字学员${Date.now()}`);
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const box = page.getByLabel('输入你的回复');
+	for (const words of ['嗯', '这个不归我们管，你找别人吧']) {
+		await box.fill(words);
+		await page.keyboard.press('Enter');
+	}
+	await expect.poll(() => acknowledged.length).toBe(2);
+	const said = await page.locator('.entry').allTextContents();
+	const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
+
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
+	await expect(page.locator('.entry')).toHaveCount(said.length);
+	expect(await page.locator('.entry').allTextContents()).toEqual(said);
+	await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood!);
+	// The server stored the words with no reply: off script.
+	const list = await (await page.request.get('/api/attempts')).json();
+	const detail = await (await page.request.get(`/api/attempts/${list[0].id}`)).json();
+	expect(detail.events.map((e: { replyId: string | null; typedText: string }) => [e.replyId, e.typedText])).toEqual([
+		[null, '嗯'],
+		[null, '这个不归我们管，你找别人吧']
+	]);
 });
 
 test('a forged typed turn is refused by the server with a clear message', async ({ page }) => {
