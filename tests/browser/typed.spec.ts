@@ -55,6 +55,7 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 	await expect(feedback.locator('[data-code="argue"]')).toContainText('“您的想法不正确');
 	await expect(feedback.getByTestId('model-reply')).toBeVisible();
 	expect(await mood()).toBeGreaterThan(beforeArguing);
+	expect(await violations(page)).toEqual([]);
 	// No authored reply's feedback is shown as if the trainee had said it.
 	const authoredFeedback = Object.values(scenario.nodes).flatMap((n) => (n.type === 'decision' ? n.replies.map((r) => r.feedback) : []));
 	const shown = await page.locator('[data-testid="feedback"]').allTextContents();
@@ -125,6 +126,17 @@ test('off-script typed turns are stored, and a reload resumes with the customer�
 		[null, '嗯'],
 		[null, '这个不归我们管，你找别人吧']
 	]);
+});
+
+test('on a 390 px phone the typed reply, the customer’s reaction and the feedback fit without sideways scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	await page.getByLabel('输入你的回复').fill('您的想法不正确，这种情况我们见得多了，肯定是您自己操作的问题。');
+	await page.getByTestId('send-typed').click();
+	await expect(page.getByTestId('typed-feedback').locator('[data-code="argue"]')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	expect(await violations(page)).toEqual([]);
 });
 
 test('a forged typed turn is refused by the server with a clear message', async ({ page }) => {
