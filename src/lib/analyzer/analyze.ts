@@ -55,7 +55,7 @@ function isAsciiWord(ch: string | undefined): boolean {
  * lower-cased, line breaks become "\n" and other whitespace is dropped (one space is kept
  * between two ASCII letters or digits).
  */
-export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'traditional'>): Normalized {
+export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'traditional' | 'traditionalWords'>): Normalized {
 	const traditional = rules?.traditional ?? {};
 	const cache = foldCache(traditional);
 	let out = '';
@@ -98,7 +98,17 @@ export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'trad
 		}
 		out += folded;
 	}
+	if (rules?.traditionalWords) out = foldWords(out, rules.traditionalWords);
 	return { text: out, start, end };
+}
+
+/** Replaces traditional words by simplified words of the same length (offsets stay valid). */
+function foldWords(text: string, words: Record<string, string>): string {
+	for (const [from, to] of Object.entries(words)) {
+		if (!text.includes(from)) continue;
+		text = text.split(from).join(to);
+	}
+	return text;
 }
 
 const foldCaches = new WeakMap<Record<string, string>, Map<string, string>>();
@@ -110,7 +120,7 @@ function foldCache(traditional: Record<string, string>): Map<string, string> {
 }
 
 /** The normalized form of a text (see normalizeWithMap). Pass the rules to fold traditional characters. */
-export function normalize(text: string, rules?: Pick<CompiledRules, 'traditional'>): string {
+export function normalize(text: string, rules?: Pick<CompiledRules, 'traditional' | 'traditionalWords'>): string {
 	return normalizeWithMap(text, rules).text;
 }
 

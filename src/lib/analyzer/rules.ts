@@ -62,6 +62,11 @@ export interface CompiledRules {
 	version: 1;
 	/** Traditional → simplified, one character to one character. */
 	traditional: Record<string, string>;
+	/**
+	 * Words whose traditional form needs context (著急 → 着急, but 显著 stays): applied after the
+	 * characters are folded, each word to a simplified word of the same length.
+	 */
+	traditionalWords?: Record<string, string>;
 	/** Regex source of each set the patterns refer to as {=name} (see expandSets). */
 	sets?: Record<string, string>;
 	/** Quote pairs [open, close]: text between them is someone else's words and is not analysed. */
@@ -109,6 +114,7 @@ export const rulesSchema = z.strictObject({
 	gap: z.number().int().min(1).max(40).default(8),
 	quotes: z.array(z.string().refine((s) => [...s].length === 2, 'a quote pair is two characters, e.g. “”')).default(['“”', '‘’', '「」', '『』', '""']),
 	traditional: z.record(z.string(), z.string()).default({}),
+	traditionalWords: z.record(z.string(), z.string()).default({}),
 	sets: z.record(z.string(), z.union([phrase, z.array(phrase).min(1, 'a set needs at least one member')])).default({}),
 	negation: z.strictObject({
 		scope: z.union([z.number().int().min(0).max(20), z.literal('clause')]),
@@ -338,6 +344,15 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 		else traditional[from] = to;
 	}
 
+	// Words: folded like the text (so keys are written after their other characters are folded), same length.
+	const traditionalWords: Record<string, string> = {};
+	for (const [from, to] of Object.entries(f.traditionalWords)) {
+		const a = foldPhrase(from, traditional);
+		const b = foldPhrase(to, traditional);
+		if (!a || a.length !== b.length) error(['traditionalWords', from], `traditionalWords: "${from}" and "${to}" must have the same length`, true);
+		else if (a !== b) traditionalWords[a] = b;
+	}
+
 	// Sets first: patterns refer to them.
 	const setCtx: PatternContext = { gap: f.gap, traditional, sets: {} };
 	const sets: Record<string, string> = {};
@@ -460,6 +475,7 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 			version: 1,
 			traditional,
 			sets: Object.fromEntries([...usedSets].sort().map((n) => [n, sets[n]])),
+			...(Object.keys(traditionalWords).length ? { traditionalWords } : {}),
 			quotes: f.quotes.map((q) => [...q] as [string, string]),
 			negation,
 			questions,

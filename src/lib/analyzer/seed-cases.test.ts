@@ -164,3 +164,21 @@ describe('the customer who wants the agent fired', () => {
 			{ text: '您冲我发火也没用，又不是我定的规矩。', has: ['dismiss'] }
 		]));
 });
+
+describe('traditional characters read like simplified ones', () => {
+	it('characters and context-dependent words (著急, 瞭解, 答覆) are folded before matching', () => {
+		const pairs: [string, string][] = [
+			['卖家迟迟不发货，您着急也是正常的，我这边马上联系卖家，今天下班前给您一个准信。', '賣家遲遲不發貨，您著急也是正常的，我這邊馬上聯繫賣家，今天下班前給您一個準信。'],
+			['这笔费用是合理的，您签合约的时候就应该了解清楚。', '這筆費用是合理的，您簽合約的時候就應該瞭解清楚。'],
+			['这事得您去派出所报案，我们这边管不着。', '這事得您去派出所報案，我們這邊管不著。'],
+			['您这个情况属于正常现象，新机器都会有点味道。', '您這個情況屬於正常現象，新機器都會有點味道。'],
+			['这件事我来负责到底，今天下午四点前我给您答复补发时间。', '這件事我來負責到底，今天下午四點前我給您答覆補發時間。']
+		];
+		for (const [simplified, traditional] of pairs) {
+			const a = analyze(simplified, rules);
+			const b = analyze(traditional, rules);
+			expect([...b.moves, ...b.flags], traditional).toEqual([...a.moves, ...a.flags]);
+			for (const words of Object.values(b.evidence)) for (const w of words ?? []) expect(traditional).toContain(w);
+		}
+	});
+});
