@@ -102,12 +102,26 @@ export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'trad
 	return { text: out, start, end };
 }
 
+interface WordFold {
+	pairs: [string, string][];
+	/** Characters that some word changes: a text without any of them needs no word folding. */
+	triggers: Set<string>;
+}
+const wordFolds = new WeakMap<Record<string, string>, WordFold>();
+
 /** Replaces traditional words by simplified words of the same length (offsets stay valid). */
 function foldWords(text: string, words: Record<string, string>): string {
-	for (const [from, to] of Object.entries(words)) {
-		if (!text.includes(from)) continue;
-		text = text.split(from).join(to);
+	let wf = wordFolds.get(words);
+	if (!wf) {
+		const pairs = Object.entries(words);
+		const triggers = new Set<string>();
+		for (const [from, to] of pairs) for (let k = 0; k < from.length; k++) if (from[k] !== to[k]) triggers.add(from[k]);
+		wordFolds.set(words, (wf = { pairs, triggers }));
 	}
+	let any = false;
+	for (let k = 0; k < text.length && !any; k++) any = wf.triggers.has(text[k]);
+	if (!any) return text;
+	for (const [from, to] of wf.pairs) if (text.includes(from)) text = text.split(from).join(to);
 	return text;
 }
 

@@ -244,6 +244,8 @@ interface Trie {
 export class AnchorSet {
 	private root: Trie = { next: new Map(), id: -1 };
 	private ids = new Map<string, number>();
+	/** The root's children by UTF-16 code unit (an array lookup per character instead of a hash). */
+	private first: (Trie | undefined)[] | null = null;
 
 	/** The id of an anchor string (added once). */
 	add(anchor: string): number {
@@ -259,6 +261,7 @@ export class AnchorSet {
 			t = n;
 		}
 		t.id = id;
+		this.first = null;
 		return id;
 	}
 
@@ -268,10 +271,14 @@ export class AnchorSet {
 
 	/** Marks found[id] = stamp for every anchor occurring in text; returns the ids found (once each). */
 	scan(text: string, found: Uint32Array, stamp: number): number[] {
-		const root = this.root.next;
+		let first = this.first;
+		if (!first) {
+			first = this.first = new Array(0x10000);
+			for (const [ch, t] of this.root.next) first[ch.charCodeAt(0)] = t;
+		}
 		const ids: number[] = [];
 		for (let i = 0; i < text.length; i++) {
-			let t = root.get(text[i]);
+			let t = first[text.charCodeAt(i)];
 			for (let k = i + 1; t; k++) {
 				if (t.id >= 0 && found[t.id] !== stamp) {
 					found[t.id] = stamp;
