@@ -142,6 +142,8 @@ function mulberry32(seed: number) {
 
 interface Hyper {
 	n: number[];
+	/** The rules' reading of the reply is a feature too (15 indicators): the model learns what the rules miss. */
+	stack: boolean;
 	l2: number;
 	keep: number;
 	minCount: number;
@@ -215,17 +217,22 @@ function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: nu
 	return { w, b };
 }
 
-function fit(texts: string[], labels: Set<Code>[], h: Hyper): Fit {
-	const grams = texts.map((t) => gramsOf(t, h.n));
+/** Pseudo n-grams standing for "the rules found this code" (never produced by eachGram: \u0001 is folded away below). */
+const RULE_FEATURE = '\u0001';
+const ruleFeatures = (found: Set<Code> | undefined) => (found ? ALL_CODES.filter((c) => found.has(c)).map((c) => RULE_FEATURE + c) : []);
+
+function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>[]): Fit {
+	const grams = texts.map((t, i) => [...gramsOf(t, h.n), ...(h.stack ? ruleFeatures(ruleSets[i]) : [])]);
 	const count = new Map<string, number>();
 	for (const gs of grams) for (const g of gs) count.set(g, (count.get(g) ?? 0) + 1);
-	const vocab = [...count].filter(([, k]) => k >= h.minCount).map(([g]) => g).sort();
+	const vocab = [...count].filter(([g, k]) => k >= h.minCount || g.startsWith(RULE_FEATURE)).map(([g]) => g).sort();
 	const index = new Map(vocab.map((g, i) => [g, i]));
 	const X = grams.map((gs) => Int32Array.from(gs.map((g) => index.get(g)).filter((i): i is number => i !== undefined)));
 	const Y = labels.map((l) => Uint8Array.from(ALL_CODES.map((c) => (l.has(c) ? 1 : 0))));
 	const full = adam(X, Y, vocab.length, h.l2, 300);
 	// Prune: the `keep` strongest n-grams per code; refit on their union, each code on its own.
-	const keptPerCode = full.w.map((wc) => [...wc.keys()].sort((p, q) => Math.abs(wc[q]) - Math.abs(wc[p]) || p - q).slice(0, h.keep));
+	const forced = vocab.map((g, j) => (g.startsWith(RULE_FEATURE) ? j : -1)).filter((j) => j >= 0);
+	const keptPerCode = full.w.map((wc) => [...forced, ...[...wc.keys()].filter((j) => !forced.includes(j)).sort((p, q) => Math.abs(wc[q]) - Math.abs(wc[p]) || p - q).slice(0, h.keep)]);
 	const union = [...new Set(keptPerCode.flat())].sort((p, q) => p - q);
 	const remap = new Map(union.map((j, i) => [j, i]));
 	const X2 = X.map((x) => Int32Array.from([...x].filter((j) => remap.has(j)).map((j) => remap.get(j)!)));
@@ -237,10 +244,10 @@ function fit(texts: string[], labels: Set<Code>[], h: Hyper): Fit {
 }
 
 /** Probabilities per code for a set of feature texts. */
-function predict(f: Fit, texts: string[], n: number[]): Float64Array[] {
+function predict(f: Fit, texts: string[], h: Hyper, ruleSets: Set<Code>[]): Float64Array[] {
 	const index = new Map(f.vocab.map((g, i) => [g, i]));
-	return texts.map((t) => {
-		const xs = gramsOf(t, n).map((g) => index.get(g)).filter((i): i is number => i !== undefined);
+	return texts.map((t, i) => {
+		const xs = [...gramsOf(t, h.n), ...(h.stack ? ruleFeatures(ruleSets[i]) : [])].map((g) => index.get(g)).filter((i): i is number => i !== undefined);
 		return Float64Array.from(ALL_CODES.map((_, c) => { let z = f.b[c]; for (const j of xs) z += f.w[c][j]; return sigmoid(z); }));
 	});
 }
@@ -343,7 +350,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const rules = rulesAlone();
 const rows = await loadRows();
-const texts = rows.map((r) => featureText(normalizeWithMap(r.text, rules).text, { quotes: rules.quotes, digits: true }));
+const texts = rows.map((r) => featureText(normalizeWithMap(r.text, rules).text, { quotes: rules.quotes, digits: true }).replaceAll(RULE_FEATURE, ' '));
 const rulesFound = rows.map((r) => { const a = analyze(r.text, rules); return new Set<Code>([...a.moves, ...a.flags]); });
 const sources = [...new Set(rows.map((r) => r.source))];
 process.stdout.write(`rows: ${rows.length} (${sources.map((s) => `${s} ${rows.filter((r) => r.source === s).length}`).join(', ')})\n`);
@@ -359,7 +366,8 @@ const list = (name: string, fallback: string) => arg(name, fallback).split(',').
 // Defaults: the grid of round 2 (round 1 also tried n = 2,3 and l2 = 3e-4, 1e-2: always worse).
 for (const n of arg('--n', '123').split('/').map((s) => [...s].map(Number)))
 	for (const l2 of list('--l2', '0.001,0.003,0.006'))
-		for (const keep of list('--keep', '200,300')) GRID.push({ n, l2, keep, minCount: 2 });
+		for (const keep of list('--keep', '200,300'))
+			for (const stack of arg('--stack', 'no,yes').split(',').map((v) => v === 'yes')) GRID.push({ n, l2, keep, minCount: 2, stack });
 
 // Rows the current rules never saw (train/), and t-rows read by the stale rules.
 const isFresh = (r: Row) => !['eval', 'scenarios'].includes(r.source);
@@ -371,6 +379,8 @@ const freshIdx = rows.map((r, i) => (isFresh(r) ? i : -1)).filter((i) => i >= 0)
 const selection: [number, Set<Code>][] =
 	SELECT === 'fresh' ? [...staleIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>]), ...freshIdx.map((i) => [i, rulesFound[i]] as [number, Set<Code>])] : rows.map((_, i) => [i, rulesFound[i]]);
 const selectIdx = selection.map(([i]) => i);
+/** The rules' reading each row is trained with (stacked models): the stale one for t-rows, the current one otherwise. */
+const trainRuleSets = rows.map((_, i) => staleFound.get(i) ?? rulesFound[i]);
 process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the current rules` : 'all rows, current rules'})\n`);
 
 const PLAN_MODES = process.argv.includes('--per-group') ? [false] : process.argv.includes('--per-code') ? [true] : [false, true];
@@ -379,14 +389,17 @@ const results: Result[] = [];
 for (const h of GRID) {
 	const started = Date.now();
 	const p: Float64Array[] = new Array(rows.length);
+	/** Out-of-fold probabilities given the selection's reading of the rules (differs for t-rows when stacked). */
+	const pSel: Float64Array[] = new Array(rows.length);
 	for (let k = 0; k < FOLDS; k++) {
 		const tr = rows.map((_, i) => i).filter((i) => fold[i] !== k);
 		const te = rows.map((_, i) => i).filter((i) => fold[i] === k);
-		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h);
-		predict(f, te.map((i) => texts[i]), h.n).forEach((pi, j) => (p[te[j]] = pi));
+		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h, tr.map((i) => trainRuleSets[i]));
+		predict(f, te.map((i) => texts[i]), h, te.map((i) => rulesFound[i])).forEach((pi, j) => (p[te[j]] = pi));
+		predict(f, te.map((i) => texts[i]), h, te.map((i) => trainRuleSets[i])).forEach((pi, j) => (pSel[te[j]] = pi));
 	}
 	const items: Item[] = rows.map((r, i) => ({ labels: r.labels, rules: rulesFound[i], p: p[i] }));
-	const sel = selection.map(([i, f]) => ({ ...items[i], rules: f }));
+	const sel = selection.map(([i, f]) => ({ ...items[i], rules: f, p: pSel[i] }));
 	for (const perCode of PLAN_MODES) {
 		const moves = bestThresholds(sel, MOVE_CODES, perCode);
 		const flags = bestThresholds(sel, FLAG_CODES, perCode);
@@ -403,7 +416,7 @@ for (const h of GRID) {
 			flags: r3(microF1(sel, FLAG_CODES, (it) => nestedFound[sel.indexOf(it)]))
 		};
 		results.push({ h, perCode, items, sel, moves, flags, nested });
-		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
+		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep}${h.stack ? ' stacked' : ''} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
 	}
 }
 // The best by the nested estimate (honest: thresholds never chosen on the rows they are scored on).
@@ -425,18 +438,19 @@ const cv = [
 	...(SELECT === 'fresh' ? [reportItems(best.sel.slice(0, staleIdx.length), `t-rows, rules of ${STALE_REV}`)] : []),
 	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length), 'train/ rows, current rules')] : [])
 ];
-process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${best.h.keep}, thresholds per ${best.perCode ? 'code' : 'group'} (chosen on ${SELECT} rows)\n  moves: ${describePlan(best.moves.t, MOVE_CODES)}\n  flags: ${describePlan(best.flags.t, FLAG_CODES)}\n`);
+process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${best.h.keep}${best.h.stack ? ', stacked on the rules' : ''}, thresholds per ${best.perCode ? 'code' : 'group'} (chosen on ${SELECT} rows)\n  moves: ${describePlan(best.moves.t, MOVE_CODES)}\n  flags: ${describePlan(best.flags.t, FLAG_CODES)}\n`);
 process.stdout.write(`CV (${FOLDS}-fold, out-of-fold, micro-F1), rules alone → rules + model:\n`);
 for (const r of cv) process.stdout.write(`  ${r.set.padEnd(28)} ${String(r.rows).padStart(4)} rows  moves ${r.rules.moves} → ${r.combined.moves}   flags ${r.rules.flags} → ${r.combined.flags}\n`);
 process.stdout.write(`  nested on the selection rows (thresholds chosen on the other folds): moves ${best.nested.moves}, flags ${best.nested.flags}\n`);
 
 // Final model on every row.
-const final = fit(texts, rows.map((r) => r.labels), best.h);
+const final = fit(texts, rows.map((r) => r.labels), best.h, trainRuleSets);
 const used = new Set<number>();
 const scale = 100;
 const codes: LearnedModel['codes'] = {};
+const isRuleFeature = (j: number) => final.vocab[j].startsWith(RULE_FEATURE);
 ALL_CODES.forEach((code, c) => {
-	for (let j = 0; j < final.vocab.length; j++) if (Math.round(final.w[c][j] * scale) !== 0) used.add(j);
+	for (let j = 0; j < final.vocab.length; j++) if (!isRuleFeature(j) && Math.round(final.w[c][j] * scale) !== 0) used.add(j);
 });
 const kept = [...used].sort((p, q) => p - q);
 const vocab = kept.map((j) => final.vocab[j]);
@@ -444,7 +458,13 @@ ALL_CODES.forEach((code, c) => {
 	const weights: number[] = [];
 	kept.forEach((j, i) => { const w = Math.round(final.w[c][j] * scale); if (w !== 0) weights.push(i, w); });
 	const t = ((MOVE_CODES as readonly Code[]).includes(code) ? best.moves.t : best.flags.t)[code]!;
-	codes[code] = { bias: r3(final.b[c]), add: t.add, drop: t.drop, weights };
+	const ruleWeights: number[] = [];
+	if (best.h.stack)
+		final.vocab.forEach((g, j) => {
+			const w = Math.round(final.w[c][j] * scale);
+			if (isRuleFeature(j) && w !== 0) ruleWeights.push(ALL_CODES.indexOf(g.slice(1) as Code), w);
+		});
+	codes[code] = { bias: r3(final.b[c]), add: t.add, drop: t.drop, weights, ...(best.h.stack ? { rules: ruleWeights } : {}) };
 });
 const chars = new Set(vocab.join(''));
 const traditional = Object.fromEntries(Object.entries(rules.traditional).filter(([, s]) => chars.has(s)).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -467,8 +487,18 @@ const json = JSON.stringify(model);
 parseLearnedModel(JSON.parse(json));
 const bytes = Buffer.byteLength(json);
 const gz = gzipSync(json).length;
-// Sanity: the shipped form gives the same combination as the training-time arithmetic on a few rows.
-for (const r of rows.slice(0, 20)) applyLearned(r.text, analyze(r.text, rules), model);
+// Sanity: the shipped form (weights rounded) decides as the training-time arithmetic does.
+{
+	const pFinal = predict(final, texts, best.h, rulesFound);
+	let differ = 0;
+	rows.forEach((r, i) => {
+		const a = applyLearned(r.text, analyze(r.text, rules), model);
+		const expected = new Set([...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, MOVE_CODES, best.moves.t), ...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, FLAG_CODES, best.flags.t)]);
+		const got = new Set<Code>([...a.moves, ...a.flags]);
+		if (expected.size !== got.size || [...got].some((c) => !expected.has(c))) differ++;
+	});
+	process.stdout.write(`shipped model vs training arithmetic: ${differ} of ${rows.length} rows decided differently (weight rounding)\n`);
+}
 process.stdout.write(`\nmodel: ${vocab.length} n-grams, ${Object.values(codes).reduce((n, m) => n + m!.weights.length / 2, 0)} weights; ${bytes} bytes raw, ${gz} gzip\n`);
 // Speed on the training replies (short, as typed in the player), after a warm-up.
 {
@@ -482,7 +512,7 @@ process.stdout.write(`\nmodel: ${vocab.length} n-grams, ${Object.values(codes).r
 		return Math.round(n / ((performance.now() - t0) / 1000));
 	};
 	const avg = Math.round(sample.reduce((n, t) => n + t.length, 0) / sample.length);
-	process.stdout.write(`speed (${avg} characters a reply on average): scoreLearned ${rate((i) => scoreLearned(sample[i], model))}/s, applyLearned ${rate((i) => applyLearned(sample[i], bases[i], model))}/s, analyze (rules) ${rate((i) => analyze(sample[i], rules))}/s\n`);
+	process.stdout.write(`speed (${avg} characters a reply on average): scoreLearned ${rate((i) => scoreLearned(sample[i], model, bases[i]))}/s, applyLearned ${rate((i) => applyLearned(sample[i], bases[i], model))}/s, analyze (rules) ${rate((i) => analyze(sample[i], rules))}/s\n`);
 }
 if (bytes > MAX_BYTES) throw new Error(`model is ${bytes} bytes; the limit is ${MAX_BYTES}: lower keep`);
 if (!DRY) {

@@ -27,6 +27,11 @@ export interface LearnedCodeModel {
 	drop: number | null;
 	/** Flattened sparse weights: [vocabulary index, weight × scale, index, weight × scale, …]. */
 	weights: number[];
+	/**
+	 * Stacked models only: the weight of "the rules found code k", flattened as [index of k in
+	 * ALL_CODES, weight × scale, …]. Applied from the analysis given to applyLearned.
+	 */
+	rules?: number[];
 }
 
 /** The model as stored in scenarios/analyzer/model.json: plain JSON. */
@@ -78,7 +83,7 @@ export function parseLearnedModel(json: unknown): LearnedModel {
 	for (const [code, cm] of Object.entries(m.codes as Record<string, unknown>)) {
 		const at = `codes.${code}`;
 		if (!CODE_SET.has(code)) fail(at, `unknown code; expected one of ${ALL_CODES.join(', ')}`);
-		if (!isRecord(cm)) fail(at, 'expected an object { bias, add, drop, weights }');
+		if (!isRecord(cm)) fail(at, 'expected an object { bias, add, drop, weights, rules? }');
 		const c = cm as Record<string, unknown>;
 		if (typeof c.bias !== 'number' || !Number.isFinite(c.bias)) fail(`${at}.bias`, 'expected a finite number');
 		for (const k of ['add', 'drop'] as const)
@@ -89,6 +94,15 @@ export function parseLearnedModel(json: unknown): LearnedModel {
 			if (!Number.isInteger(w[i]) || (w[i] as number) < 0 || (w[i] as number) >= vocab.length)
 				fail(`${at}.weights[${i}]`, `expected a vocabulary index below ${vocab.length}, got ${JSON.stringify(w[i])}`);
 			if (typeof w[i + 1] !== 'number' || !Number.isFinite(w[i + 1])) fail(`${at}.weights[${i + 1}]`, 'expected a finite number');
+		}
+		if (c.rules !== undefined) {
+			if (!Array.isArray(c.rules) || c.rules.length % 2) fail(`${at}.rules`, 'expected a flat array of [code index, weight] pairs');
+			const r = c.rules as unknown[];
+			for (let i = 0; i < r.length; i += 2) {
+				if (!Number.isInteger(r[i]) || (r[i] as number) < 0 || (r[i] as number) >= ALL_CODES.length)
+					fail(`${at}.rules[${i}]`, `expected a code index below ${ALL_CODES.length}, got ${JSON.stringify(r[i])}`);
+				if (typeof r[i + 1] !== 'number' || !Number.isFinite(r[i + 1])) fail(`${at}.rules[${i + 1}]`, 'expected a finite number');
+			}
 		}
 	}
 	if (m.meta !== undefined && !isRecord(m.meta)) fail('meta', 'expected an object when present');
@@ -128,6 +142,8 @@ interface Compiled {
 	start: Int32Array;
 	postCode: Int32Array;
 	postWeight: Float64Array;
+	/** ruleWeight[ci * ALL_CODES.length + k]: the weight of "the rules found ALL_CODES[k]" for compiled code ci. */
+	ruleWeight: Float64Array;
 	seen: Int32Array;
 	stamp: number;
 }
@@ -156,8 +172,14 @@ function compile(model: LearnedModel): Compiled {
 			postWeight[at] = w[i + 1] / model.scale;
 		}
 	});
+	const ruleWeight = new Float64Array(codes.length * ALL_CODES.length);
+	codes.forEach((code, ci) => {
+		const r = model.codes[code]!.rules ?? [];
+		for (let i = 0; i < r.length; i += 2) ruleWeight[ci * ALL_CODES.length + r[i]] += r[i + 1] / model.scale;
+	});
 	c = {
 		index: new Map(model.vocab.map((g, i) => [g, i])),
+		ruleWeight,
 		codes,
 		bias: Float64Array.from(codes.map((k) => model.codes[k]!.bias)),
 		add: codes.map((k) => model.codes[k]!.add),
@@ -182,9 +204,14 @@ interface Scored {
 	present: [feature: number, start: number, length: number][];
 }
 
-function score(features: string, model: LearnedModel, keepPresent: boolean): Scored {
+function score(features: string, model: LearnedModel, keepPresent: boolean, analysis?: Pick<Analysis, 'moves' | 'flags'>): Scored {
 	const c = compile(model);
 	const z = Float64Array.from(c.bias);
+	if (analysis)
+		for (const code of [...analysis.moves, ...analysis.flags]) {
+			const k = ALL_CODES.indexOf(code);
+			for (let ci = 0; ci < c.codes.length; ci++) z[ci] += c.ruleWeight[ci * ALL_CODES.length + k];
+		}
 	c.stamp = (c.stamp + 1) | 0 || (c.seen.fill(0), 1);
 	const stamp = c.stamp;
 	const present: Scored['present'] = [];
@@ -198,9 +225,13 @@ function score(features: string, model: LearnedModel, keepPresent: boolean): Sco
 	return { c, z, present };
 }
 
-/** The model's probability for each code it has, for one reply. */
-export function scoreLearned(text: string, model: LearnedModel): Partial<Record<Code, number>> {
-	const { c, z } = score(featureText(normalizeWithMap(text, model).text, model), model, false);
+/**
+ * The model's probability for each code it has, for one reply. A stacked model (one with `rules`
+ * weights) also reads the rules' analysis of the reply; without it, it scores as if the rules had
+ * found nothing.
+ */
+export function scoreLearned(text: string, model: LearnedModel, analysis?: Pick<Analysis, 'moves' | 'flags'>): Partial<Record<Code, number>> {
+	const { c, z } = score(featureText(normalizeWithMap(text, model).text, model), model, false, analysis);
 	const out: Partial<Record<Code, number>> = {};
 	c.codes.forEach((code, i) => (out[code] = sigmoid(z[i])));
 	return out;
@@ -217,7 +248,7 @@ export const EVIDENCE_GRAMS = 3;
  */
 export function applyLearned(text: string, analysis: Analysis, model: LearnedModel): Analysis {
 	const norm = normalizeWithMap(text, model);
-	const { c, z, present } = score(featureText(norm.text, model), model, true);
+	const { c, z, present } = score(featureText(norm.text, model), model, true, analysis);
 	const found = new Set<Code>([...analysis.moves, ...analysis.flags]);
 	const evidence: Partial<Record<Code, string[]>> = { ...analysis.evidence };
 	c.codes.forEach((code, ci) => {
