@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
 import { CODE_LABELS, IDLPPC_CODES } from '../../src/lib/domain';
-import { bestScore, scoreAttempt } from '../../src/lib/scoring/score';
+import { bestScore } from '../../src/lib/scoring/best';
+import { scoreAttempt } from '../../src/lib/scoring/score';
 import { checkedScenarios, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

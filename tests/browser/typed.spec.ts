@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { compileRules, routeTyped } from '../../src/lib/analyzer';
 import { resolveAttempt } from '../../src/lib/scoring/attempt';
-import { bestScore, scoreAttempt } from '../../src/lib/scoring/score';
+import { bestScore } from '../../src/lib/scoring/best';
+import { scoreAttempt } from '../../src/lib/scoring/score';
 import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

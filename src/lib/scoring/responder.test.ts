@@ -5,7 +5,7 @@ import { repoRoot, shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { replay } from '../scenario/engine';
 import { checkFile, scenarioFiles } from '../scenario/files';
 import { createResponder } from './responder';
-import { bestScore } from './score';
+import { bestScore } from './best';
 
 const scenarios = scenarioFiles('scenarios').map((f) => checkFile(f).scenario!);
 const respond = createResponder(scenarios, shippedRules());

@@ -11,7 +11,7 @@ import { enumeratePaths } from '../scenario/paths';
 import type { PlayState } from '../scenario/semantics';
 import { initialState } from '../scenario/semantics';
 import type { CompiledScenario } from '../scenario/types';
-import { bestScore } from './score';
+import { bestScore } from './best';
 import { respond } from './typed';
 
 /** A reply longer than this is refused rather than read (a typed reply in play is at most 500). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../scenario/compiler';
 import { ChoiceError } from '../scenario/engine';
 import type { CompiledScenario } from '../scenario/types';
-import { bestScore, PENALTY, scoreAttempt } from './score';
+import { bestScore } from './best';
+import { PENALTY, scoreAttempt } from './score';
 
 function scenario(nodes: string, extra = ''): CompiledScenario {
 	const yaml = `format: 1

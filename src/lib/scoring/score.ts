@@ -12,7 +12,6 @@ import {
 	type Outcome
 } from '../domain';
 import { replay, type TranscriptEntry } from '../scenario/engine';
-import { applyReply, initialState, routeTarget, type PlayState } from '../scenario/semantics';
 import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
 
 type Decision = Extract<CompiledNode, { type: 'decision' }>;
@@ -31,8 +30,8 @@ export const PENALTY = {
 } as const;
 
 /** Moves that count as dealing with the feelings before the facts. */
-const FEELING_FIRST: readonly MoveCode[] = ['listen', 'empathy', 'apology'];
-const REMEDY: readonly MoveCode[] = ['propose', 'promise'];
+export const FEELING_FIRST: readonly MoveCode[] = ['listen', 'empathy', 'apology'];
+export const REMEDY: readonly MoveCode[] = ['propose', 'promise'];
 
 export interface DimensionScore {
 	earned: number;
@@ -118,8 +117,8 @@ interface TurnFacts {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const emotionWeight = (r: Reply) => sum(EMOTION_CODES.map((c) => r.moves[c] ?? 0));
 
-/** The core formula, shared by a trainee's score and the search for the best possible score. */
-function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number, timingScored: boolean) {
+/** The core formula: a trainee's score (best.ts keeps the same sums incrementally for its search). */
+export function formula(turns: TurnFacts[], outcome: Outcome | null, slowCount: number, timingScored: boolean) {
 	// Per turn, a reply earns at most what the best authored reply there could: only typed replies
 	// (scored on what the analyzer found in the trainee's words) can reach the cap.
 	// Off-script turns are left out of the dimensions: the decision they were at is still to be answered.
@@ -316,58 +315,6 @@ function reviewTurns(
 			better: t.typed ? best : best.id === t.reply.id || turnValue(best) <= turnValue(t.reply) ? null : best
 		};
 	});
-}
-
-export interface BestScore {
-	overall: number;
-	choices: string[];
-	ending: string;
-	/** False when the search stopped at its limit: then `overall` is a lower bound. */
-	exhaustive: boolean;
-	sequences: number;
-}
-
-export const BEST_SEARCH_LIMIT = 2_000_000;
-
-/**
- * The best overall score the scenario allows, by trying every choice sequence (with response time
- * assumed on target). Scenarios in the hundreds of thousands of sequences take well under a second.
- */
-export function bestScore(scenario: CompiledScenario, limit = BEST_SEARCH_LIMIT): BestScore {
-	let best: BestScore = { overall: -1, choices: [], ending: '', exhaustive: true, sequences: 0 };
-	const turns: TurnFacts[] = [];
-	const choices: string[] = [];
-	const visits = new Map<string, number>();
-	const walk = (id: string, st: PlayState) => {
-		if (best.sequences >= limit) {
-			best.exhaustive = false;
-			return;
-		}
-		const node = scenario.nodes[id];
-		const seen = visits.get(id) ?? 0;
-		if (seen >= 3) return; // loops are bounded as in path enumeration
-		visits.set(id, seen + 1);
-		try {
-			if (node.type === 'ending') {
-				best.sequences++;
-				const { overall } = formula(turns, node.outcome, 0, false);
-				if (overall > best.overall) best = { ...best, overall, choices: [...choices], ending: node.id };
-			} else if (node.type === 'line') walk(node.next, st);
-			else if (node.type === 'route') walk(routeTarget(node, st), st);
-			else
-				for (const r of node.replies) {
-					turns.push({ decision: node, reply: r });
-					choices.push(r.id);
-					walk(r.next, applyReply(node.id, r, st));
-					turns.pop();
-					choices.pop();
-				}
-		} finally {
-			visits.set(id, seen);
-		}
-	};
-	walk(scenario.start, initialState(scenario));
-	return best;
 }
 
 export const SCORED_CODES: readonly Code[] = [...IDLPPC_CODES, ...EMOTION_CODES, ...FLAG_CODES];

@@ -9,7 +9,8 @@ import { checkFile, scenarioFiles } from '../scenario/files';
 import type { CompiledNode, CompiledScenario } from '../scenario/types';
 import type { Actor } from 'xstate';
 import { resolveAttempt, type AttemptTurn } from './attempt';
-import { bestReply, bestScore, PENALTY, scoreAttempt } from './score';
+import { bestScore } from './best';
+import { bestReply, PENALTY, scoreAttempt } from './score';
 import { decisionAt, playTyped, typedFeedback } from './typed';
 
 const rules = shippedRules();

@@ -4,7 +4,7 @@ import { env } from '$env/dynamic/private';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
 import { checkFile, scenarioFiles } from '$lib/scenario/files';
-import { bestScore, type BestScore } from '$lib/scoring/score';
+import { bestScore, type BestScore } from '$lib/scoring/best';
 
 let cache: Map<string, CompiledScenario> | null = null;
 

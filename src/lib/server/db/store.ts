@@ -25,7 +25,8 @@ import {
 import type { CompiledScenario } from '../../scenario/types';
 import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
 import { MAX_CHOICES } from '../../scoring/attempt-params';
-import { bestScore, scoreAttempt, type ScoreReport } from '../../scoring/score';
+import { bestScore } from '../../scoring/best';
+import { scoreAttempt, type ScoreReport } from '../../scoring/score';
 import { PG, StoreError, pgCode } from './errors';
 import { asService, asUser, becomeService, becomeUser, type Claims } from './session';
 import type { Db, Tx } from './types';
