@@ -44,14 +44,15 @@ export function benchRespond(): object {
 	for (const l of lines) respond(l);
 	const inProcess = Math.round((lines.length / (performance.now() - t0)) * 1000);
 
-	// The CLI on 20,000 lines and on the first line alone (start-up: tsx, rules, scenarios, best paths).
+	// The CLI on 20,000 lines, and on 40,000: the difference is the rate once started (tsx, rules,
+	// scenarios and best paths loaded, the JIT warm), the 20,000-line wall time includes all of it.
 	const cli = (text: string) => {
 		const t = performance.now();
 		const r = spawnSync('npx', ['tsx', 'scripts/respond.ts'], { cwd: root, input: text, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 		return { seconds: (performance.now() - t) / 1000, answered: r.stdout.split('\n').filter(Boolean).length, exit: r.status };
 	};
-	const one = cli(lines[0] + '\n');
 	const all = cli(input);
+	const twice = cli(input + input);
 	const r2 = (x: number) => Math.round(x * 100) / 100;
 	return {
 		in_process_replies_per_second: inProcess,
@@ -60,9 +61,9 @@ export function benchRespond(): object {
 			answered: all.answered,
 			exit: all.exit,
 			seconds: r2(all.seconds),
-			startup_seconds: r2(one.seconds),
 			lines_per_second_including_startup: Math.round(lines.length / all.seconds),
-			lines_per_second_after_startup: Math.round((lines.length - 1) / Math.max(0.001, all.seconds - one.seconds))
+			seconds_for_40000_lines: r2(twice.seconds),
+			lines_per_second_once_started: Math.round(lines.length / Math.max(0.001, twice.seconds - all.seconds))
 		}
 	};
 }
