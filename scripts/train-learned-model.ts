@@ -1,7 +1,8 @@
 // Trains the analyzer's learned complement (src/lib/analyzer/learnedModel.ts) and writes
 // scenarios/analyzer/model.json.
 //   npx tsx scripts/train-learned-model.ts [--folds 5] [--seed 7] [--select fresh|all] [--dry-run]
-//       [--n 123/23] [--l2 0.001,0.003] [--keep 200,300]   (the hyperparameter grid)
+//       [--n 123/23] [--l2 0.001,0.003] [--keep 200,300] [--stack no,yes] [--min-count 2]   (the grid)
+//       [--per-group | --per-code] [--no-drop]   (combination: one threshold pair per group or per code; add only)
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
 // and the authored replies of scenarios/*.yaml (labels: the keys of their moves:/flags:).
 // Per code an L2 logistic regression over character n-grams (full-batch Adam, no randomness);
@@ -14,7 +15,8 @@
 // reach ≈ 0.78. The thresholds are therefore chosen (--select fresh, the default) on rows the rules
 // had not seen when they made their predictions: the t-rows (t001–t160) read by the rules of commit
 // 596ea57 (before those rows were written; that commit's analyzer is run from `git archive` in a
-// temporary folder), plus any rows under train/ read by the current rules. Every row still trains
+// temporary folder), plus the rows under train/ read by the rules of 281eba8 (before train/ was
+// committed; the rules have been tuned on those rows since). Every row still trains
 // the model (out of fold); --select all chooses on all rows with the current rules instead.
 // The "rules" are phrases.yaml without any `learned:` block it may carry.
 // The blind set (tests/fixtures/analyzer/blind/) is never read here.
@@ -43,6 +45,11 @@ const SEED = Number(arg('--seed', '7'));
 const SELECT = arg('--select', 'fresh') as 'all' | 'fresh';
 /** Rules from before the t-rows were written (see above). */
 const STALE_REV = arg('--stale-rev', '596ea57');
+/**
+ * Rules from before train/ was committed (1693683, 23:37 UTC): the rules are being tuned on those
+ * rows since, so the current rules no longer read them as unseen replies.
+ */
+const TRAIN_STALE_REV = arg('--train-stale-rev', '281eba8');
 const STALE_IDS = /^eval:t\d{3}$/;
 const DRY = process.argv.includes('--dry-run');
 
@@ -260,7 +267,8 @@ interface Thresholds {
 	drop: number | null;
 }
 const ADD_GRID: (number | null)[] = [null, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3];
-const DROP_GRID: (number | null)[] = [null, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
+/** --no-drop: the model only adds codes, never removes a rule finding. */
+const DROP_GRID: (number | null)[] = process.argv.includes('--no-drop') ? [null] : [null, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
 
 interface Item {
 	labels: Set<Code>;
@@ -367,7 +375,8 @@ const list = (name: string, fallback: string) => arg(name, fallback).split(',').
 for (const n of arg('--n', '123').split('/').map((s) => [...s].map(Number)))
 	for (const l2 of list('--l2', '0.001,0.003,0.006'))
 		for (const keep of list('--keep', '200,300'))
-			for (const stack of arg('--stack', 'no,yes').split(',').map((v) => v === 'yes')) GRID.push({ n, l2, keep, minCount: 2, stack });
+			for (const stack of arg('--stack', 'no,yes').split(',').map((v) => v === 'yes'))
+				for (const minCount of list('--min-count', '2')) GRID.push({ n, l2, keep, minCount, stack });
 
 // Rows the current rules never saw (train/), and t-rows read by the stale rules.
 const isFresh = (r: Row) => !['eval', 'scenarios'].includes(r.source);
@@ -375,13 +384,14 @@ const staleIdx = rows.map((r, i) => (STALE_IDS.test(r.id) ? i : -1)).filter((i) 
 const staleFound = new Map<number, Set<Code>>();
 if (SELECT === 'fresh') stalePredictions(STALE_REV, staleIdx.map((i) => rows[i].text)).forEach((f, k) => staleFound.set(staleIdx[k], f));
 const freshIdx = rows.map((r, i) => (isFresh(r) ? i : -1)).filter((i) => i >= 0);
+if (SELECT === 'fresh' && freshIdx.length) stalePredictions(TRAIN_STALE_REV, freshIdx.map((i) => rows[i].text)).forEach((f, k) => staleFound.set(freshIdx[k], f));
 /** Selection rows: [row index, the rules' reading to combine with]. */
 const selection: [number, Set<Code>][] =
-	SELECT === 'fresh' ? [...staleIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>]), ...freshIdx.map((i) => [i, rulesFound[i]] as [number, Set<Code>])] : rows.map((_, i) => [i, rulesFound[i]]);
+	SELECT === 'fresh' ? [...staleIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>]), ...freshIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>])] : rows.map((_, i) => [i, rulesFound[i]]);
 const selectIdx = selection.map(([i]) => i);
 /** The rules' reading each row is trained with (stacked models): the stale one for t-rows, the current one otherwise. */
 const trainRuleSets = rows.map((_, i) => staleFound.get(i) ?? rulesFound[i]);
-process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the current rules` : 'all rows, current rules'})\n`);
+process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the rules of ${TRAIN_STALE_REV}` : 'all rows, current rules'})\n`);
 
 const PLAN_MODES = process.argv.includes('--per-group') ? [false] : process.argv.includes('--per-code') ? [true] : [false, true];
 interface Result { h: Hyper; perCode: boolean; items: Item[]; sel: Item[]; moves: ReturnType<typeof bestThresholds>; flags: ReturnType<typeof bestThresholds>; nested: { moves: number; flags: number } }
@@ -416,7 +426,7 @@ for (const h of GRID) {
 			flags: r3(microF1(sel, FLAG_CODES, (it) => nestedFound[sel.indexOf(it)]))
 		};
 		results.push({ h, perCode, items, sel, moves, flags, nested });
-		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep}${h.stack ? ' stacked' : ''} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
+		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep} min=${h.minCount}${h.stack ? ' stacked' : ''} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
 	}
 }
 // The best by the nested estimate (honest: thresholds never chosen on the rows they are scored on).
@@ -436,7 +446,7 @@ const cv = [
 	report(best.items, all, 'all'),
 	...sources.map((s) => report(best.items, all.filter((i) => rows[i].source === s), s)),
 	...(SELECT === 'fresh' ? [reportItems(best.sel.slice(0, staleIdx.length), `t-rows, rules of ${STALE_REV}`)] : []),
-	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length), 'train/ rows, current rules')] : [])
+	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length), `train/ rows, rules of ${TRAIN_STALE_REV}`)] : [])
 ];
 process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${best.h.keep}${best.h.stack ? ', stacked on the rules' : ''}, thresholds per ${best.perCode ? 'code' : 'group'} (chosen on ${SELECT} rows)\n  moves: ${describePlan(best.moves.t, MOVE_CODES)}\n  flags: ${describePlan(best.flags.t, FLAG_CODES)}\n`);
 process.stdout.write(`CV (${FOLDS}-fold, out-of-fold, micro-F1), rules alone → rules + model:\n`);
@@ -479,7 +489,7 @@ const model: LearnedModel = {
 	codes,
 	meta: {
 		trainedOn: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
-		hyper: { ...best.h, thresholds: best.perCode ? 'per code' : 'per group', folds: FOLDS, seed: SEED, select: SELECT, staleRules: STALE_REV },
+		hyper: { ...best.h, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, folds: FOLDS, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV } },
 		cv: { sets: cv, nestedOnSelection: best.nested }
 	}
 };
