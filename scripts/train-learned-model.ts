@@ -1,6 +1,6 @@
 // Trains the analyzer's learned complement (src/lib/analyzer/learnedModel.ts) and writes
 // scenarios/analyzer/model.json.
-//   npx tsx scripts/train-learned-model.ts [--folds 5] [--seed 7] [--select fresh|all] [--dry-run]
+//   npx tsx scripts/train-learned-model.ts [--folds 5 | --by-writer] [--seed 7] [--select fresh|all] [--dry-run]
 //       [--n 123/23] [--l2 0.001,0.003] [--keep 200,300] [--stack no,yes] [--min-count 2]   (the grid)
 //       [--per-group | --per-code] [--no-drop]   (combination: one threshold pair per group or per code; add only)
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
@@ -40,7 +40,8 @@ const arg = (name: string, fallback: string) => {
 	const i = process.argv.indexOf(name);
 	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
-const FOLDS = Number(arg('--folds', '5'));
+const BY_WRITER = process.argv.includes('--by-writer');
+let FOLDS = Number(arg('--folds', '5'));
 const SEED = Number(arg('--seed', '7'));
 const SELECT = arg('--select', 'fresh') as 'all' | 'fresh';
 /** Rules from before the t-rows were written (see above). */
@@ -361,6 +362,7 @@ const rows = await loadRows();
 const texts = rows.map((r) => featureText(normalizeWithMap(r.text, rules).text, { quotes: rules.quotes, digits: true }).replaceAll(RULE_FEATURE, ' '));
 const rulesFound = rows.map((r) => { const a = analyze(r.text, rules); return new Set<Code>([...a.moves, ...a.flags]); });
 const sources = [...new Set(rows.map((r) => r.source))];
+if (BY_WRITER) FOLDS = sources.length;
 process.stdout.write(`rows: ${rows.length} (${sources.map((s) => `${s} ${rows.filter((r) => r.source === s).length}`).join(', ')})\n`);
 
 const rnd = mulberry32(SEED);
@@ -368,6 +370,9 @@ const order = rows.map((_, i) => i);
 for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
 const fold = new Int32Array(rows.length);
 order.forEach((i, k) => (fold[i] = k % FOLDS));
+// --by-writer: one fold per writer (eval.jsonl's writers, writer-a, writer-b, the scenarios' authors),
+// so every estimate is of a writer the model never saw, as the blind set is.
+if (BY_WRITER) rows.forEach((r, i) => (fold[i] = sources.indexOf(r.source)));
 
 const GRID: Hyper[] = [];
 const list = (name: string, fallback: string) => arg(name, fallback).split(',').map(Number);
@@ -449,7 +454,7 @@ const cv = [
 	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length), `train/ rows, rules of ${TRAIN_STALE_REV}`)] : [])
 ];
 process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${best.h.keep}${best.h.stack ? ', stacked on the rules' : ''}, thresholds per ${best.perCode ? 'code' : 'group'} (chosen on ${SELECT} rows)\n  moves: ${describePlan(best.moves.t, MOVE_CODES)}\n  flags: ${describePlan(best.flags.t, FLAG_CODES)}\n`);
-process.stdout.write(`CV (${FOLDS}-fold, out-of-fold, micro-F1), rules alone → rules + model:\n`);
+process.stdout.write(`CV (${BY_WRITER ? 'one fold per writer' : `${FOLDS}-fold`}, out-of-fold, micro-F1), rules alone → rules + model:\n`);
 for (const r of cv) process.stdout.write(`  ${r.set.padEnd(28)} ${String(r.rows).padStart(4)} rows  moves ${r.rules.moves} → ${r.combined.moves}   flags ${r.rules.flags} → ${r.combined.flags}\n`);
 process.stdout.write(`  nested on the selection rows (thresholds chosen on the other folds): moves ${best.nested.moves}, flags ${best.nested.flags}\n`);
 
@@ -489,7 +494,7 @@ const model: LearnedModel = {
 	codes,
 	meta: {
 		trainedOn: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
-		hyper: { ...best.h, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, folds: FOLDS, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV } },
+		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV } },
 		cv: { sets: cv, nestedOnSelection: best.nested }
 	}
 };
