@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CODES, type Code } from '../domain';
 import { evalSet, repoRoot, shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { analyze, type Analysis } from './analyze';
-import { applyLearned, LEARNED_FORMAT, parseLearnedModel, scoreLearned, type LearnedModel } from './learnedModel';
+import { normalizeWithMap } from './analyze';
+import { applyLearned, eachGram, featureText, LEARNED_FORMAT, parseLearnedModel, scoreLearned, type LearnedModel } from './learnedModel';
 
 const MODEL_PATH = 'scenarios/analyzer/model.json';
 const shipped = () => parseLearnedModel(JSON.parse(readFileSync(resolve(repoRoot, MODEL_PATH), 'utf8')));
@@ -42,6 +43,23 @@ describe('learned model file', () => {
 		expect(Object.keys(model.codes).sort()).toEqual([...ALL_CODES].sort());
 		const p = scoreLearned('您好，我帮您查一下订单。', model);
 		for (const c of ALL_CODES) expect(p[c]).toBeGreaterThanOrEqual(0), expect(p[c]).toBeLessThanOrEqual(1);
+	});
+
+	it('scoreLearned is the logistic of bias + the weights of the distinct n-grams present (reference arithmetic)', () => {
+		const model = shipped();
+		const index = new Map(model.vocab.map((g, i) => [g, i]));
+		for (const text of [...evalSet().slice(0, 120).map((r) => r.text), '您说“您查一下”，123 次\n再查一下', '']) {
+			const grams = new Set<string>();
+			eachGram(featureText(normalizeWithMap(text, model).text, model), model.n, (g) => grams.add(g));
+			const got = scoreLearned(text, model);
+			for (const [code, m] of Object.entries(model.codes)) {
+				const w = new Map<number, number>();
+				for (let i = 0; i < m!.weights.length; i += 2) w.set(m!.weights[i], m!.weights[i + 1] / model.scale);
+				let z = m!.bias;
+				for (const g of grams) z += w.get(index.get(g) ?? -1) ?? 0;
+				expect(got[code as Code]).toBeCloseTo(1 / (1 + Math.exp(-z)), 9);
+			}
+		}
 	});
 
 	it('bad model JSON gives a clear error naming the field', () => {
@@ -83,6 +101,16 @@ describe('applyLearned', () => {
 		expect(out.question).toBe(true);
 		expect(rules.moves).toEqual(['info', 'apology']); // the input is not changed
 		expect(applyLearned('抱歉，订单号发我。', rules, tiny()).moves).toEqual(['info', 'apology']);
+	});
+
+	it('a stacked model reads the rules\' analysis as features', () => {
+		const stacked = tiny({ codes: { thanks: { bias: -3, add: 0.5, drop: null, weights: [0, 100], rules: [ALL_CODES.indexOf('apology'), 400] } } });
+		expect(parseLearnedModel(JSON.parse(JSON.stringify(stacked)))).toEqual(stacked);
+		const withApology: Analysis = { moves: ['apology'], flags: [], evidence: { apology: ['抱歉'] }, question: false };
+		expect(scoreLearned('抱歉，我查一下', stacked, withApology).thanks).toBeCloseTo(1 / (1 + Math.exp(-2)), 9);
+		expect(scoreLearned('抱歉，我查一下', stacked).thanks).toBeCloseTo(1 / (1 + Math.exp(2)), 9);
+		expect(applyLearned('抱歉，我查一下', withApology, stacked)).toEqual({ ...withApology, moves: ['apology', 'thanks'], evidence: { apology: ['抱歉'], thanks: ['查一下'] } });
+		expect(() => parseLearnedModel({ ...stacked, codes: { thanks: { ...stacked.codes.thanks!, rules: [15, 1] } } })).toThrow('learned model: codes.thanks.rules[0]: expected a code index below 15, got 15');
 	});
 
 	it('with the shipped model: deterministic, and every reported code has evidence that is a substring of the input', () => {

@@ -116,8 +116,19 @@ const MASK = '\u0000';
 
 /** The text the n-grams are read from: normalized, quotes masked, digits folded. Same length as `norm.text`. */
 export function featureText(normalized: string, model: Pick<LearnedModel, 'quotes' | 'digits'>): string {
-	const masked = maskQuotes(normalized, model.quotes);
-	return model.digits ? masked.replace(/[0-9]/g, '0') : masked;
+	// maskQuotes changes nothing without an opening quote: skip its work in the common case.
+	const masked = model.quotes.some(([open]) => normalized.includes(open)) ? maskQuotes(normalized, model.quotes) : normalized;
+	return model.digits && /[0-9]/.test(masked) ? masked.replace(/[0-9]/g, '0') : masked;
+}
+
+/**
+ * A number standing for an n-gram of up to 3 UTF-16 units (none of them 0): distinct n-grams get
+ * distinct numbers (1-grams < 2^16 ≤ 2-grams < 2^32 ≤ 3-grams < 2^48), so lookups need no substring.
+ */
+function gramKey(g: string): number {
+	let k = 0;
+	for (let i = 0; i < g.length; i++) k = k * 65536 + g.charCodeAt(i);
+	return k;
 }
 
 /** Calls `each(gram, start)` for every n-gram of the lengths `n` that has no masked character or line break. */
@@ -134,6 +145,10 @@ export function eachGram(text: string, n: readonly number[], each: (gram: string
 
 interface Compiled {
 	index: Map<string, number>;
+	/** gramKey → feature, when every n-gram length is at most 3 (else null: string lookups). */
+	keyIndex: Map<number, number> | null;
+	/** The n-gram lengths, ascending. */
+	lengths: number[];
 	codes: Code[];
 	bias: Float64Array;
 	add: (number | null)[];
@@ -177,8 +192,11 @@ function compile(model: LearnedModel): Compiled {
 		const r = model.codes[code]!.rules ?? [];
 		for (let i = 0; i < r.length; i += 2) ruleWeight[ci * ALL_CODES.length + r[i]] += r[i + 1] / model.scale;
 	});
+	const lengths = [...new Set(model.n)].sort((a, b) => a - b);
 	c = {
 		index: new Map(model.vocab.map((g, i) => [g, i])),
+		keyIndex: lengths[lengths.length - 1] <= 3 ? new Map(model.vocab.map((g, i) => [gramKey(g), i])) : null,
+		lengths,
 		ruleWeight,
 		codes,
 		bias: Float64Array.from(codes.map((k) => model.codes[k]!.bias)),
@@ -215,13 +233,28 @@ function score(features: string, model: LearnedModel, keepPresent: boolean, anal
 	c.stamp = (c.stamp + 1) | 0 || (c.seen.fill(0), 1);
 	const stamp = c.stamp;
 	const present: Scored['present'] = [];
-	eachGram(features, model.n, (g, at) => {
-		const f = c.index.get(g);
+	const hit = (f: number | undefined, at: number, len: number) => {
 		if (f === undefined || c.seen[f] === stamp) return;
 		c.seen[f] = stamp;
 		for (let k = c.start[f]; k < c.start[f + 1]; k++) z[c.postCode[k]] += c.postWeight[k];
-		if (keepPresent) present.push([f, at, g.length]);
-	});
+		if (keepPresent) present.push([f, at, len]);
+	};
+	const keys = c.keyIndex;
+	if (!keys) {
+		eachGram(features, model.n, (g, at) => hit(c.index.get(g), at, g.length));
+		return { c, z, present };
+	}
+	// Same n-grams, same order as eachGram: at each position, the lengths of model.n ascending.
+	const lengths = c.lengths;
+	for (let i = 0; i < features.length; i++) {
+		let key = 0;
+		for (let len = 1, li = 0; li < lengths.length && i + len <= features.length; len++) {
+			const ch = features.charCodeAt(i + len - 1);
+			if (ch === 0 || ch === 10) break; // a masked character or a line break ends every longer n-gram too
+			key = key * 65536 + ch;
+			if (len === lengths[li]) (hit(keys.get(key), i, len), li++);
+		}
+	}
 	return { c, z, present };
 }
 
