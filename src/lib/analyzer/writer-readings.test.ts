@@ -1,0 +1,69 @@
+// Readings adopted in rounds 9–13 (docs/analyzer-rounds.md) after two independent writers labelled
+// 1,100 replies (tests/fixtures/analyzer/train/). The sentences here are our own, written to pin
+// each reading down; they are not the writers' rows.
+import { describe, expect, it } from 'vitest';
+import { shippedRules } from '../../../tests/fixtures/analyzer/load';
+import type { Code } from '../domain';
+import { analyze } from './analyze';
+
+const rules = shippedRules();
+
+function codes(text: string): Code[] {
+	const a = analyze(text, rules);
+	return [...a.moves, ...a.flags];
+}
+
+describe('chat particles and calming words on their own', () => {
+	it('亲, 哈, 哦, 啦 or ~ alone do not make a reply informal; two of them or 你 do', () => {
+		expect(codes('亲，这边已经为您登记好了。')).not.toContain('informal');
+		expect(codes('您先别着急哈，我马上帮您查。')).not.toContain('informal');
+		expect(codes('好的，马上为您处理~')).not.toContain('informal');
+		expect(codes('亲，包裹明天就到啦~')).toContain('informal');
+		expect(codes('你把订单号发一下。')).toContain('informal');
+	});
+	it('别激动 or 冷静一下 alone is not a lecture; with a second cue it is', () => {
+		expect(codes('您先别激动，我这就把记录调出来。')).not.toContain('lecture');
+		expect(codes('您先冷静一下，别激动，有话好好说。')).toContain('lecture');
+	});
+});
+
+describe('restating and doubting', () => {
+	it('a clause opened with 您说 restates the customer; used to contradict it does not', () => {
+		expect(codes('您说安装师傅两次都没按时到，这个我记下了。')).toContain('listen');
+		expect(codes('您说师傅没上门，这不可能。')).not.toContain('listen');
+		expect(codes('您说呢？')).not.toContain('listen');
+	});
+	it('a doubting question is a lecture, not blame', () => {
+		const found = codes('您是不是自己先拆开看过了吧？');
+		expect(found).toContain('lecture');
+		expect(found).not.toContain('blame');
+	});
+	it('"you should have read it before signing" lectures; it does not argue', () => {
+		const found = codes('条款里都写了，您签字前就该看清楚。');
+		expect(found).toContain('lecture');
+		expect(found).not.toContain('argue');
+	});
+});
+
+describe('promises, remedies and brush-offs', () => {
+	it('an agent\'s 保证 is an overpromise; a vague 会尽快 is not a promise', () => {
+		expect(codes('我保证下个月一定给您办好。')).toContain('overpromise');
+		expect(codes('我们会尽快给您答复的。')).not.toContain('promise');
+	});
+	it('money put back with a modal is a remedy; a recap of what was agreed is not a new one', () => {
+		expect(codes('多收的50元会在三个工作日内退回您的账户。')).toContain('propose');
+		expect(codes('我跟您确认一遍：多收的50元今天退回，明天师傅上门。这样可以吗？')).not.toContain('propose');
+	});
+	it('sending the customer off to another party, or "that is just how it is", dismisses', () => {
+		expect(codes('这是物业的事，您找物业去吧。')).toContain('dismiss');
+		expect(codes('特价商品一律不退。')).toContain('dismiss');
+	});
+});
+
+describe('negation', () => {
+	it('stops at 是 two characters after the cue and does not come from 不好', () => {
+		expect(codes('成绩没提高是孩子自己不用功。')).toContain('blame');
+		expect(codes('网速不好是您路由器的问题。')).toContain('blame');
+		expect(codes('这不是您的问题，是我们的疏忽。')).not.toContain('blame');
+	});
+});
