@@ -107,8 +107,7 @@ export const zhCN = {
 				: e.kind === 'not-offered'
 					? `第 ${e.turn} 步的回复在这个情景里不存在,无法复盘。`
 					: `第 ${e.turn} 步打字的回复按服务器的分析${e.routed ? `应对应「${e.routed}」` : '不对应任何预设回复'},与记录不符(可能是分析规则刚更新过)。`,
-		typedTag: '打字回复',
-		understoodAs: '系统理解为'
+		typedTag: '打字回复'
 	},
 	typing: {
 		switchToTyping: '改为打字回复',
@@ -120,9 +119,7 @@ export const zhCN = {
 		textOnly: '这一步需要你自己组织语言回复。',
 		empty: '请先写下你的回复。',
 		tooLong: (max: number) => `回复太长了,请控制在 ${max} 字以内。`,
-		found: '识别到',
-		nothingFound: '没有识别到 IDL+PPC 动作或问题用语。',
-		understoodAs: (text: string) => `系统把你的回复理解为:「${text}」`
+		found: '识别到'
 	},
 	coach: {
 		customerSays: (says: string, delta: number) => `客户会接着说：「${says}」（情绪 ${delta > 0 ? '+' : ''}${delta}）`,
