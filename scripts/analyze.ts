@@ -11,20 +11,15 @@
 //           2 when the rules cannot be read or compiled (diagnostics on stderr, nothing on stdout).
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { analyze, compileRules, RULES_PATH } from '../src/lib/analyzer/index';
+import { analyze, RULES_PATH } from '../src/lib/analyzer/index';
+import { loadAnalyzer } from '../src/lib/analyzer/files';
 
 /** Replies longer than this are refused rather than analysed (a typed reply is a few sentences). */
 const MAX_TEXT = 20_000;
 
 const rulesPath = process.env.ANALYZER_RULES || RULES_PATH;
-let rulesText: string;
-try {
-	rulesText = readFileSync(rulesPath, 'utf8');
-} catch (e) {
-	process.stderr.write(`analyze: cannot read rules ${rulesPath}: ${(e as Error).message}\n`);
-	process.exit(2);
-}
-const { rules, diagnostics } = compileRules(rulesPath, rulesText);
+// The rules and, when model.json sits beside them, the learned model: the analyzer as shipped.
+const { rules, diagnostics } = loadAnalyzer(rulesPath);
 for (const d of diagnostics) process.stderr.write(`${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}\n`);
 if (!rules) {
 	process.stderr.write(`analyze: ${rulesPath} has errors; nothing analysed\n`);

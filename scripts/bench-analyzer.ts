@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { FLAG_CODES, MOVE_CODES } from '../src/lib/domain';
 import { agreementShare, replyAgreement, type ReplyAgreement } from '../src/lib/analyzer/agreement';
-import { analyze, compileRules, evaluate, parseLabelledReplies, routeTyped, RULES_PATH, type CompiledRules, type Evaluation, type LabelledReply } from '../src/lib/analyzer/index';
+import { shippedAnalyzer } from '../src/lib/analyzer/files';
+import { analyze, evaluate, parseLabelledReplies, routeTyped, RULES_PATH, type CompiledRules, type Evaluation, type LabelledReply } from '../src/lib/analyzer/index';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const EVAL_SET_PATH = 'tests/fixtures/analyzer/eval.jsonl';
@@ -90,9 +91,8 @@ async function scenarioReplies(rules: CompiledRules) {
 }
 
 export async function benchAnalyzer(): Promise<object> {
-	const rulesPath = resolve(root, RULES_PATH);
-	const { rules, diagnostics } = compileRules(RULES_PATH, readFileSync(rulesPath, 'utf8'));
-	if (!rules) throw new Error(`analyzer rules do not compile: ${diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('; ')}`);
+	// The analyzer as shipped: the rules with the learned model beside them.
+	const rules = shippedAnalyzer(root);
 	const rows = parseLabelledReplies(readFileSync(resolve(root, EVAL_SET_PATH), 'utf8'));
 	const tune = rows.filter((r) => r.split === 'tune');
 	const holdout = rows.filter((r) => r.split === 'holdout');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { compileRules, RULES_PATH } from '../src/lib/analyzer/index';
+import { shippedAnalyzer } from '../src/lib/analyzer/files';
 import { checkFile, scenarioFiles } from '../src/lib/scenario/files';
 import { createResponder } from '../src/lib/scoring/responder';
 
@@ -35,9 +35,9 @@ export function respondInput(lines = 20_000): string {
 
 export function benchRespond(): object {
 	const input = respondInput();
-	const { rules } = compileRules(RULES_PATH, readFileSync(resolve(root, RULES_PATH), 'utf8'));
+	const rules = shippedAnalyzer(root);
 	const scenarios = scenarioFiles(resolve(root, 'scenarios')).map((f) => checkFile(f).scenario!).filter(Boolean);
-	const respond = createResponder(scenarios, rules!);
+	const respond = createResponder(scenarios, rules);
 	const lines = input.trimEnd().split('\n');
 	for (const l of lines.slice(0, 2000)) respond(l); // warm-up (and the best-path moods, computed once)
 	const t0 = performance.now();

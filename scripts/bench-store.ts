@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileRules } from '../src/lib/analyzer';
+import { shippedAnalyzer } from '../src/lib/analyzer/files';
 import { checkFile, scenarioFiles } from '../src/lib/scenario/files';
 import { enumeratePaths } from '../src/lib/scenario/paths';
 import { openEmbedded } from '../src/lib/server/db/embedded';
@@ -68,7 +68,7 @@ async function run(store: Store, plays: { scenario: string; version: string; wit
 
 export async function benchStore(): Promise<object> {
 	const scenarios = scenarioFiles('scenarios').map((f) => checkFile(f).scenario!).filter(Boolean);
-	const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+	const rules = shippedAnalyzer();
 	const byId = new Map(scenarios.map((s) => [s.meta.id, s]));
 	const paths = scenarios.map((s) => ({ s, paths: enumeratePaths(s).paths }));
 	// Trainee i plays scenario i mod n along path ⌊i / n⌋ mod (its path count).

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { compileRules, RULES_PATH } from '../src/lib/analyzer/index';
+import { RULES_PATH } from '../src/lib/analyzer/index';
+import { loadAnalyzer } from '../src/lib/analyzer/files';
 import { compileScenarioFile, scenarioFiles } from '../src/lib/scenario/files';
 import { formatDiagnostic, type CompiledScenario } from '../src/lib/scenario/types';
 import { createResponder } from '../src/lib/scoring/responder';
@@ -16,7 +17,7 @@ const rulesPath = process.env.ANALYZER_RULES || RULES_PATH;
 const scenarioDir = resolve(process.env.SCENARIOS_DIR || 'scenarios');
 let respond: (line: string) => Record<string, unknown>;
 try {
-	const { rules, diagnostics } = compileRules(rulesPath, readFileSync(rulesPath, 'utf8'));
+	const { rules, diagnostics } = loadAnalyzer(rulesPath);
 	if (!rules) throw new Error(`${rulesPath} has errors:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
 	const scenarios: CompiledScenario[] = [];
 	for (const path of scenarioFiles(scenarioDir)) {

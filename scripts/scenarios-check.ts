@@ -13,7 +13,8 @@ import { at, parse } from '../src/lib/scenario/compiler';
 import { formatDiagnostic, type Diagnostic } from '../src/lib/scenario/types';
 import { checkQuizFile, isQuizPath, looksLikeQuiz, quizFiles } from '../src/lib/quiz/files';
 import { agreementMessage, agrees, replyAgreement } from '../src/lib/analyzer/agreement';
-import { compileRules, RULES_PATH, type CompiledRules } from '../src/lib/analyzer/index';
+import { RULES_PATH, type CompiledRules } from '../src/lib/analyzer/index';
+import { loadAnalyzer } from '../src/lib/analyzer/files';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -26,7 +27,7 @@ let rules: CompiledRules | null | undefined;
 function analyzerRules(): CompiledRules | null {
 	if (rules === undefined) {
 		try {
-			rules = compileRules(RULES_PATH, readFileSync(resolve(root, RULES_PATH), 'utf8')).rules;
+			rules = loadAnalyzer(undefined, root).rules;
 		} catch {
 			rules = null;
 		}

@@ -3,7 +3,7 @@
 // last; the self-assessment gives a profile over the same dimensions as the role plays.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { compileRules } from '../../src/lib/analyzer';
+import { shippedAnalyzer } from '../../src/lib/analyzer/files';
 import { gradeQuiz, shuffleQuiz, type CompiledQuiz } from '../../src/lib/quiz';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { violations } from './axe';
@@ -11,7 +11,7 @@ import { newProfile, open } from './scenarios';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz as CompiledQuiz;
 const selfTest = checkQuizFile('scenarios/quizzes/self-assessment.yaml').quiz as CompiledQuiz;
-const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const rules = shippedAnalyzer();
 
 /** Every text that would give an answer away, for checking what reached the browser. */
 function secrets(quiz: CompiledQuiz): string[] {

@@ -3,14 +3,15 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { compileRules, routeTyped } from '../../src/lib/analyzer';
+import { routeTyped } from '../../src/lib/analyzer';
+import { shippedAnalyzer } from '../../src/lib/analyzer/files';
 import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
 import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const rules = compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!;
+const rules = shippedAnalyzer();
 
 async function violations(page: Page) {
 	await page.addScriptTag({ path: axePath });

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compileRules, type CompiledRules } from '../../src/lib/analyzer';
+import type { CompiledRules } from '../../src/lib/analyzer';
+import { shippedAnalyzer } from '../../src/lib/analyzer/files';
 import type { CompiledQuiz } from '../../src/lib/quiz';
 import { checkQuizFile, quizFiles } from '../../src/lib/quiz/files';
 import { compileScenario } from '../../src/lib/scenario/compiler';
@@ -22,7 +23,7 @@ export const DB_TIMEOUT = 120_000;
 
 let rulesCache: CompiledRules | null = null;
 export function rules(): CompiledRules {
-	return (rulesCache ??= compileRules('phrases.yaml', readFileSync('scenarios/analyzer/phrases.yaml', 'utf8')).rules!);
+	return (rulesCache ??= shippedAnalyzer());
 }
 
 export function realScenarios(): CompiledScenario[] {

@@ -13,7 +13,7 @@
 //   5. report a code when its matches' weights add up to its minScore.
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
 import { foldChar, SEPARATORS, TERMINATORS } from './fold';
-import { learnedFindings } from './learned';
+import { applyLearned } from './learnedModel';
 import { AnchorSet, regexAnchors } from './prefilter';
 import type { CompiledCode, CompiledRules } from './rules';
 import { expandSets } from './setref';
@@ -25,8 +25,6 @@ export interface Analysis {
 	evidence: Partial<Record<Code, string[]>>;
 	/** Whether the reply contains at least one question. */
 	question: boolean;
-	/** Codes found only by the learned complement (their evidence is the n-grams that weighed most). */
-	learned?: Code[];
 }
 
 export interface Normalized {
@@ -465,24 +463,9 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 		if (scoreOf(left) < c.minScore - 1e-9) found.delete(c.code);
 	}
 
-	// The learned complement adds what the rules missed, quoting the n-grams that weighed most.
-	const learnedSpans = new Map<Code, [number, number][]>();
-	if (rules.learned) {
-		const missing = ALL_CODES.filter((c) => !found.has(c));
-		for (const f of learnedFindings(masked, rules.learned, missing)) {
-			found.add(f.code);
-			learnedSpans.set(f.code, f.spans);
-		}
-	}
-
 	const evidence: Partial<Record<Code, string[]>> = {};
 	for (const code of ALL_CODES) {
 		if (!found.has(code)) continue;
-		const spans = learnedSpans.get(code);
-		if (spans) {
-			evidence[code] = [...new Set(spans.map(([s, e]) => text.slice(norm.start[s], norm.end[e - 1])))];
-			continue;
-		}
 		const quoted: string[] = [];
 		for (const h of hits.get(code)!) {
 			const q = text.slice(norm.start[h.start], norm.end[h.end - 1]);
@@ -490,11 +473,13 @@ export function analyze(text: string, rules: CompiledRules): Analysis {
 		}
 		evidence[code] = quoted;
 	}
-	return {
+	const result: Analysis = {
 		moves: MOVE_CODES.filter((c) => found.has(c)),
 		flags: FLAG_CODES.filter((c) => found.has(c)),
 		evidence,
-		question: sentences.some((s) => s.question),
-		...(learnedSpans.size ? { learned: ALL_CODES.filter((c) => learnedSpans.has(c)) } : {})
+		question: sentences.some((s) => s.question)
 	};
+	// The learned model (model.json beside the rules) adds moves the rules missed, quoting the
+	// n-grams that weighed most; it never removes what the rules found.
+	return rules.model ? applyLearned(text, result, rules.model) : result;
 }

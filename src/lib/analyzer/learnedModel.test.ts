@@ -2,19 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_CODES, type Code } from '../domain';
-import { evalSet, repoRoot, shippedRules } from '../../../tests/fixtures/analyzer/load';
+import { evalSet, repoRoot, rulesOnly, shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { analyze, type Analysis } from './analyze';
 import { normalizeWithMap } from './analyze';
 import { applyLearned, eachGram, featureText, LEARNED_FORMAT, parseLearnedModel, scoreLearned, type LearnedModel } from './learnedModel';
 
 const MODEL_PATH = 'scenarios/analyzer/model.json';
 const shipped = () => parseLearnedModel(JSON.parse(readFileSync(resolve(repoRoot, MODEL_PATH), 'utf8')));
-/** The rules alone, whatever learned block the rules file may carry. */
-const rulesAlone = () => {
-	const r = { ...shippedRules() } as ReturnType<typeof shippedRules> & { learned?: unknown };
-	delete r.learned;
-	return r;
-};
+/** The rules alone, without the learned model. */
+const rulesAlone = rulesOnly;
 
 /** A one-n-gram model: info from 查一下, and apology dropped unless 抱歉 is present. */
 function tiny(overrides: Partial<LearnedModel> = {}): LearnedModel {
@@ -138,5 +134,16 @@ describe('applyLearned', () => {
 			for (const code of Object.keys(once.evidence)) expect([...once.moves, ...once.flags]).toContain(code);
 		}
 		expect(added).toBeGreaterThan(0);
+	});
+});
+
+describe('whole characters only', () => {
+	it('refuses a model whose vocabulary holds half of a surrogate pair, and never scores such a gram', () => {
+		const good = JSON.parse(readFileSync('scenarios/analyzer/model.json', 'utf8'));
+		const bad = { ...good, vocab: [...good.vocab.slice(0, -1), '\ud83d'] };
+		expect(() => parseLearnedModel(bad)).toThrow(/surrogate/);
+		const grams: string[] = [];
+		eachGram('好🙂的', [1, 2, 3], (g) => grams.push(g));
+		expect(grams.every((g) => !/[\ud800-\udfff]/.test(g) || /[\ud800-\udbff][\udc00-\udfff]/.test(g))).toBe(true);
 	});
 });

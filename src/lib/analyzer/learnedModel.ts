@@ -18,6 +18,10 @@ import { maskQuotes, normalizeWithMap, type Analysis } from './analyze';
 
 export const LEARNED_FORMAT = 'complaint-coach/learned-ngram@1';
 
+/** Half of a surrogate pair: such a gram is no character at all (and PostgreSQL's json refuses it). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+
 export interface LearnedCodeModel {
 	/** Logit bias. */
 	bias: number;
@@ -78,6 +82,8 @@ export function parseLearnedModel(json: unknown): LearnedModel {
 	if (!Array.isArray(m.vocab) || !m.vocab.every((g) => typeof g === 'string' && g.length > 0)) fail('vocab', 'expected an array of non-empty strings');
 	const vocab = m.vocab as string[];
 	if (new Set(vocab).size !== vocab.length) fail('vocab', 'n-grams must be distinct');
+	const split = vocab.findIndex((g) => LONE_SURROGATE.test(g));
+	if (split >= 0) fail(`vocab[${split}]`, 'an n-gram holds half of a surrogate pair (count n-grams in whole characters)');
 	if (typeof m.scale !== 'number' || !(m.scale > 0)) fail('scale', 'expected a positive number');
 	if (!isRecord(m.codes)) fail('codes', 'expected an object keyed by code');
 	for (const [code, cm] of Object.entries(m.codes as Record<string, unknown>)) {
@@ -137,7 +143,7 @@ export function eachGram(text: string, n: readonly number[], each: (gram: string
 		for (const len of n) {
 			if (i + len > text.length) continue;
 			const g = text.slice(i, i + len);
-			if (g.includes(MASK) || g.includes('\n')) continue;
+			if (g.includes(MASK) || g.includes('\n') || LONE_SURROGATE.test(g)) continue;
 			each(g, i);
 		}
 	}

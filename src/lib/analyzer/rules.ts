@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ALL_CODES, MOVE_CODES, type Code } from '../domain';
 import type { Diagnostic } from '../scenario/types';
 import { foldChar, SEPARATORS, TERMINATORS } from './fold';
-import { parseWeights, type LearnedModel } from './learned';
+import type { LearnedModel } from './learnedModel';
 import { expandSets, setRef, setsUsed } from './setref';
 
 export { expandSets, setRef };
@@ -81,8 +81,8 @@ export interface CompiledRules {
 	/** Every code of domain.md, in domain order (codes without patterns are never reported). */
 	codes: CompiledCode[];
 	routing: RoutingRules;
-	/** The learned complement (learned.ts), when the rules file carries one. */
-	learned?: LearnedModel;
+	/** The learned model (learnedModel.ts), attached by the loader from model.json beside the rules. */
+	model?: LearnedModel;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,13 +130,6 @@ export const rulesSchema = z.strictObject({
 		notQuestion: z.array(phrase).default([])
 	}),
 	codes: z.record(z.string(), codeRules),
-	learned: z
-		.strictObject({
-			n: z.array(z.number().int().min(1).max(5)).min(1),
-			threshold: unit,
-			codes: z.record(z.string(), z.strictObject({ bias: z.number(), weights: z.string() }))
-		})
-		.optional(),
 	routing: z.strictObject({
 		codeWeight: unit,
 		textWeight: unit,
@@ -454,20 +447,6 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 	if (Math.abs(r.codeWeight + r.textWeight - 1) > 1e-9)
 		error(['routing', 'codeWeight'], `routing: codeWeight + textWeight must add up to 1 (they add up to ${+(r.codeWeight + r.textWeight).toFixed(4)})`);
 
-	let learned: LearnedModel | undefined;
-	if (f.learned) {
-		learned = { n: f.learned.n, threshold: f.learned.threshold, codes: {} };
-		for (const [code, m] of Object.entries(f.learned.codes)) {
-			if (!known.has(code)) {
-				error(['learned', 'codes', code], `learned.codes: unknown code "${code}"; expected one of ${ALL_CODES.join(', ')}`, true);
-				continue;
-			}
-			const weights = parseWeights(m.weights);
-			if (typeof weights === 'string') error(['learned', 'codes', code, 'weights'], `learned.codes.${code}.weights: ${weights}`);
-			else learned.codes[code as Code] = { bias: m.bias, weights };
-		}
-	}
-
 	const sorted = sortDiagnostics(diagnostics);
 	if (sorted.some((d) => d.severity === 'error')) return { rules: null, diagnostics: sorted };
 	return {
@@ -481,7 +460,6 @@ export function compileRules(file: string, text: string): { rules: CompiledRules
 			questions,
 			codes,
 			routing: { ...r },
-			...(learned ? { learned } : {})
 		},
 		diagnostics: sorted
 	};

@@ -2,11 +2,12 @@
 // 1,100 replies (tests/fixtures/analyzer/train/). The sentences here are our own, written to pin
 // each reading down; they are not the writers' rows.
 import { describe, expect, it } from 'vitest';
-import { shippedRules } from '../../../tests/fixtures/analyzer/load';
+import { rulesOnly } from '../../../tests/fixtures/analyzer/load';
 import type { Code } from '../domain';
 import { analyze } from './analyze';
 
-const rules = shippedRules();
+// The rules file's own readings (the learned model beside it has its own tests).
+const rules = rulesOnly();
 
 function codes(text: string): Code[] {
 	const a = analyze(text, rules);

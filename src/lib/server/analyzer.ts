@@ -5,7 +5,8 @@
 import { env } from '$env/dynamic/private';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileRules, type CompiledRules } from '$lib/analyzer';
+import type { CompiledRules } from '$lib/analyzer';
+import { loadAnalyzer } from '$lib/analyzer/files';
 import { formatDiagnostic } from '$lib/scenario/types';
 
 let cache: CompiledRules | null = null;
@@ -13,7 +14,7 @@ let cache: CompiledRules | null = null;
 export function analyzerRules(): CompiledRules {
 	if (cache) return cache;
 	const path = resolve(env.ANALYZER_RULES || 'scenarios/analyzer/phrases.yaml');
-	const { rules, diagnostics } = compileRules(path, readFileSync(path, 'utf8'));
+	const { rules, diagnostics } = loadAnalyzer(path);
 	// Without rules typed replies cannot be understood: fail loudly with every problem located.
 	if (!rules) throw new Error(`analyzer rules unusable:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
 	return (cache = rules);
