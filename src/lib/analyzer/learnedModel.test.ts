@@ -5,7 +5,7 @@ import { ALL_CODES, type Code } from '../domain';
 import { evalSet, repoRoot, rulesOnly, shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { analyze, type Analysis } from './analyze';
 import { normalizeWithMap } from './analyze';
-import { applyLearned, eachGram, featureText, LEARNED_FORMAT, parseLearnedModel, scoreLearned, type LearnedModel } from './learnedModel';
+import { applyLearned, CLAUSE_CHARS, eachGram, featureText, LEARNED_FORMAT, parseLearnedModel, scoreLearned, type LearnedModel } from './learnedModel';
 
 const MODEL_PATH = 'scenarios/analyzer/model.json';
 const shipped = () => parseLearnedModel(JSON.parse(readFileSync(resolve(repoRoot, MODEL_PATH), 'utf8')));
@@ -74,14 +74,17 @@ describe('learned model file', () => {
 });
 
 describe('applyLearned', () => {
-	it('adds a model-only finding with the n-grams behind it, quoted from the original text', () => {
+	it('adds a model-only finding with the clauses around the n-grams behind it, quoted from the original text', () => {
 		const text = '好的，我幫您 查一下 訂單。';
 		const out = applyLearned(text, empty(), tiny());
 		expect(out.moves).toEqual(['info']);
-		// 查一下 is the strongest n-gram; 帮您 (typed 幫您) also counts; touching n-grams are quoted as one
-		// piece of the original text, space and traditional form included.
-		expect(out.evidence.info).toEqual(['幫您 查一下']);
-		expect(applyLearned('幫您看看，再查一下', empty(), tiny()).evidence.info).toEqual(['幫您', '查一下']);
+		// 查一下 is the strongest n-gram, 帮您 (typed 幫您) also counts: each is quoted with its clause, as
+		// the original text has it (space and traditional form included), so the trainee reads words.
+		expect(out.evidence.info).toEqual(['我幫您 查一下 訂單']);
+		expect(applyLearned('幫您看看，再查一下', empty(), tiny()).evidence.info).toEqual(['幫您看看', '再查一下']);
+		// A long clause is cut to at most CLAUSE_CHARS around the n-gram.
+		const long = `${'很'.repeat(40)}查一下${'很'.repeat(40)}`;
+		for (const e of applyLearned(long, empty(), tiny()).evidence.info!) expect(e.length).toBeLessThanOrEqual(CLAUSE_CHARS + 3);
 		for (const e of out.evidence.info!) expect(text).toContain(e);
 		// Without the n-grams the model stays silent.
 		expect(applyLearned('好的，我知道了。', empty(), tiny()).moves).toEqual([]);
@@ -105,7 +108,7 @@ describe('applyLearned', () => {
 		const withApology: Analysis = { moves: ['apology'], flags: [], evidence: { apology: ['抱歉'] }, question: false };
 		expect(scoreLearned('抱歉，我查一下', stacked, withApology).thanks).toBeCloseTo(1 / (1 + Math.exp(-2)), 9);
 		expect(scoreLearned('抱歉，我查一下', stacked).thanks).toBeCloseTo(1 / (1 + Math.exp(2)), 9);
-		expect(applyLearned('抱歉，我查一下', withApology, stacked)).toEqual({ ...withApology, moves: ['apology', 'thanks'], evidence: { apology: ['抱歉'], thanks: ['查一下'] } });
+		expect(applyLearned('抱歉，我查一下', withApology, stacked)).toEqual({ ...withApology, moves: ['apology', 'thanks'], evidence: { apology: ['抱歉'], thanks: ['我查一下'] } });
 		expect(() => parseLearnedModel({ ...stacked, codes: { thanks: { ...stacked.codes.thanks!, rules: [15, 1] } } })).toThrow('learned model: codes.thanks.rules[0]: expected a code index below 15, got 15');
 	});
 

@@ -15,6 +15,7 @@
 // needs no compiled rules.
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code } from '../domain';
 import { maskQuotes, normalizeWithMap, type Analysis } from './analyze';
+import { SEPARATORS, TERMINATORS } from './fold';
 
 export const LEARNED_FORMAT = 'complaint-coach/learned-ngram@1';
 
@@ -316,14 +317,30 @@ export function applyLearned(text: string, analysis: Analysis, model: LearnedMod
 	return out;
 }
 
-/** The strongest positive n-grams for compiled code `ci`, overlapping ones merged, quoted from the original text. */
-function evidenceFor(ci: number, c: Compiled, present: Scored['present'], norm: { start: number[]; end: number[] }, text: string): string[] {
+/** How much of a clause is quoted around an n-gram, at most (normalized characters). */
+export const CLAUSE_CHARS = 24;
+const BOUNDARY = new Set([...SEPARATORS, ...TERMINATORS, '\n']);
+
+/** The clause of normalized `t` that holds [s, e), trimmed to CLAUSE_CHARS around the n-gram. */
+function clauseAround(t: string, s: number, e: number): [number, number] {
+	let a = s;
+	let b = e;
+	while (a > 0 && !BOUNDARY.has(t[a - 1]) && t[a - 1] !== MASK && e - (a - 1) <= CLAUSE_CHARS) a--;
+	while (b < t.length && !BOUNDARY.has(t[b]) && t[b] !== MASK && b + 1 - a <= CLAUSE_CHARS) b++;
+	return [a, b];
+}
+
+/** The strongest positive n-grams for compiled code `ci`, each with its clause, merged, quoted from the original text. */
+function evidenceFor(ci: number, c: Compiled, present: Scored['present'], norm: { text: string; start: number[]; end: number[] }, text: string): string[] {
 	const contributions: [weight: number, start: number, end: number][] = [];
 	for (const [f, at, len] of present)
 		for (let k = c.start[f]; k < c.start[f + 1]; k++) if (c.postCode[k] === ci && c.postWeight[k] > 0) contributions.push([c.postWeight[k], at, at + len]);
 	// Strongest first; ties by position, then length, so the result never depends on map order.
 	contributions.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-	const spans = contributions.slice(0, EVIDENCE_GRAMS).map(([, s, e]) => [s, e] as [number, number]);
+	// Each of the strongest n-grams is quoted with the clause around it (at most CLAUSE_CHARS), so the
+	// trainee reads words ("明天上午到"), not loose characters ("明", "天").
+	const t = norm.text;
+	const spans = contributions.slice(0, EVIDENCE_GRAMS).map(([, s, e]) => clauseAround(t, s, e));
 	spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	const merged: [number, number][] = [];
 	for (const s of spans) {
