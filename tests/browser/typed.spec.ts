@@ -98,6 +98,8 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 	// The turn review shows the typed words and the findings in them.
 	await expect(page.getByTestId('turn').nth(1)).toContainText('您的想法不正确，我们的系统从来不会算错。');
 	await expect(page.getByTestId('turn').nth(1).locator('[data-code="argue"]')).toBeVisible();
+	// Off-script words earn no move credit, and the review says so.
+	await expect(page.getByTestId('turn').nth(1).getByTestId('credit-note')).toContainText('不计动作分');
 	expect(await violations(page)).toEqual([]);
 });
 

@@ -378,7 +378,9 @@ export const zhCN = {
 		quote: (words: string[]) => words.map((w) => `“${w}”`).join('、') || '这句话',
 		noneFound: '没有识别到 IDL+PPC 动作，也没有问题用语。',
 		model: '参考回复',
-		why: '好在哪里'
+		why: '好在哪里',
+		notCredited: (labels: string) => `本轮按对应的预设回复计分：${labels}不另加分。`,
+		offScriptCredit: '脚本外的回复不计动作分（这一步还没回应到位），问题用语照样扣分。'
 	},
 	analysis: {
 		moves: '做到的动作',
