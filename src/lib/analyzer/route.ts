@@ -134,11 +134,23 @@ function readingOf(text: string, rules: CompiledRules): Analysis {
 	return a;
 }
 
+/** An authored reply prepared once per rules: its two readings (weighted), their codes, its bigrams. */
+interface Prepared {
+	readings: { flags: FlagCode[]; moves: MoveCode[]; weighted: Partial<Record<Code, number>> }[];
+	grams: Map<string, number>;
+}
+const prepared = new WeakMap<CompiledRules, WeakMap<RouteCandidate, Prepared>>();
+
 /**
  * Two readings of an authored reply: the author's weights plus 1 for each code the analyzer finds
- * in its text that the author did not list, and the analyzer's reading alone.
+ * in its text that the author did not list, and the analyzer's reading alone. Remembered per
+ * candidate object (the scenario's reply) and rules.
  */
-function candidateReadings(c: RouteCandidate, rules: CompiledRules): Partial<Record<Code, number>>[] {
+function prepare(c: RouteCandidate, rules: CompiledRules): Prepared {
+	let byCandidate = prepared.get(rules);
+	if (!byCandidate) prepared.set(rules, (byCandidate = new WeakMap()));
+	let p = byCandidate.get(c);
+	if (p) return p;
 	const authored: Partial<Record<Code, number>> = { ...c.moves, ...c.flags };
 	const read: Partial<Record<Code, number>> = {};
 	const found = readingOf(c.text, rules);
@@ -146,7 +158,16 @@ function candidateReadings(c: RouteCandidate, rules: CompiledRules): Partial<Rec
 		read[code] = 1;
 		authored[code] = Math.max(authored[code] ?? 0, 1);
 	}
-	return [authored, read];
+	p = {
+		readings: [authored, read].map((r) => ({
+			flags: FLAG_CODES.filter((f) => r[f]),
+			moves: MOVE_CODES.filter((m) => r[m]),
+			weighted: weighted(r, rules)
+		})),
+		grams: gramsOf(c.text, rules)
+	};
+	byCandidate.set(c, p);
+	return p;
 }
 
 /** Text overlap at which words with no code found still match an authored reply (typed nearly verbatim). */
@@ -168,21 +189,19 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 
 	const ranked = candidates
 		.map((c, index) => {
-			const readings = candidateReadings(c, rules);
-			const text = textOverlap(typedGrams, gramsOf(c.text, rules));
+			const { readings, grams } = prepare(c, rules);
+			const text = textOverlap(typedGrams, grams);
 			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
 			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
 			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
 			// Their moves must meet too: a brush-off is not the reply that offers a remedy with one.
 			const sameKind = readings.some((r) => {
-				const theirs = FLAG_CODES.filter((f) => r[f]);
-				const flagsFit = analysis.flags.length ? analysis.flags.every((f) => theirs.includes(f)) : theirs.length === 0;
-				const moves = MOVE_CODES.filter((m) => r[m]);
-				const movesFit = moves.length || analysis.moves.length ? analysis.moves.some((m) => moves.includes(m)) : true;
+				const flagsFit = analysis.flags.length ? analysis.flags.every((f) => r.flags.includes(f)) : r.flags.length === 0;
+				const movesFit = r.moves.length || analysis.moves.length ? analysis.moves.some((m) => r.moves.includes(m)) : true;
 				return flagsFit && movesFit;
 			});
 			if (!noCodes && !sameKind) return { id: c.id, similarity: 0, index };
-			const code = Math.max(...readings.map((reading) => codeOverlap(typedCodes, weighted(reading, rules))));
+			const code = Math.max(...readings.map((r) => codeOverlap(typedCodes, r.weighted)));
 			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
 			return { id: c.id, similarity, index };
 		})
