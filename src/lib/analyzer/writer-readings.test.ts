@@ -68,3 +68,33 @@ describe('negation', () => {
 		expect(codes('这不是您的问题，是我们的疏忽。')).not.toContain('blame');
 	});
 });
+
+// Round 17: readings from a third independent writer (writer-c.jsonl), kept where most writers share
+// them (tests/fixtures/analyzer/README.md). Our own sentences again.
+describe('round 17: a third writer', () => {
+	it('insisting that it cannot have happened on our side argues', () => {
+		expect(codes('按理说我们的设备是不会出这种问题的。')).toContain('argue');
+		expect(codes('我们的师傅都很专业，不会出现这种情况。')).toContain('argue');
+		expect(codes('我们这边没有您来电的记录。')).toContain('argue');
+		expect(codes('以后不会再出现这种情况了，请您放心。')).not.toContain('argue');
+	});
+	it('pushing the fault onto another party or department blames; owning our system\'s fault does not', () => {
+		expect(codes('这个归售后部管，我们这边不清楚。')).toContain('blame');
+		expect(codes('主要是快递公司这几天送货太慢。')).toContain('blame');
+		expect(codes('主要是在家里还是在公司出现的？')).not.toContain('blame');
+		expect(codes('查过了，是我们系统升级导致的扣费错误，实在抱歉。')).not.toContain('blame');
+	});
+	it('"it was posted / you were told" and "ought to have known" lecture', () => {
+		expect(codes('收费标准在门口都公示过的。')).toContain('lecture');
+		expect(codes('您常坐高铁，应该知道这个规定吧？')).toContain('lecture');
+		expect(codes('下次您可以先自己看看常见问题。')).toContain('lecture');
+	});
+	it('vague waits, "not up to us" and sending them to talk to someone else dismiss', () => {
+		expect(codes('具体什么时候能办下来不好说。')).toContain('dismiss');
+		expect(codes('这事我们门店说了不算。')).toContain('dismiss');
+		expect(codes('您自己跟商家沟通吧。')).toContain('dismiss');
+		expect(codes('您自己跟商家沟通吧。')).not.toContain('blame');
+		expect(codes('这个情况您直接跟我说就行。')).not.toContain('dismiss');
+		expect(codes('规定就是规定，这个退不了。')).not.toContain('argue');
+	});
+});
