@@ -98,3 +98,23 @@ describe('round 17: a third writer', () => {
 		expect(codes('规定就是规定，这个退不了。')).not.toContain('argue');
 	});
 });
+
+describe('round 18: structure around a flag word', () => {
+	it('a refusal followed by a real alternative proposes; it does not dismiss', () => {
+		const found = codes('这个优惠券过期了没法给您退，不过我可以帮您申请一张新的。');
+		expect(found).toContain('propose');
+		expect(found).not.toContain('dismiss');
+		expect(codes('这个优惠券过期了，没法给您退。')).toContain('dismiss');
+	});
+	it('a fault named after a check is information, not blame', () => {
+		expect(codes('我们核实了，是快递员送错了地址，已经让他今天重新派送。')).not.toContain('blame');
+		expect(codes('肯定是快递员送错了地址。')).toContain('blame');
+	});
+	it('a hypothesis, a commitment or the agent going to ask is not a flag', () => {
+		expect(codes('如果检测下来没问题，我们也给您延长保修。')).not.toContain('argue');
+		expect(codes('不可能让您白跑一趟，运费我们承担。')).not.toContain('argue');
+		expect(codes('您稍等，我去问一下同事。')).not.toContain('dismiss');
+		expect(codes('这怎么会是我们的错呢？')).not.toContain('apology');
+		expect(codes('这怎么会是我们的错呢？')).toContain('argue');
+	});
+});
