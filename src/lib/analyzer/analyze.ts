@@ -53,7 +53,18 @@ function isAsciiWord(ch: string | undefined): boolean {
  * lower-cased, line breaks become "\n" and other whitespace is dropped (one space is kept
  * between two ASCII letters or digits).
  */
+// The last normalization, remembered: a typed reply is normalized by analyze() and again by the
+// router for its bigrams; the result is never mutated by callers.
+let last: { text: string; rules: object | undefined; result: Normalized } | null = null;
+
 export function normalizeWithMap(text: string, rules?: Pick<CompiledRules, 'traditional' | 'traditionalWords'>): Normalized {
+	if (last && last.text === text && last.rules === rules) return last.result;
+	const result = normalizeUncached(text, rules);
+	last = { text, rules, result };
+	return result;
+}
+
+function normalizeUncached(text: string, rules?: Pick<CompiledRules, 'traditional' | 'traditionalWords'>): Normalized {
 	const traditional = rules?.traditional ?? {};
 	const cache = foldCache(traditional);
 	let out = '';

@@ -190,7 +190,6 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 	const ranked = candidates
 		.map((c, index) => {
 			const { readings, grams } = prepare(c, rules);
-			const text = textOverlap(typedGrams, grams);
 			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
 			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
 			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
@@ -201,6 +200,7 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 				return flagsFit && movesFit;
 			});
 			if (!noCodes && !sameKind) return { id: c.id, similarity: 0, index };
+			const text = textOverlap(typedGrams, grams);
 			const code = Math.max(...readings.map((r) => codeOverlap(typedCodes, r.weighted)));
 			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
 			return { id: c.id, similarity, index };
