@@ -69,6 +69,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
 		const { status, stdout, stderr } = runCli('{"id":1,"text":"抱歉"}\n', { ANALYZER_RULES: broken });
 		expect(status).toBe(2);
 		expect(stdout).toBe('');
-		expect(stderr).toContain(`${broken}:1:1: error: file: missing required field "negation"`);
+		// Named exactly as given: an absolute path stays absolute (not relative to the working directory).
+		expect(stderr.split('\n')).toContain(`${broken}:1:1: error: file: missing required field "negation"`);
 	});
 });

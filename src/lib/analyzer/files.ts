@@ -2,7 +2,7 @@
 // compiled, with the learned model beside it (model.json in the same folder) attached as
 // `rules.model`. One loader, so the browser, the server, the CLIs and the figures all read the same.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../scenario/types';
 import { parseLearnedModel } from './learnedModel';
 import { RULES_PATH } from './index';
@@ -17,7 +17,8 @@ export const MODEL_FILE = 'model.json';
  */
 export function loadAnalyzer(path?: string, root = process.cwd()): { rules: CompiledRules | null; diagnostics: Diagnostic[] } {
 	const full = resolve(root, path ?? RULES_PATH);
-	const file = relative(process.cwd(), full) || full;
+	// Diagnostics name the file as it was given (an absolute path stays absolute).
+	const file = path ?? RULES_PATH;
 	let text: string;
 	try {
 		text = readFileSync(full, 'utf8');
@@ -28,7 +29,7 @@ export function loadAnalyzer(path?: string, root = process.cwd()): { rules: Comp
 	if (!compiled.rules) return compiled;
 	const modelPath = join(dirname(full), MODEL_FILE);
 	if (!existsSync(modelPath)) return compiled;
-	const modelFile = relative(process.cwd(), modelPath) || modelPath;
+	const modelFile = path ? join(dirname(path), MODEL_FILE) : join(dirname(RULES_PATH), MODEL_FILE);
 	try {
 		const model = parseLearnedModel(JSON.parse(readFileSync(modelPath, 'utf8')));
 		return { rules: { ...compiled.rules, model }, diagnostics: compiled.diagnostics };
