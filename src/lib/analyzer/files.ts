@@ -44,3 +44,16 @@ export function shippedAnalyzer(root = process.cwd()): CompiledRules {
 	if (!rules) throw new Error(`analyzer unusable:\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n')}`);
 	return rules;
 }
+
+/**
+ * The copy of the analyzer a page sends to the browser: what analyze() needs, without what only
+ * explains or documents (each pattern's source as written, the model's training metadata). It
+ * reads every reply exactly as the full rules do (files.test.ts checks it).
+ */
+export function browserCopy(rules: CompiledRules): CompiledRules {
+	const { model, ...rest } = rules;
+	const codes = rest.codes.map((c) => ({ ...c, patterns: c.patterns.map(({ source: _source, ...p }) => p) }));
+	if (!model) return { ...rest, codes };
+	const { meta: _meta, ...lean } = model;
+	return { ...rest, codes, model: lean };
+}

@@ -22,8 +22,8 @@ export { foldChar, SEPARATORS, TERMINATORS };
 export type PatternScope = 'any' | 'question' | 'statement';
 
 export interface CompiledPattern {
-	/** The pattern as the trainer wrote it (for explanations and debugging). */
-	source: string;
+	/** The pattern as the trainer wrote it (for explanations and debugging; left out of the browser's copy). */
+	source?: string;
 	/**
 	 * A JavaScript regular expression source, matched with the `gu` flags on normalized text, once
 	 * its set references {=name} are expanded (expandSets).

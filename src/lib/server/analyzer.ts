@@ -3,13 +3,13 @@
 // rules (plain JSON) so typed replies and /coach are analysed instantly, and the server analyses
 // the same words again with the same rules when it scores an attempt.
 import { env } from '$env/dynamic/private';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CompiledRules } from '$lib/analyzer';
-import { loadAnalyzer } from '$lib/analyzer/files';
+import { browserCopy, loadAnalyzer } from '$lib/analyzer/files';
 import { formatDiagnostic } from '$lib/scenario/types';
 
 let cache: CompiledRules | null = null;
+let lean: CompiledRules | null = null;
 
 export function analyzerRules(): CompiledRules {
 	if (cache) return cache;
@@ -18,4 +18,9 @@ export function analyzerRules(): CompiledRules {
 	// Without rules typed replies cannot be understood: fail loudly with every problem located.
 	if (!rules) throw new Error(`analyzer rules unusable:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
 	return (cache = rules);
+}
+
+/** What pages send to the browser: the same readings, without sources and training metadata. */
+export function analyzerForBrowser(): CompiledRules {
+	return (lean ??= browserCopy(analyzerRules()));
 }

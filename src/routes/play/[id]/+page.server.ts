@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { analyzerRules } from '$lib/server/analyzer';
+import { analyzerForBrowser } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
 import { scenarioById } from '$lib/server/scenarios';
 import type { PageServerLoad } from './$types';
@@ -25,5 +25,5 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			};
 		}
 	}
-	return { scenario, rules: analyzerRules(), mode, resume, owner: locals.profile?.id ?? null };
+	return { scenario, rules: analyzerForBrowser(), mode, resume, owner: locals.profile?.id ?? null };
 };
