@@ -353,7 +353,7 @@ export const zhCN = {
 		title: '对你这句话的分析',
 		reading: {
 			matched: (text: string) => `客户听懂了：你的意思和预设回复「${text}」一致，对话按它继续。`,
-			'off-script': '这句话不在预设回复之内：客户按你说出的内容做出了反应，这一步还需要你接着回应。',
+			'off-script': '这句话不在预设回复之内：客户按你说出的内容做出了反应。',
 			unclear: '客户没听懂：这句话里没有识别到任何 IDL+PPC 动作或问题用语，白白消耗了一点耐心。'
 		} satisfies Record<'matched' | 'off-script' | 'unclear', unknown>,
 		flag: {
@@ -380,7 +380,7 @@ export const zhCN = {
 		model: '参考回复',
 		why: '好在哪里',
 		notCredited: (labels: string) => `本轮按对应的预设回复计分：${labels}不另加分。`,
-		offScriptCredit: '脚本外的回复不计动作分（这一步还没回应到位），问题用语照样扣分。'
+		offScriptCredit: '脚本外的回复不计动作分，问题用语照样扣分；对话因此往下走时，这一步按没有做到计分。'
 	},
 	analysis: {
 		moves: '做到的动作',

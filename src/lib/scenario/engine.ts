@@ -87,13 +87,29 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 								choose(context, node.id, r, event.type === 'CHOOSE' ? event.typed : undefined)
 							)
 						})),
-						OFFSCRIPT: {
-							target: node.offScript ?? node.id,
-							reenter: true,
-							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
-								event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
-							)
-						}
+						// Words with nothing recognisable keep the decision open; other off-script words follow
+						// the decision's offScript route when it has one.
+						OFFSCRIPT: [
+							...(node.offScript
+								? [
+										{
+											target: node.offScript,
+											reenter: true,
+											guard: ({ event }: { event: EngineEvent }) => event.type === 'OFFSCRIPT' && event.moves.length + event.flags.length > 0,
+											actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+												event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
+											)
+										}
+									]
+								: []),
+							{
+								target: node.id,
+								reenter: true,
+								actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+									event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
+								)
+							}
+						]
 					}
 				};
 				break;

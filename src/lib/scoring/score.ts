@@ -108,7 +108,7 @@ interface TurnFacts {
 	decision: Decision;
 	reply: Reply;
 	typed?: boolean;
-	/** Off-script words: they earn no move credit (the decision is still open), their flags cost. */
+	/** Off-script words at a decision offered again: left out of the dimensions (it is still open); their flags cost. */
 	offScript?: boolean;
 	/** For typed words matched to an authored reply: that reply as written. */
 	authored?: Reply;
@@ -217,7 +217,12 @@ export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): Sco
 	const turns: TurnFacts[] = ctx.steps.map((s, i) => {
 		const decision = scenario.nodes[s.decision] as Decision;
 		const words = typed[i];
-		if (s.reply === null) return { decision, reply: offScriptReply(decision, words!, s.moodAfter - s.moodBefore), typed: true, offScript: true };
+		if (s.reply === null) {
+			// Off-script words that took the conversation on (the decision's offScript route) closed the
+			// decision: it counts, with nothing earned. Words after which it is offered again do not.
+			const next = i + 1 < ctx.steps.length ? ctx.steps[i + 1].decision : snap.status === 'done' ? null : String(snap.value);
+			return { decision, reply: offScriptReply(decision, words!, s.moodAfter - s.moodBefore), typed: true, offScript: next === s.decision };
+		}
 		const authored = decision.replies.find((r) => r.id === s.reply)!;
 		return words ? { decision, reply: typedReply(authored, words), typed: true, authored } : { decision, reply: authored };
 	});
@@ -304,7 +309,7 @@ function reviewTurns(
 			typed: !!t.typed,
 			reading: typed[i]
 				? {
-						reading: typed[i]!.reading ?? (t.offScript ? 'off-script' : 'matched'),
+						reading: typed[i]!.reading ?? (t.reply.id === '' ? 'off-script' : 'matched'),
 						moves: typed[i]!.moves,
 						flags: typed[i]!.flags,
 						evidence: typed[i]!.evidence ?? {},

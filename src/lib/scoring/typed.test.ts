@@ -189,3 +189,31 @@ describe('feedback on what was written (the issue’s repros)', () => {
 		}
 	});
 });
+
+describe('an offScript route (angry-caller fire-me)', () => {
+	const s = scenarios['angry-caller'];
+	const path = best['angry-caller'].choices;
+	const at = path.findIndex((_, i) => {
+		const actor = startActor(s);
+		for (const r of path.slice(0, i)) choose1(s, actor, r);
+		const here = decisionAt(s, actor)?.id;
+		actor.stop();
+		return here === 'fire-me';
+	});
+
+	it('is never taken by words with nothing in them: the decision is offered again', () => {
+		const actor = startActor(s);
+		for (const r of path.slice(0, at)) choose1(s, actor, r);
+		playTyped(s, actor, '嗯', rules);
+		expect(decisionAt(s, actor)?.id).toBe('fire-me');
+		actor.stop();
+	});
+
+	it('off-script words that take the conversation on score that decision as nothing earned, below the best', () => {
+		for (const typed of ['请问您的手机号是多少？', '您的想法不正确']) {
+			const plan = path.map((reply, i) => (i === at ? { reply, typed } : { reply }));
+			const report = score(s, play(s, plan));
+			expect(report.overall, typed).toBeLessThan(best['angry-caller'].overall);
+		}
+	});
+});
