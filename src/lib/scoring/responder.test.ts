@@ -78,3 +78,30 @@ describe('npm run respond', { timeout: 60_000 }, () => {
 		expect(r.stderr).toContain('line 3');
 	});
 });
+
+describe('respond says what the player shows', () => {
+	it('at a decision with an offScript route, the customer lines equal the engine’s after the same words', async () => {
+		const { startActor, choose1 } = await import('../scenario/engine');
+		const { playTyped, decisionAt } = await import('./typed');
+		const s = scenarios.find((x) => x.meta.id === 'angry-caller')!;
+		const path = bestScore(s).choices;
+		for (const text of ['您说的不对，请问您的手机号是多少？', '嗯', '非常抱歉，我理解您的心情']) {
+			const actor = startActor(s);
+			for (const r of path) {
+				if (decisionAt(s, actor)?.id === 'fire-me') break;
+				choose1(s, actor, r);
+			}
+			const mood = actor.getSnapshot().context.play.mood;
+			const before = actor.getSnapshot().context.transcript.length;
+			playTyped(s, actor, text, shippedRules());
+			const heard = actor
+				.getSnapshot()
+				.context.transcript.slice(before)
+				.filter((e) => e.kind === 'response' || (e.kind === 'line' && e.speaker === 'customer'))
+				.map((e) => e.text);
+			actor.stop();
+			const out = ask({ id: 1, scenario: 'angry-caller', decision: 'fire-me', text, mood });
+			expect(out.customer, text).toBe(heard.join(' '));
+		}
+	});
+});

@@ -87,24 +87,20 @@ export interface Response {
 	flags: FlagCode[];
 	evidence: Partial<Record<Code, string[]>>;
 	moodDelta: number;
-	/** What the customer (or whoever speaks next) says before the trainee's next turn. */
+	/** What the customer says before the trainee's next turn (their reply, reaction and lines). */
 	customer: string;
 	reaction: ReactionKey | null;
 }
 
-/** Follows the story from a node through lines and routes to the next decision or ending, collecting what is said. */
-function speechFrom(scenario: CompiledScenario, from: string, st: PlayState): string[] {
+/** Follows the story from a node through lines and routes to the next decision or ending, collecting what the customer says. */
+function customerSpeechFrom(scenario: CompiledScenario, from: string, st: PlayState): string[] {
 	const said: string[] = [];
 	let id: string | undefined = from;
 	for (let guard = 0; id && guard < 200; guard++) {
 		const node: CompiledNode | undefined = scenario.nodes[id];
-		if (!node || node.type === 'decision') break;
-		if (node.type === 'ending') {
-			said.push(node.title);
-			break;
-		}
+		if (!node || node.type === 'decision' || node.type === 'ending') break;
 		if (node.type === 'line') {
-			said.push(lineText(node, st));
+			if (node.speaker === 'customer') said.push(lineText(node, st));
 			id = node.next;
 		} else id = routeTarget(node, st);
 	}
@@ -119,12 +115,19 @@ export function respond(scenario: CompiledScenario, decision: Decision, text: st
 	if (read.replyId) {
 		const r = decision.replies.find((x) => x.id === read.replyId)!;
 		const after = applyReply(decision.id, r, st);
-		const said = [...(r.response ? [r.response] : []), ...speechFrom(scenario, r.next, after)];
+		const said = [...(r.response ? [r.response] : []), ...customerSpeechFrom(scenario, r.next, after)];
 		return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: null };
 	}
 	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, read.analysis, { calmAllowed: true, nth: 0 });
-	const mood = Math.min(100, Math.max(0, st.mood + effect.moodDelta));
-	const after: PlayState = { ...st, mood };
-	const said = [effect.line, ...(decision.offScript ? speechFrom(scenario, decision.offScript, after) : [])];
-	return { ...base, moodDelta: mood - st.mood, customer: said.join(' '), reaction: effect.dominant };
+	// As the engine's off-script turn: the mood moves, what was said joins the history conditions read.
+	const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) => !a.includes(x))];
+	const after: PlayState = {
+		mood: Math.min(100, Math.max(0, st.mood + effect.moodDelta)),
+		chosen: st.chosen,
+		flagged: union(st.flagged, flags),
+		moved: union(st.moved, moves)
+	};
+	const leaves = decision.offScript && read.reason !== 'unclear';
+	const said = [effect.line, ...(leaves ? customerSpeechFrom(scenario, decision.offScript!, after) : [])];
+	return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: effect.dominant };
 }
