@@ -7,7 +7,7 @@ import type { CompiledRules } from '../analyzer';
 import { routeTyped } from '../analyzer/route';
 import { ChoiceError, play1, startActor } from '../scenario/engine';
 import type { CompiledScenario } from '../scenario/types';
-import { MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
+import { cleanTyped, MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
 import { decisionAt, typedTurn } from './typed';
 
@@ -18,7 +18,7 @@ const replyId = z.string().regex(REPLY_ID);
 export const attemptTurnSchema = z
 	.strictObject({
 		reply: replyId.optional(),
-		typed: z.string().trim().min(1).max(MAX_TYPED_CHARS).optional(),
+		typed: z.string().transform(cleanTyped).pipe(z.string().trim().min(1).max(MAX_TYPED_CHARS)).optional(),
 		ms: z.number().int().min(0).max(3_600_000).nullable().optional()
 	})
 	.refine((t) => t.reply !== undefined || t.typed !== undefined, 'a turn needs a reply id or typed words');
