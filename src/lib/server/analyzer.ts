@@ -9,7 +9,6 @@ import { browserCopy, loadAnalyzer } from '$lib/analyzer/files';
 import { formatDiagnostic } from '$lib/scenario/types';
 
 let cache: CompiledRules | null = null;
-let lean: CompiledRules | null = null;
 
 export function analyzerRules(): CompiledRules {
 	if (cache) return cache;
@@ -20,7 +19,15 @@ export function analyzerRules(): CompiledRules {
 	return (cache = rules);
 }
 
-/** What pages send to the browser: the same readings, without sources and training metadata. */
-export function analyzerForBrowser(): CompiledRules {
-	return (lean ??= browserCopy(analyzerRules()));
+const leanCopies = new WeakMap<CompiledRules, CompiledRules>();
+
+/**
+ * What pages send to the browser: the same readings, without sources and training metadata. Of
+ * the current rules, or of the rules an attempt is read with (an attempt resumed after the rules
+ * changed is read in the browser exactly as the server reads it).
+ */
+export function analyzerForBrowser(rules: CompiledRules = analyzerRules()): CompiledRules {
+	let copy = leanCopies.get(rules);
+	if (!copy) leanCopies.set(rules, (copy = browserCopy(rules)));
+	return copy;
 }

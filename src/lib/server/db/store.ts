@@ -90,6 +90,8 @@ export interface AttemptDetail {
 	score: (ScoreSummary & { report: ScoreReport }) | null;
 	/** The exact scenario version the attempt is played on. */
 	scenario: CompiledScenario;
+	/** The analyzer rules it is read with (typed words are read with these when it resumes). */
+	rules: CompiledRules | null;
 }
 
 export interface AttemptListItem extends Attempt {
@@ -686,7 +688,8 @@ export function createStore(options: StoreOptions) {
 				turns: events.map(toTurn),
 				nextSeq: events.length + 1,
 				score: s ? { ...toScore(s), report: s.report } : null,
-				scenario
+				scenario,
+				rules: row.rules_version ? await storedRules(tx, row.rules_version) : null
 			};
 		});
 	}

@@ -13,17 +13,19 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	// Typed turns carry only the words: the player reads them again with the same rules.
 	let resume: { attemptId: string; turns: ({ reply: string; ms: number | null } | { typed: string; ms: number | null })[] } | null = null;
 	let scenario = current;
+	let rules = analyzerForBrowser();
 	if (locals.claims) {
 		const store = await getStore();
 		const active = (await store.listMyAttempts(locals.claims)).find((a) => a.state === 'active' && a.scenarioId === params.id && a.mode === mode);
 		const detail = active ? await store.getAttempt(locals.claims, active.id) : null;
 		if (detail) {
 			scenario = detail.scenario;
+			if (detail.rules) rules = analyzerForBrowser(detail.rules);
 			resume = {
 				attemptId: detail.attempt.id,
 				turns: detail.events.map((e) => (e.typedText !== null ? { typed: e.typedText, ms: e.responseMs } : { reply: e.replyId!, ms: e.responseMs }))
 			};
 		}
 	}
-	return { scenario, rules: analyzerForBrowser(), mode, resume, owner: locals.profile?.id ?? null };
+	return { scenario, rules, mode, resume, owner: locals.profile?.id ?? null };
 };
