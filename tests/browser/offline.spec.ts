@@ -77,7 +77,12 @@ test("a play page cached for one profile is not served offline to the next one s
 	await newProfile(page, `学员戊${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
 	await page.evaluate(() => navigator.serviceWorker.ready);
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+	// The worker claims open pages when it activates; under load that claim was seen to miss the page
+	// (controller still null after 20 s). A reload is always controlled, and what is tested here is
+	// the per-profile cache, not the claim.
+	const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
+	if (!(await expect.poll(controlled, { timeout: 5_000 }).toBe(true).then(() => true, () => false))) await open(page, `/play/${scenario.meta.id}`);
+	await expect.poll(controlled, { timeout: 20_000 }).toBe(true);
 	const playUrl = page.url();
 	const cached = () => page.evaluate(async (url) => (await caches.match(url)) !== undefined, playUrl);
 	await expect.poll(cached, { timeout: 20_000 }).toBe(true);
