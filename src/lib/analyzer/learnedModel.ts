@@ -311,9 +311,6 @@ export function applyLearned(text: string, analysis: Analysis, model: LearnedMod
 		flags: FLAG_CODES.filter((k) => found.has(k)),
 		evidence
 	};
-	// A field listing codes found by some other learned step keeps only codes still reported.
-	const extra = out as Analysis & { learned?: Code[] };
-	if (Array.isArray(extra.learned)) extra.learned = extra.learned.filter((k) => found.has(k));
 	return out;
 }
 

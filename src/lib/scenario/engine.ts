@@ -2,9 +2,9 @@
 // the machine's context; route nodes are guarded `always` transitions. The same code runs in the
 // browser (the player) and on the server (replay to verify an attempt).
 import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import { clampMood, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
+import type { FlagCode, MoveCode, Outcome, Speaker } from '../domain';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
-import { applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
+import { applyOffScript, applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
 import type { CompiledScenario, Reply } from './types';
 
 export type TranscriptEntry =
@@ -76,7 +76,10 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 					]
 				};
 				break;
-			case 'decision':
+			case 'decision': {
+				const offScriptAction = assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+					event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
+				);
 				states[node.id] = {
 					on: {
 						CHOOSE: node.replies.map((r) => ({
@@ -96,23 +99,20 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 											target: node.offScript,
 											reenter: true,
 											guard: ({ event }: { event: EngineEvent }) => event.type === 'OFFSCRIPT' && event.moves.length + event.flags.length > 0,
-											actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
-												event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
-											)
+											actions: offScriptAction
 										}
 									]
 								: []),
 							{
 								target: node.id,
 								reenter: true,
-								actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
-									event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
-								)
+								actions: offScriptAction
 							}
 						]
 					}
 				};
 				break;
+			}
 			case 'ending':
 				states[node.id] = {
 					type: 'final',
@@ -166,13 +166,7 @@ function offScript(
 	const repeat = !!last && last.reply === null && last.decision === decision;
 	const nth = context.steps.filter((s) => s.reply === null).length;
 	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
-	const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) => !a.includes(x))];
-	const play: PlayState = {
-		mood: clampMood(context.play.mood + effect.moodDelta),
-		chosen: context.play.chosen,
-		flagged: union(context.play.flagged, event.flags),
-		moved: union(context.play.moved, event.moves)
-	};
+	const play = applyOffScript(context.play, effect.moodDelta, event);
 	const flags = Object.fromEntries(event.flags.map((c) => [c, 1])) as Partial<Record<FlagCode, number>>;
 	return {
 		play,

@@ -26,8 +26,14 @@ export function holds(c: Condition, st: PlayState): boolean {
 	return true;
 }
 
+const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) => !a.includes(x))];
+
+/** Off-script words: the mood moves by the reaction, what was said joins the history; no reply is chosen. */
+export function applyOffScript(st: PlayState, moodDelta: number, said: { moves: readonly MoveCode[]; flags: readonly FlagCode[] }): PlayState {
+	return { mood: clampMood(st.mood + moodDelta), chosen: st.chosen, flagged: union(st.flagged, said.flags), moved: union(st.moved, said.moves) };
+}
+
 export function applyReply(decisionId: string, r: Reply, st: PlayState): PlayState {
-	const union = <T>(a: T[], b: T[]) => [...a, ...b.filter((x) => !a.includes(x))];
 	return {
 		mood: clampMood(st.mood + r.mood),
 		chosen: [...st.chosen, `${decisionId}.${r.id}`],

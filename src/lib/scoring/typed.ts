@@ -8,7 +8,7 @@ import { routeTyped, type RouteResult } from '../analyzer/route';
 import type { CompiledRules } from '../analyzer/rules';
 import { choose1, offScript1, type ScenarioMachine } from '../scenario/engine';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from '../scenario/reactions';
-import { applyReply, lineText, routeTarget, type PlayState } from '../scenario/semantics';
+import { applyOffScript, applyReply, lineText, routeTarget, type PlayState } from '../scenario/semantics';
 import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
 import { bestReply, type TypedTurn } from './score';
 
@@ -119,14 +119,8 @@ export function respond(scenario: CompiledScenario, decision: Decision, text: st
 		return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: null };
 	}
 	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, read.analysis, { calmAllowed: true, nth: 0 });
-	// As the engine's off-script turn: the mood moves, what was said joins the history conditions read.
-	const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) => !a.includes(x))];
-	const after: PlayState = {
-		mood: Math.min(100, Math.max(0, st.mood + effect.moodDelta)),
-		chosen: st.chosen,
-		flagged: union(st.flagged, flags),
-		moved: union(st.moved, moves)
-	};
+	// The engine's off-script turn, from this state.
+	const after = applyOffScript(st, effect.moodDelta, read.analysis);
 	const leaves = decision.offScript && read.reason !== 'unclear';
 	const said = [effect.line, ...(leaves ? customerSpeechFrom(scenario, decision.offScript!, after) : [])];
 	return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: effect.dominant };
