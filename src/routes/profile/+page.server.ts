@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { safeNext } from '$lib/server/auth/account';
+import { safeNext } from '$lib/server/http/safe-next';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

@@ -94,18 +94,5 @@ export async function signOut(cookies: Cookies): Promise<void> {
 	await supabaseServer(cookies).auth.signOut();
 }
 
-/**
- * Only same-site paths may be the place a form returns to. Parsed as a browser would (which drops
- * tabs and newlines and reads a backslash as a slash), then required to stay on this site.
- */
-export function safeNext(v: unknown, fallback = '/progress'): string {
-	if (typeof v !== 'string' || !v.startsWith('/')) return fallback;
-	const site = 'http://same.site';
-	let url: URL;
-	try {
-		url = new URL(v, site);
-	} catch {
-		return fallback;
-	}
-	return url.origin === site ? url.pathname + url.search + url.hash : fallback;
-}
+// The return path after signing in: one check for every route (src/lib/server/http/safe-next.ts).
+export { safeNext } from '$lib/server/http/safe-next';
