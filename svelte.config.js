@@ -4,6 +4,33 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 export default {
 	preprocess: vitePreprocess(),
-	kit: { adapter: adapter() },
+	kit: {
+		adapter: adapter(),
+		// src/hooks.server.ts checks Origin on every non-GET request, whatever its content type, and
+		// accepts the loopback origins of local mode; SvelteKit's own check (forms only, ORIGIN only)
+		// is weaker and would refuse forms posted from http://127.0.0.1:PORT. '*' turns it off
+		// (`checkOrigin: false` is deprecated); never leave this without the hook's check.
+		csrf: { trustedOrigins: ['*'] },
+		// Pages' Content-Security-Policy: SvelteKit hashes its own inline scripts ('auto': hashes for
+		// prerendered pages, nonces for the rest), so no script runs that the build did not make.
+		// Styles allow inline: Svelte writes style attributes (the mood meter) and transitions.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
+	},
 	compilerOptions: { runes: true }
 };

@@ -2,7 +2,7 @@
 // outbox keeps choices made offline, and a reload resumes at the same turn.
 import { expect, test } from '@playwright/test';
 import { scoreAttempt } from '../../src/lib/scoring/score';
-import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open, sameOrigin } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
@@ -54,15 +54,17 @@ test('choices made offline are kept and sent once back online; a reload resumes 
 
 test('the API refuses a forged score and a choice that is not offered, storing nothing', async ({ page }) => {
 	await newProfile(page, `学员丙${Date.now()}`);
-	const start = await page.request.post('/api/attempts', { data: { scenarioId: scenario.meta.id, version: scenario.version, mode: 'practice' } });
+	const start = await page.request.post('/api/attempts', { data: { scenarioId: scenario.meta.id, version: scenario.version, mode: 'practice' }, headers: sameOrigin(page) });
 	expect(start.status()).toBe(201);
 	const { id } = await start.json();
 	const forged = await page.request.post(`/api/attempts/${id}/events`, {
-		data: { idempotencyKey: 'forged-00001', seq: 1, reply: path.witness[0], clientTime: new Date().toISOString(), score: 100 }
+		data: { idempotencyKey: 'forged-00001', seq: 1, reply: path.witness[0], clientTime: new Date().toISOString(), score: 100 },
+		headers: sameOrigin(page)
 	});
 	expect(forged.status()).toBe(400);
 	const wrong = await page.request.post(`/api/attempts/${id}/events`, {
-		data: { idempotencyKey: 'forged-00002', seq: 1, reply: 'no-such-reply', clientTime: new Date().toISOString() }
+		data: { idempotencyKey: 'forged-00002', seq: 1, reply: 'no-such-reply', clientTime: new Date().toISOString() },
+		headers: sameOrigin(page)
 	});
 	expect(wrong.status()).toBe(422);
 	const detail = await (await page.request.get(`/api/attempts/${id}`)).json();

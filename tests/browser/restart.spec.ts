@@ -103,14 +103,15 @@ test('quiz results are found again after the app is stopped and started: the sel
 	await start(port);
 	await newProfile(page, `学员癸${Date.now()}`, { base, next: '/quiz' });
 	// Taken through the API the quiz page uses: every statement answered 4 of 5.
-	const started = await (await page.request.post(`${base}/api/attempts`, { data: { kind: 'quiz', quizId: quiz.id, version: quiz.version, mode: 'assessment' } })).json();
+	const started = await (await page.request.post(`${base}/api/attempts`, { data: { kind: 'quiz', quizId: quiz.id, version: quiz.version, mode: 'assessment' }, headers: { origin: base } })).json();
 	for (const [i, q] of (started.view.questions as { id: string }[]).entries()) {
 		const r = await page.request.post(`${base}/api/attempts/${started.attempt.id}/events`, {
-			data: { idempotencyKey: `restart-${i}-${Date.now()}`, seq: i + 1, questionId: q.id, answer: 4, clientTime: new Date().toISOString() }
+			data: { idempotencyKey: `restart-${i}-${Date.now()}`, seq: i + 1, questionId: q.id, answer: 4, clientTime: new Date().toISOString() },
+			headers: { origin: base }
 		});
 		expect(r.status()).toBe(200);
 	}
-	const submitted = await (await page.request.post(`${base}/api/attempts/${started.attempt.id}/submit`, { data: {} })).json();
+	const submitted = await (await page.request.post(`${base}/api/attempts/${started.attempt.id}/submit`, { data: {}, headers: { origin: base } })).json();
 
 	// Stopped the way an operator stops it (SIGTERM), then started again on the same data.
 	const exited = new Promise((r) => server!.child.once('exit', r));

@@ -12,6 +12,14 @@ export async function open(page: Page, url: string) {
 	return res;
 }
 
+/**
+ * Headers for a request made with `page.request` as the page's own script would make it: the app
+ * refuses a POST without this site's Origin (src/lib/server/http/origin.ts).
+ */
+export function sameOrigin(page: Page): { origin: string } {
+	return { origin: new URL(page.url()).origin };
+}
+
 /** Creates a local profile (no password) and signs in as it (on the test server, or at `base`), landing on `next`. */
 export async function newProfile(page: Page, name: string, { base = '', next = '/progress' }: { base?: string; next?: string } = {}) {
 	await open(page, `${base}/profile?next=${encodeURIComponent(next)}`);

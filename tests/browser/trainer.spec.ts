@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { importGift } from '../../src/lib/quiz/gift';
 import { violations } from './axe';
-import { newProfile, open } from './scenarios';
+import { newProfile, open, sameOrigin } from './scenarios';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
 const giftFile = 'tests/fixtures/gift/moodle-export.txt';
@@ -18,15 +18,16 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	const trainee = await traineeCtx.newPage();
 	const traineeName = `学员丙${stamp}`;
 	await newProfile(trainee, traineeName, { next: '/quiz' });
-	const started = await trainee.request.post('/api/attempts', { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' } });
+	const started = await trainee.request.post('/api/attempts', { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' }, headers: sameOrigin(trainee) });
 	expect(started.status()).toBe(201);
 	const { attempt, view } = await started.json();
 	const first = view.questions.find((q: { type: string }) => q.type === 'truefalse');
 	const answered = await trainee.request.post(`/api/attempts/${attempt.id}/events`, {
-		data: { idempotencyKey: `k-${stamp}`, seq: 1, questionId: first.id, answer: true, clientTime: new Date().toISOString() }
+		data: { idempotencyKey: `k-${stamp}`, seq: 1, questionId: first.id, answer: true, clientTime: new Date().toISOString() },
+		headers: sameOrigin(trainee)
 	});
 	expect(answered.status()).toBe(200);
-	const submitted = await (await trainee.request.post(`/api/attempts/${attempt.id}/submit`, { data: {} })).json();
+	const submitted = await (await trainee.request.post(`/api/attempts/${attempt.id}/submit`, { data: {}, headers: sameOrigin(trainee) })).json();
 	const percent = submitted.result.total.percent;
 
 	// The trainer makes a cohort, adds the trainee, and sees the result.

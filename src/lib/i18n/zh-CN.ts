@@ -427,7 +427,12 @@ export const zhCN = {
 		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
 		'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
 	} satisfies Record<StoreErrorCode, string>,
-	errors: { title: '出错了', back: '返回首页' }
+	errors: { title: '出错了', back: '返回首页' },
+	/** Refusals answered before any page (src/hooks.server.ts): plain text, with English for tools. */
+	http: {
+		wrongHost: '本机模式只接受发往本机地址（localhost、127.0.0.1 或 [::1]）的请求。请用本机地址打开客诉教练。\nThis local server only answers requests addressed to localhost.',
+		crossSite: '这个请求不是从客诉教练自己的页面发出的，已拒绝。请回到客诉教练的页面再操作一次。\nCross-site request refused.'
+	}
 };
 
 export type Messages = typeof zhCN;
