@@ -1,13 +1,12 @@
 // Finish scenarios in the browser, open the debrief, and check its figures against the scoring
 // module run here on the same choices.
-import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
 import { CODE_LABELS, IDLPPC_CODES } from '../../src/lib/domain';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
+import { injectAxe } from './axe';
 import { checkedScenarios, open } from './scenarios';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 for (const checked of checkedScenarios.filter((c) => c.scenario)) {
 	const scenario = checked.scenario!;
@@ -33,7 +32,7 @@ for (const checked of checkedScenarios.filter((c) => c.scenario)) {
 			await expect(page.getByTestId('turn')).toHaveCount(path.witness.length);
 			await expect(page.getByTestId('mood-chart').locator('circle')).toHaveCount(expected.moodTrail.length);
 
-			await page.addScriptTag({ path: axePath });
+			await injectAxe(page);
 			const violations = await page.evaluate(async () => {
 				// @ts-expect-error injected
 				const r = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -53,3 +53,24 @@ export async function killServer(server: OwnServer | null): Promise<void> {
 	c.kill('SIGKILL');
 	await exited;
 }
+
+/**
+ * Local mode's only way to a trainer (docs/security.md): a profile created in `dataDir` (no server
+ * may be running on it), then made a trainer with its passphrase by the operator's command,
+ * `npm run role -- <id> trainer --passphrase`, the passphrase on stdin. Returns the profile id.
+ */
+export async function seedTrainer(dataDir: string, displayName: string, passphrase: string): Promise<string> {
+	const { openEmbedded } = await import('../../src/lib/server/db/embedded');
+	const { createStore } = await import('../../src/lib/server/db/store');
+	const db = await openEmbedded({ dataDir });
+	const id = (await createStore({ db, getScenario: () => undefined, getRules: () => { throw new Error('no rules needed'); } }).createProfile({ displayName })).id;
+	await db.close();
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/set-role.ts', id, 'trainer', '--passphrase'], {
+		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+		input: `${passphrase}\n`,
+		encoding: 'utf8'
+	});
+	if (r.status !== 0) throw new Error(`npm run role failed (${r.status}): ${r.stderr}`);
+	return id;
+}

@@ -1,14 +1,37 @@
 // The trainer view: a cohort, its members' role-play and quiz results (latest and best), and a
-// Moodle GIFT file converted to quiz YAML with every problem shown by line.
-import { readFileSync } from 'node:fs';
+// Moodle GIFT file converted to quiz YAML with every problem shown by line. A trainer exists only
+// through `npm run role` (with a passphrase in local mode), which needs the data directory to
+// itself, so this spec runs its own server on a directory where the command has made one.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { importGift } from '../../src/lib/quiz/gift';
 import { violations } from './axe';
 import { newProfile, open, sameOrigin } from './scenarios';
+import { freePort, killServer, seedTrainer, startServer, type OwnServer } from './server';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
 const giftFile = 'tests/fixtures/gift/moodle-export.txt';
+const passphrase = '班长的口令 2026';
+
+let root = '';
+let server: OwnServer | null = null;
+let base = '';
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	root = mkdtempSync(join(tmpdir(), 'coach-trainer-'));
+	const dataDir = join(root, 'pglite');
+	await seedTrainer(dataDir, '王老师', passphrase);
+	const port = await freePort();
+	base = `http://localhost:${port}`;
+	server = await startServer(port, { DATA_DIR: dataDir });
+});
+test.afterAll(async () => {
+	await killServer(server);
+	rmSync(root, { recursive: true, force: true });
+});
 
 test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT file converts with its problems by line', async ({ browser }) => {
 	test.setTimeout(90_000);
@@ -17,26 +40,30 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	const traineeCtx = await browser.newContext();
 	const trainee = await traineeCtx.newPage();
 	const traineeName = `学员丙${stamp}`;
-	await newProfile(trainee, traineeName, { next: '/quiz' });
-	const started = await trainee.request.post('/api/attempts', { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' }, headers: sameOrigin(trainee) });
+	await newProfile(trainee, traineeName, { base, next: '/quiz' });
+	const started = await trainee.request.post(`${base}/api/attempts`, { data: { kind: 'quiz', quizId: knowledge.id, version: knowledge.version, mode: 'assessment' }, headers: sameOrigin(trainee) });
 	expect(started.status()).toBe(201);
 	const { attempt, view } = await started.json();
 	const first = view.questions.find((q: { type: string }) => q.type === 'truefalse');
-	const answered = await trainee.request.post(`/api/attempts/${attempt.id}/events`, {
+	const answered = await trainee.request.post(`${base}/api/attempts/${attempt.id}/events`, {
 		data: { idempotencyKey: `k-${stamp}`, seq: 1, questionId: first.id, answer: true, clientTime: new Date().toISOString() },
 		headers: sameOrigin(trainee)
 	});
 	expect(answered.status()).toBe(200);
-	const submitted = await (await trainee.request.post(`/api/attempts/${attempt.id}/submit`, { data: {}, headers: sameOrigin(trainee) })).json();
+	const submitted = await (await trainee.request.post(`${base}/api/attempts/${attempt.id}/submit`, { data: {}, headers: sameOrigin(trainee) })).json();
 	const percent = submitted.result.total.percent;
 
-	// The trainer makes a cohort, adds the trainee, and sees the result.
+	// The trainer opens their profile with the passphrase (a wrong one is refused with a message),
+	// makes a cohort, adds the trainee, and sees the result.
 	const trainerCtx = await browser.newContext();
 	const page = await trainerCtx.newPage();
-	await open(page, '/profile?next=/trainer');
-	await page.getByLabel('姓名').fill(`王老师${stamp}`);
-	await page.getByLabel('培训师').check();
-	await page.getByRole('button', { name: '新建并进入' }).click();
+	await open(page, `${base}/profile?next=/trainer`);
+	await page.getByLabel('王老师的口令').fill('not the passphrase');
+	await page.getByRole('button', { name: /王老师/ }).click();
+	await expect(page.getByRole('alert')).toHaveText('口令不对，请重新输入。忘记了口令，请管理员用 npm run role 重新设置。');
+	await expect(page).toHaveURL(/\/profile/);
+	await page.getByLabel('王老师的口令').fill(passphrase);
+	await page.getByRole('button', { name: /王老师/ }).click();
 	await expect(page).toHaveURL(/\/trainer$/);
 	await page.getByLabel('班级名称').fill(`新员工一班${stamp}`);
 	await page.getByRole('button', { name: '创建' }).click();

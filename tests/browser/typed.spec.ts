@@ -1,6 +1,5 @@
 // Typed replies in the player (the customer reacts to whatever is typed), their debrief (posted and
 // verified on the server), and /coach by keyboard alone.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { routeTyped } from '../../src/lib/analyzer';
@@ -8,13 +7,13 @@ import { shippedAnalyzer } from '../../src/lib/analyzer/files';
 import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
+import { injectAxe } from './axe';
 import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const rules = shippedAnalyzer();
 
 async function violations(page: Page) {
-	await page.addScriptTag({ path: axePath });
+	await injectAxe(page);
 	return page.evaluate(async () => {
 		// @ts-expect-error axe is injected above
 		const result = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -94,6 +94,7 @@ describe('schema rules', () => {
 			'attempts',
 			'cohort_members',
 			'cohorts',
+			'local_passphrases',
 			'profiles',
 			'scenario_versions',
 			'scores'

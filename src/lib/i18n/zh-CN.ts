@@ -299,7 +299,13 @@ export const zhCN = {
 		createButton: '新建并进入',
 		unknown: '这个身份不存在了,请重新选择。',
 		nameRequired: '请填写姓名。',
-		nameInvalid: '姓名不能超过 60 个字。'
+		nameInvalid: '姓名不能超过 60 个字。',
+		traineeOnly: '新建的身份都是学员。培训师身份由管理员用 npm run role 设置，并设有口令。',
+		passphraseFor: (name: string) => `${name}的口令`,
+		passphraseMissing: '这是培训师身份，请输入它的口令再进入。',
+		passphraseWrong: '口令不对，请重新输入。忘记了口令，请管理员用 npm run role 重新设置。',
+		passphraseNotSet: '这个培训师身份还没有设置口令，暂时不能进入。请管理员运行 npm run role 为它设置口令。',
+		tooManyTries: (seconds: number) => `口令错误次数太多，请 ${seconds} 秒后再试。`
 	},
 	auth: {
 		title: '登录',

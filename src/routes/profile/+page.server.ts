@@ -2,11 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { safeNext } from '$lib/server/http/safe-next';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
-import { getStore, StoreError } from '$lib/server/db';
+import { openTrainerProfile, profileCookieValue } from '$lib/server/auth/trainer-gate';
+import { getDb, getStore, StoreError } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-// Local mode: pick or create a profile, no password (one machine; docs/storage.md). In Supabase
-// mode this page is the sign-in page's job.
+// Local mode: pick or create a profile (one machine; docs/security.md). Trainees need no password;
+// a trainer profile asks for the passphrase set with `npm run role`, and a new profile is always a
+// trainee. In Supabase mode this page is the sign-in page's job.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (authMode() === 'supabase') redirect(303, `/login${url.search}`);
 	return { profiles: await (await getStore()).listProfiles(), current: locals.profile };
@@ -19,17 +21,21 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const id = String(form.get('profile') ?? '');
 		const profiles = await (await getStore()).listProfiles();
-		if (!profiles.some((p) => p.id === id)) return fail(400, { error: t.profile.unknown });
-		cookies.set(LOCAL_PROFILE_COOKIE, id, cookie);
+		const chosen = profiles.find((p) => p.id === id);
+		if (!chosen) return fail(400, { error: t.profile.unknown });
+		if (chosen.role === 'trainer') {
+			const gate = await openTrainerProfile(await getDb(), id, String(form.get('passphrase') ?? ''));
+			if (!gate.ok) return fail(gate.status, { error: gate.error, profile: id });
+		}
+		cookies.set(LOCAL_PROFILE_COOKIE, await profileCookieValue(await getDb(), id, chosen.role), cookie);
 		redirect(303, safeNext(form.get('next')));
 	},
 	create: async ({ request, cookies }) => {
 		const form = await request.formData();
 		const displayName = String(form.get('displayName') ?? '').trim();
-		const role = form.get('role') === 'trainer' ? 'trainer' : 'trainee';
 		if (!displayName) return fail(400, { error: t.profile.nameRequired, displayName });
 		try {
-			const p = await (await getStore()).createProfile({ displayName, role });
+			const p = await (await getStore()).createProfile({ displayName, role: 'trainee' });
 			cookies.set(LOCAL_PROFILE_COOKIE, p.id, cookie);
 		} catch (e) {
 			if (e instanceof StoreError) return fail(400, { error: t.profile.nameInvalid, displayName });

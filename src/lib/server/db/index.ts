@@ -28,11 +28,13 @@ export async function openDatabase(e: Record<string, string | undefined> = env):
 export type AppStore = Store & QuizStore;
 
 let store: Promise<AppStore> | null = null;
+let opened: Db | null = null;
 
 /** The app's store, opened on first use; the database is closed when the process is stopped. */
 export function getStore(): Promise<AppStore> {
 	store ??= (async () => {
 		const db = await openDatabase();
+		opened = db;
 		installShutdown(db);
 		return {
 			...createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall }),
@@ -41,6 +43,12 @@ export function getStore(): Promise<AppStore> {
 	})();
 	store.catch(() => (store = null));
 	return store;
+}
+
+/** The store's database, for the few server modules outside the store (local trainer passphrases). */
+export async function getDb(): Promise<Db> {
+	await getStore();
+	return opened!;
 }
 
 export { StoreError, STORE_ERROR_STATUS, type StoreErrorCode } from './errors';
