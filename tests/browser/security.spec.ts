@@ -19,23 +19,31 @@ function raw(port: number, path: string, headers: Record<string, string>, method
 		req.end();
 	});
 }
+/** As a browser posts a form (SvelteKit answers JSON to anything else). */
+const asForm = (page: Page) => ({ ...sameOrigin(page), accept: 'text/html' });
 const portOf = (baseURL: string | undefined) => Number(new URL(baseURL!).port);
 
 test('item 2: a form never redirects to another origin, whatever `next` says', async ({ page }) => {
 	await open(page, '/profile');
 	for (const next of ['/.//evil.example', '/..//x', '/./\\x', '//evil.example', '/\t/evil.example']) {
-		const res = await page.request.post('/profile?/create', { form: { displayName: `跳转${Date.now()}`, next }, headers: sameOrigin(page), maxRedirects: 0 });
+		const res = await page.request.post('/profile?/create', { form: { displayName: `跳转${Date.now()}`, next }, headers: asForm(page), maxRedirects: 0 });
 		expect(res.status(), next).toBe(303);
 		const location = res.headers().location;
 		expect(location, next).toBe('/progress');
 		expect(new URL(location, 'http://localhost:3000/profile').origin).toBe('http://localhost:3000');
 	}
+	// Choosing a profile (a trainee: no passphrase) goes through the same check.
+	await open(page, '/profile');
+	const profile = await page.locator('input[name="profile"]').first().inputValue();
+	const chosen = await page.request.post('/profile?/choose', { form: { profile, next: '/.//evil.example' }, headers: asForm(page), maxRedirects: 0 });
+	expect(chosen.status()).toBe(303);
+	expect(chosen.headers().location).toBe('/progress');
 });
 
 test('item 9: creating a profile always makes a trainee, even when the form says trainer', async ({ page }) => {
 	await open(page, '/profile');
 	const name = `自封培训师${Date.now()}`;
-	const res = await page.request.post('/profile?/create', { form: { displayName: name, role: 'trainer', next: '/trainer' }, headers: sameOrigin(page), maxRedirects: 0 });
+	const res = await page.request.post('/profile?/create', { form: { displayName: name, role: 'trainer', next: '/trainer' }, headers: asForm(page), maxRedirects: 0 });
 	expect(res.status()).toBe(303);
 	await open(page, '/profile');
 	await expect(page.getByText(`当前身份:${name}(学员)`)).toBeVisible();

@@ -19,11 +19,12 @@ const passphrase = '班长的口令 2026';
 let root = '';
 let server: OwnServer | null = null;
 let base = '';
+let trainerId = '';
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	root = mkdtempSync(join(tmpdir(), 'coach-trainer-'));
 	const dataDir = join(root, 'pglite');
-	await seedTrainer(dataDir, '王老师', passphrase);
+	trainerId = await seedTrainer(dataDir, '王老师', passphrase);
 	const port = await freePort();
 	base = `http://localhost:${port}`;
 	server = await startServer(port, { DATA_DIR: dataDir });
@@ -58,6 +59,14 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	const trainerCtx = await browser.newContext();
 	const page = await trainerCtx.newPage();
 	await open(page, `${base}/profile?next=/trainer`);
+	// Without the passphrase: refused, with a message, and nobody signed in.
+	const bare = await page.request.post(`${base}/profile?/choose`, { form: { profile: trainerId, next: '/trainer' }, headers: { origin: base, accept: 'text/html' }, maxRedirects: 0 });
+	expect(bare.status()).toBe(400);
+	expect(await bare.text()).toContain('这是培训师身份，请输入它的口令再进入。');
+	// The profile id (which /profile lists) as the cookie is not a trainer's session either.
+	await trainerCtx.addCookies([{ name: 'cc_profile', value: trainerId, url: base }]);
+	await open(page, `${base}/profile?next=/trainer`);
+	await expect(page.getByText('当前身份')).toHaveCount(0);
 	await page.getByLabel('王老师的口令').fill('not the passphrase');
 	await page.getByRole('button', { name: /王老师/ }).click();
 	await expect(page.getByRole('alert')).toHaveText('口令不对，请重新输入。忘记了口令，请管理员用 npm run role 重新设置。');

@@ -22,13 +22,15 @@ export const actions: Actions = {
 		const id = String(form.get('profile') ?? '');
 		const profiles = await (await getStore()).listProfiles();
 		const chosen = profiles.find((p) => p.id === id);
-		if (!chosen) return fail(400, { error: t.profile.unknown });
+		// A refusal re-renders the page at ?/choose: it hands `next` back so a retry still gets there.
+		const next = safeNext(form.get('next'));
+		if (!chosen) return fail(400, { error: t.profile.unknown, next });
 		if (chosen.role === 'trainer') {
 			const gate = await openTrainerProfile(await getDb(), id, String(form.get('passphrase') ?? ''));
-			if (!gate.ok) return fail(gate.status, { error: gate.error, profile: id });
+			if (!gate.ok) return fail(gate.status, { error: gate.error, next });
 		}
 		cookies.set(LOCAL_PROFILE_COOKIE, await profileCookieValue(await getDb(), id, chosen.role), cookie);
-		redirect(303, safeNext(form.get('next')));
+		redirect(303, next);
 	},
 	create: async ({ request, cookies }) => {
 		const form = await request.formData();
