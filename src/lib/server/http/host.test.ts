@@ -24,6 +24,12 @@ describe('hostAllowed', () => {
 		expect(hostAllowed('evil.example:3000', lan)).toBe(false);
 	});
 
+	it('without ORIGIN (vite dev, or the build run bare) trusts no name taken from the request itself', () => {
+		const bare = readSite({}, true, new URL('http://evil.example:5173/'));
+		expect(hostAllowed('evil.example:5173', bare)).toBe(false);
+		expect(hostAllowed('localhost:5173', bare)).toBe(true);
+	});
+
 	it('leaves Supabase mode to the proxy in front of it', () => {
 		const hosted = readSite({ ORIGIN: 'https://coach.example.com' }, false, new URL('https://coach.example.com/'));
 		expect(hostAllowed('anything.example', hosted)).toBe(true);

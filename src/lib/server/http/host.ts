@@ -22,7 +22,7 @@ export function hostAllowed(host: string | null, site: Site): boolean {
 	const name = hostName(host);
 	if (!name) return false;
 	const names = new Set<string>(LOOPBACK_HOSTNAMES);
-	names.add(new URL(site.origin).hostname);
+	if (site.configured) names.add(new URL(site.origin).hostname);
 	if (site.host) names.add(hostName(site.host) ?? site.host);
 	return names.has(name);
 }

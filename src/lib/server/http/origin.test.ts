@@ -12,9 +12,9 @@ const ok = (site: Site, method: string, headers: Record<string, string>, body?: 
 
 describe('readSite', () => {
 	it('takes the origin from ORIGIN, the port from PORT, and ignores a wildcard HOST', () => {
-		expect(local).toEqual({ origin: 'http://localhost:3000', local: true, port: '3000', host: '127.0.0.1' });
+		expect(local).toEqual({ origin: 'http://localhost:3000', configured: true, local: true, port: '3000', host: '127.0.0.1' });
 		expect(hosted).toMatchObject({ origin: 'https://coach.example.com', port: '3000', host: null });
-		expect(readSite({}, true, new URL('http://localhost:5173/x'))).toMatchObject({ origin: 'http://localhost:5173', port: '5173' });
+		expect(readSite({}, true, new URL('http://localhost:5173/x'))).toMatchObject({ origin: 'http://localhost:5173', configured: false, port: '5173' });
 		expect(readSite({ HOST: '::1' }, true, new URL('http://localhost:5173/x')).host).toBe('[::1]');
 	});
 });
