@@ -4,7 +4,7 @@
 // network is idle (its encodedDataLength: compressed bodies plus response headers), by kind; the
 // JavaScript also as gzip -9 of what was received decoded, the measure of the targets. The service
 // worker is blocked: its precache of the build runs after the page and is not the page's weight.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { benchServer } from './bench-server';
@@ -77,6 +77,18 @@ async function weigh(browser: Browser, url: string) {
 	};
 }
 
+/**
+ * What the service worker downloads once, after the first page: computed from the build (the paths
+ * build/client/service-worker.js lists, at the size of their .br file when there is one, as
+ * Chromium asks for br), since Playwright sees a worker's own requests only experimentally.
+ */
+function precache() {
+	const sw = readFileSync('build/client/service-worker.js', 'utf8');
+	const paths = [...new Set([...sw.matchAll(/`(\/[^`]+\.[\w]+)`/g)].map((m) => m[1]))].filter((p) => existsSync(`build/client${p}`));
+	const size = (p: string) => statSync(existsSync(`build/client${p}.br`) ? `build/client${p}.br` : `build/client${p}`).size;
+	return { files: paths.length, kib: Math.round((paths.reduce((n, p) => n + size(p), 0) / KIB) * 10) / 10 };
+}
+
 /** Routes by name: path. */
 export async function benchPageWeight(routes: Record<string, string>): Promise<object> {
 	const { base } = await benchServer();
@@ -108,6 +120,7 @@ export async function benchPageWeight(routes: Record<string, string>): Promise<o
 	}
 	return {
 		note: 'first visit, empty cache, anonymous; wire bytes = what Chromium received per request (compressed bodies + response headers, its encodedDataLength), until network idle; js_gzip = gzip -9 of the scripts received; service worker blocked',
-		...out
+		...out,
+		service_worker_precache_computed: precache()
 	};
 }

@@ -32,12 +32,18 @@ try {
 	fail(`客诉教练无法启动:${/** @type {Error} */ (e).message}`);
 }
 
-const server = await startServer(handler, { host: process.env.HOST, port: Number(process.env.PORT) }).catch((e) =>
-	fail(
-		e.code === 'EADDRINUSE'
+try {
+	shutdownOnSignals(await startServer(handler, { host: process.env.HOST, port: Number(process.env.PORT) }));
+	console.log(`客诉教练 is running on ${process.env.ORIGIN}`);
+} catch (e) {
+	const { code, message } = /** @type {NodeJS.ErrnoException} */ (e);
+	console.error(
+		code === 'EADDRINUSE'
 			? `客诉教练无法启动:端口 ${process.env.PORT} 已被占用。请停止占用它的程序,或用 PORT 换一个端口。`
-			: `客诉教练无法启动:${e.message}`
-	)
-);
-if (server) shutdownOnSignals(server);
-console.log(`客诉教练 is running on ${process.env.ORIGIN}`);
+			: `客诉教练无法启动:${message}`
+	);
+	// The database is open: close it cleanly (the store closes on this event), then exit.
+	process.exitCode = 1;
+	// @ts-ignore custom event, as adapter-node emits it
+	process.emit('sveltekit:shutdown', 'listen-failed');
+}

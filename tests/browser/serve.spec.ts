@@ -2,7 +2,7 @@
 // prints one address, refuses to start on a data directory another server holds (before it
 // listens), compresses pages and data when asked and serves the build's precompressed files.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,6 +83,22 @@ test('a second server on the same data directory exits non-zero with the lock me
 	expect(everListened).toBe(false);
 	expect(stderr).toContain(`The embedded database in ${dataDir} is already open in process ${first!.child.pid}`);
 	expect(stdout).not.toContain('is running');
+	expect((await get('/')).status).toBe(200);
+});
+
+test('a server whose port is taken says so and exits non-zero, its data directory unlocked', async () => {
+	test.setTimeout(60_000);
+	const other = join(root, 'other');
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, DATA_DIR: other },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stderr = '';
+	child.stderr.on('data', (d: Buffer) => (stderr += d));
+	const code = await new Promise<number | null>((r) => child.once('exit', r));
+	expect(code, stderr).toBe(1);
+	expect(stderr).toContain(`端口 ${port} 已被占用`);
+	expect(existsSync(`${other}.lock`)).toBe(false);
 	expect((await get('/')).status).toBe(200);
 });
 
