@@ -51,6 +51,12 @@ export async function getDb(): Promise<Db> {
 	return opened!;
 }
 
+// scripts/serve.js opens the store before it listens, so a data directory another server holds
+// stops this one at start-up instead of every request answering 500. The built server's modules
+// have hashed names: it finds the opener here, registered when the hooks load this module.
+export const OPEN_STORE_KEY = Symbol.for('complaint-coach.open-store');
+(globalThis as Record<symbol, unknown>)[OPEN_STORE_KEY] = getStore;
+
 export { StoreError, STORE_ERROR_STATUS, type StoreErrorCode } from './errors';
 export { localClaims, type Claims } from './session';
 export type * from './store';

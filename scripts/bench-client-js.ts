@@ -1,0 +1,81 @@
+// Bench sections "client-js" and "charts" (scripts/bench.ts):
+//  - the client JavaScript of /play, the debrief and /coach, raw and gzip, counted from the files
+//    each page's HTML loads (against the bench's built server, scripts/bench-server.ts);
+//  - the debrief's charts, hand-drawn SVG against Chart.js.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { benchServer } from './bench-server';
+
+/** Client JavaScript of a route: every script its HTML loads or preloads, raw and gzip. */
+export async function routeJs(path: string) {
+	const { base } = await benchServer();
+	const html = await (await fetch(`${base}${path}`)).text();
+	// The HTML imports SvelteKit's start and app entries and names the route's node ids; the app
+	// entry maps node ids to files. Every file is followed through its static imports.
+	const files = new Set<string>();
+	const toFile = (href: string, from = 'build/client/_app/immutable/entry/x.js') => resolvePath(dirname(from), href);
+	const entries = [...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => resolvePath(dirname(`build/client${path.split('?')[0]}`), m[1]));
+	const app = entries.find((e) => /\/entry\/app\./.test(e));
+	const nodeIds = (html.match(/node_ids:\s*\[([\d,\s]+)\]/)?.[1] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+	const nodeFiles = app
+		? [...readFileSync(app, 'utf8').matchAll(/import\([`"](\.\.\/nodes\/(\d+)\.[^`"]+\.js)[`"]\)/g)].filter((m) => nodeIds.includes(m[2])).map((m) => toFile(m[1], app))
+		: [];
+	const queue = [...entries, ...nodeFiles];
+	while (queue.length) {
+		const f = queue.pop()!;
+		if (files.has(f)) continue;
+		files.add(f);
+		for (const m of readFileSync(f, 'utf8').matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) queue.push(toFile(m[1], f));
+	}
+	let raw = 0;
+	let gzip = 0;
+	for (const f of files) {
+		const buf = readFileSync(f);
+		raw += buf.length;
+		gzip += gzipSync(buf, { level: 9 }).length;
+	}
+	return { path, files: files.size, node_ids: nodeIds, raw_bytes: raw, gzip_bytes: gzip };
+}
+
+// The debrief's charts: our hand-drawn SVG components against the smallest Chart.js bundle that
+// draws a bar and a line chart (the maintained library we would otherwise use).
+export async function chartCost() {
+	const { build } = await import('esbuild');
+	const lib = await build({
+		stdin: {
+			contents: `import { Chart, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale } from 'chart.js';
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale); export { Chart };`,
+			resolveDir: process.cwd()
+		},
+		bundle: true,
+		minify: true,
+		format: 'esm',
+		write: false
+	});
+	const ours = await build({
+		stdin: { contents: `export * from './src/routes/play/[id]/debrief/DimensionChart.svelte'; export * from './src/routes/play/[id]/debrief/MoodChart.svelte';`, resolveDir: process.cwd() },
+		bundle: true,
+		minify: true,
+		format: 'esm',
+		write: false,
+		external: ['svelte', 'svelte/*', '$lib/*'],
+		plugins: [
+			{
+				name: 'svelte',
+				setup(b) {
+					b.onLoad({ filter: /\.svelte$/ }, async (args) => {
+						const { compile, preprocess } = await import('svelte/compiler');
+						const { vitePreprocess } = await import('@sveltejs/vite-plugin-svelte');
+						const source = readFileSync(args.path, 'utf8');
+						const pre = await preprocess(source, vitePreprocess({ style: false }), { filename: args.path });
+						return { contents: compile(pre.code, { filename: args.path, generate: 'client', css: 'injected' }).js.code, loader: 'js' };
+					});
+				}
+			}
+		]
+	});
+	const size = (bytes: Uint8Array) => ({ raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length });
+	return { hand_svg_components: size(ours.outputFiles[0].contents), chartjs_bar_and_line: size(lib.outputFiles[0].contents) };
+}
+
