@@ -2,7 +2,7 @@
 // survive edits, answers and resuming, practice feedback, submission and its stored result, the
 // time limit, who may read and write, history, the trainer's view, and that assessment mode sends
 // nothing about the right answers before submission.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gradeQuiz, redactQuiz, type CompiledQuiz, type QuestionOf } from '../../src/lib/quiz';
 import { StoreError, type StoreErrorCode } from '../../src/lib/server/db/errors';
 import { DEFAULT_DEADLINE_GRACE_MS, quizOverall } from '../../src/lib/server/db/quiz-store';
@@ -35,6 +35,11 @@ beforeAll(async () => {
 	await t.store.addMember(T1, k1.id, A.sub);
 }, DB_TIMEOUT);
 afterAll(() => t?.db.close());
+// An open assessment holds back every graded result of its quiz for its taker: none is left open
+// from one test to the next.
+beforeEach(async () => {
+	await t.db.query("update app.attempts set state = 'abandoned' where kind = 'quiz' and mode = 'assessment' and state = 'active'");
+});
 
 describe('starting a quiz attempt', () => {
 	it("shows the attempt its own order without answers: the same attempt always the same order, a retake a new one", async () => {
@@ -139,6 +144,18 @@ describe('answers', () => {
 		// Once the assessment is submitted, practice shows them again.
 		await t.quiz.submitQuiz(E, exam.attempt.id);
 		expect((await t.quiz.getQuizAttempt(E, practice.attempt.id))!.feedback).toMatchObject({ 'listen-meaning': { correct: false } });
+	});
+
+	it('grades an assessment submitted while another of the quiz is open, but holds its result back until that one closes', async () => {
+		const F = await trainee(t.store, '小F');
+		const first = await startQ(F, { mode: 'assessment' });
+		const second = await startQ(F, { mode: 'assessment' });
+		const s = await t.quiz.submitQuiz(F, first.attempt.id);
+		expect(s).toMatchObject({ attempt: { state: 'finished' }, result: null, withheld: true, score: { bestPossible: 100 } });
+		expect(await t.quiz.getQuizAttempt(F, first.attempt.id)).toMatchObject({ result: null, withheld: true });
+		expect(await refusal(t.quiz.submitQuiz(F, (await startQ(F)).attempt.id))).toBe('assessment-open');
+		await t.quiz.submitQuiz(F, second.attempt.id);
+		expect((await t.quiz.getQuizAttempt(F, first.attempt.id))!.result).toMatchObject({ answered: 0 });
 	});
 });
 

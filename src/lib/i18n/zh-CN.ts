@@ -179,6 +179,8 @@ export const zhCN = {
 		startAssessment: '考核模式开始',
 		practiceHint: '练习模式:每答一题就能看到对错和解析。',
 		assessmentHint: '考核模式:交卷后才显示答案和解析。',
+		withheld: '你还有一次这份测验的考核没有交卷：在它交卷或放弃之前，这里不显示答案、解析和成绩。',
+		toAssessment: '去完成考核',
 		needProfile: '先选择身份或登录,成绩才能保存。',
 		chooseProfile: '去选择身份',
 		history: '我的考核记录',
@@ -425,6 +427,7 @@ export const zhCN = {
 		'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
 		'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
 		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
+		'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他答卷不能交卷，也不显示答案和解析；请先完成或放弃那次考核。',
 		'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
 	} satisfies Record<StoreErrorCode, string>,
 	errors: { title: '出错了', back: '返回首页' }

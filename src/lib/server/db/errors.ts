@@ -39,6 +39,8 @@ export const STORE_ERROR_STATUS = {
 	'time-backwards': 422,
 	/** A response time longer than the time since the previous event. */
 	'time-impossible': 422,
+	/** The user has an unsubmitted assessment of this quiz: nothing graded of the quiz is shown (or graded) until it is submitted or abandoned. */
+	'assessment-open': 409,
 	/** A quiz answer received after the attempt's deadline (its start, the quiz's time limit and a grace). */
 	'time-up': 409
 } as const;

@@ -88,7 +88,9 @@ export interface AnswerRecorded {
 
 export interface QuizSubmitted {
 	attempt: Attempt;
-	result: QuizResult;
+	/** Null while the user has another assessment of this quiz open (withheld, as in getQuizAttempt). */
+	result: QuizResult | null;
+	withheld: boolean;
 	score: ScoreSummary;
 	/** True when the attempt had been submitted before: this is the stored result. */
 	duplicate: boolean;
@@ -103,6 +105,8 @@ export interface QuizAttemptDetail extends QuizStart {
 	/** Once submitted: the full graded result and the score. */
 	result: QuizResult | null;
 	score: ScoreSummary | null;
+	/** True while the reader has another, unsubmitted assessment of this quiz: feedback, result and score are then held back (null). */
+	withheld: boolean;
 }
 
 export interface QuizAttemptSummary {
@@ -296,14 +300,22 @@ export function createQuizStore(options: QuizStoreOptions) {
 	 * Starts an attempt at the quiz version the client shows (the current one, or one stored
 	 * before), storing that version the first time. Returns the attempt's redacted view.
 	 */
-	/** Whether the signed-in user has an unsubmitted assessment of this quiz (practice then shows no answers). */
-	async function assessmentOpen(tx: Tx, quizId: string): Promise<boolean> {
+	/**
+	 * Whether the signed-in user has an unsubmitted assessment of this quiz other than `except`:
+	 * then nothing graded of that quiz reaches them (no feedback, result or score of any attempt),
+	 * since any of it would give the assessment's answers away.
+	 */
+	async function assessmentOpen(tx: Tx, quizId: string, except: string | null = null): Promise<boolean> {
 		const r = await tx.query<{ open: boolean }>(
-			`select exists (select 1 from app.attempts where user_id = auth.uid() and kind = 'quiz' and scenario_id = $1 and mode = 'assessment' and state = 'active') as open`,
-			[quizId]
+			`select exists (select 1 from app.attempts where user_id = auth.uid() and kind = 'quiz' and scenario_id = $1
+			   and mode = 'assessment' and state = 'active' and id is distinct from $2::uuid) as open`,
+			[quizId, except]
 		);
 		return r.rows[0].open;
 	}
+	const holdBack = (quizId: string): never => {
+		throw new StoreError('assessment-open', `an assessment of quiz ${quizId} is open: nothing graded of it is shown until it is submitted or abandoned`);
+	};
 
 	async function startQuizAttempt(user: Claims | null, input: QuizStartInput): Promise<QuizStart> {
 		if (!user) anonymous();
@@ -389,10 +401,15 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const found = await lockedQuizAttempt(tx, user, attemptId);
 			if (found === 'refuse') return 'refuse';
 			const row: AttemptRow = found;
+			// Another assessment of this quiz is open: practice is not graded (nothing stored); an
+			// assessment is (it counts), but its graded result is held back like everything else.
+			const withheld = await assessmentOpen(tx, row.scenario_id, row.id);
+			if (withheld && row.mode === 'practice') holdBack(row.scenario_id);
+			const shown = <T extends { result: QuizResult }>(r: T) => (withheld ? { ...r, result: null, withheld } : { ...r, withheld });
 			if (row.state === 'finished') {
 				const stored = await storedResult(tx, attemptId);
 				if (!stored) throw new Error(`finished quiz attempt ${attemptId} has no score`);
-				return { attempt: toAttempt(row), ...stored, duplicate: true };
+				return shown({ attempt: toAttempt(row), ...stored, duplicate: true });
 			}
 			if (row.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${row.state}`, { state: row.state });
 			const events = await answersOf(tx, attemptId);
@@ -412,7 +429,7 @@ export function createQuizStore(options: QuizStoreOptions) {
 				 returning overall, best_possible, computed_at`,
 				[attemptId, quizOverall(result), JSON.stringify(result)]
 			);
-			return { attempt: toAttempt(done.rows[0]), result, score: toScore(score.rows[0]), duplicate: false };
+			return shown({ attempt: toAttempt(done.rows[0]), result, score: toScore(score.rows[0]), duplicate: false });
 		});
 		if (out === 'refuse') return base.refuseAttempt(user, attemptId);
 		return out;
@@ -430,9 +447,10 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const quiz = await attemptQuiz(tx, row);
 			const events = await answersOf(tx, attemptId);
 			const answers = latestAnswers(events);
-			const stored = row.state === 'finished' ? await storedResult(tx, attemptId) : null;
+			const withheld = await assessmentOpen(tx, row.scenario_id, row.id);
+			const stored = row.state === 'finished' && !withheld ? await storedResult(tx, attemptId) : null;
 			let feedback: Record<string, QuestionResult> | null = null;
-			if (row.mode === 'practice' && row.state === 'active' && row.user_id === user.sub && !(await assessmentOpen(tx, row.scenario_id))) {
+			if (row.mode === 'practice' && row.state === 'active' && row.user_id === user.sub && !withheld) {
 				const graded = gradeQuiz(quiz, answers, { rules: await base.storedRules(tx, row.rules_version!) });
 				feedback = Object.fromEntries(graded.questions.filter((q) => q.answered).map((q) => [q.id, q]));
 			}
@@ -445,7 +463,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 				nextSeq: events.length + 1,
 				feedback,
 				result: stored?.result ?? null,
-				score: stored?.score ?? null
+				score: stored?.score ?? null,
+				withheld
 			};
 		});
 	}

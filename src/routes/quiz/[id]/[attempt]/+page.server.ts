@@ -20,6 +20,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		serverTime: detail.serverTime,
 		feedback: detail.feedback,
 		result: detail.result,
+		withheld: detail.withheld,
 		history: detail.result ? await store.quizHistory(locals.claims, params.id) : null
 	};
 };
