@@ -127,6 +127,19 @@ describe('quiz attempts through the JSON API', () => {
 		expect((await call(attempt.GET as Handler, { id: crypto.randomUUID() })).status).toBe(404);
 	});
 
+	it('answers 413 with a clear message to a body over the size limit, on every JSON route', async () => {
+		const huge = JSON.stringify({ idempotencyKey: newKey(), seq: 1, questionId: 'listen-meaning', answer: 'x'.repeat(5 * 1024 * 1024), clientTime: new Date().toISOString() });
+		const id = crypto.randomUUID();
+		for (const [handler, params] of [
+			[events.POST, { id }],
+			[attempts.POST, {}],
+			[submit.POST, { id }]
+		] as [Handler, Record<string, string>][]) {
+			const r = await call(handler, params, undefined, huge);
+			expect(r).toMatchObject({ status: 413, json: { error: 'too-large', message: expect.stringContaining('太大') } });
+		}
+	});
+
 	it('reveals nothing graded of a quiz while the same person has an assessment of it open', async () => {
 		const store = await getStore();
 		claims = localClaims((await store.createProfile({ displayName: '考核中' })).id);

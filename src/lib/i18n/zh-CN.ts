@@ -408,6 +408,7 @@ export const zhCN = {
 	storeErrors: {
 		anonymous: '请先登录或选择身份。',
 		'bad-input': '提交的内容格式不对,没有保存。',
+		'too-large': '提交的内容太大，服务器没有接收。请删减内容（比如过长的文字答案）后再试。',
 		'unknown-attempt': '找不到这次练习记录。',
 		'unknown-scenario': '找不到这个情景,它可能已被删除。',
 		'unknown-quiz': '找不到这份测验,它可能已被删除。',

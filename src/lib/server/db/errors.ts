@@ -6,6 +6,8 @@ export const STORE_ERROR_STATUS = {
 	anonymous: 401,
 	/** The input is not of the expected form (unknown fields such as a score or an outcome, a bad seq, text too long…). */
 	'bad-input': 400,
+	/** The request body is over the API's size limit (MAX_JSON_BYTES in src/lib/server/api.ts). */
+	'too-large': 413,
 	'unknown-attempt': 404,
 	'unknown-scenario': 404,
 	'unknown-quiz': 404,
