@@ -305,6 +305,7 @@ export const zhCN = {
 	},
 	auth: {
 		title: '登录',
+		onlySupabase: '本机模式没有账号和密码：请在「选择身份」页选择或新建身份。',
 		signedIn: (name: string) => `已登录:${name}`,
 		signout: '退出登录',
 		email: '邮箱',

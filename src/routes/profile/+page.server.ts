@@ -3,6 +3,7 @@ import { t } from '$lib/i18n';
 import { safeNext } from '$lib/server/auth/account';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
+import { cleanLine } from '$lib/text';
 import type { Actions, PageServerLoad } from './$types';
 
 // Local mode: pick or create a profile, no password (one machine; docs/storage.md). In Supabase
@@ -25,7 +26,7 @@ export const actions: Actions = {
 	},
 	create: async ({ request, cookies }) => {
 		const form = await request.formData();
-		const displayName = String(form.get('displayName') ?? '').trim();
+		const displayName = cleanLine(String(form.get('displayName') ?? ''));
 		const role = form.get('role') === 'trainer' ? 'trainer' : 'trainee';
 		if (!displayName) return fail(400, { error: t.profile.nameRequired, displayName });
 		try {

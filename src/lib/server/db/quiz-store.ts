@@ -32,6 +32,7 @@ import {
 	type ShuffledQuiz
 } from '../../quiz';
 import { quizId } from '../../quiz/schema';
+import { cleanText } from '../../text';
 import { StoreError } from './errors';
 import { asUser, becomeService, type Claims } from './session';
 import {
@@ -162,8 +163,10 @@ export const answerInputSchema = z.strictObject({
 	idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'an idempotency key is 8–100 letters, digits, - or _'),
 	seq: z.number().int().min(1).max(MAX_ANSWER_EVENTS),
 	questionId: quizId,
-	// Required (null takes an answer back); held against the question itself in recordAnswer.
-	answer: answersSchema.valueType,
+	// Required (null takes an answer back); held against the question itself in recordAnswer. A
+	// text answer is cleaned first (cleanText: no NUL or half surrogate pair, which jsonb refuses),
+	// so an identical retry compares equal to what was stored.
+	answer: z.preprocess((a) => (typeof a === 'string' ? cleanText(a) : a), answersSchema.valueType),
 	clientTime: isoTime
 });
 export type AnswerInput = z.input<typeof answerInputSchema>;

@@ -27,6 +27,7 @@ import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError 
 import { MAX_CHOICES } from '../../scoring/attempt-params';
 import { bestScore } from '../../scoring/best';
 import { scoreAttempt, type ScoreReport } from '../../scoring/score';
+import { cleanLine } from '../../text';
 import { PG, StoreError, pgCode } from './errors';
 import { asService, asUser, becomeService, becomeUser, type Claims } from './session';
 import type { Db, Tx } from './types';
@@ -169,8 +170,11 @@ export const startInputSchema = z.strictObject({
 });
 export type StartInput = z.input<typeof startInputSchema>;
 
+/** A name as people type it (profile, cohort): one cleaned line (cleanLine), 1 to `max` characters. */
+export const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1).max(max));
+
 const profileInputSchema = z.strictObject({
-	displayName: z.string().trim().min(1).max(60),
+	displayName: line(60),
 	role: z.enum(PROFILE_ROLES).default('trainee'),
 	email: z.email().optional()
 });
@@ -521,7 +525,9 @@ export function createStore(options: StoreOptions) {
 
 	/** For a trainer adding a member by e-mail (Supabase mode). Runs as the server. */
 	async function profileIdByEmail(email: string): Promise<string | null> {
-		return asService(db, async (tx) => (await tx.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [email])).rows[0]?.id ?? null);
+		const address = cleanLine(email); // a NUL would be a PostgreSQL error (500), not "no such address"
+		if (!address) return null;
+		return asService(db, async (tx) => (await tx.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [address])).rows[0]?.id ?? null);
 	}
 
 	/** The signed-in user's own profile. */
@@ -749,7 +755,7 @@ export function createStore(options: StoreOptions) {
 
 	async function createCohort(user: Claims | null, name: string): Promise<Cohort> {
 		if (!user) anonymous();
-		const n = parse(z.string().trim().min(1).max(80), name);
+		const n = parse(line(80), name);
 		try {
 			return await asUser(db, user, async (tx) => {
 				const r = await tx.query<{ id: string; name: string; trainer_id: string; created_at: Date }>(
