@@ -52,6 +52,7 @@ export const zhCN = {
 		synced: '已保存',
 		syncPending: (n: number) => `已保存在本机,${n} 步等待同步到服务器`,
 		syncRefused: (n: number) => `有 ${n} 步服务器没有接受,已保留在本机`,
+		refusedStep: (seq: number, why: string) => `第 ${seq} 步没有保存到服务器（不会再重发，后面的步骤照常发送）：${why}`,
 		notSaved: '未选择身份:这次练习不会保存进度'
 	},
 	debrief: {
