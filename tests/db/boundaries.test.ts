@@ -27,6 +27,9 @@ const quizAttemptPage = await import('../../src/routes/quiz/[id]/[attempt]/+page
 const confirm = await import('../../src/routes/auth/confirm/+server');
 const password = await import('../../src/routes/account/password/+page.server');
 const login = await import('../../src/routes/login/+page.server');
+const playPage = await import('../../src/routes/play/[id]/+page.server');
+const debriefPage = await import('../../src/routes/play/[id]/debrief/+page.server');
+const progressPage = await import('../../src/routes/progress/+page.server');
 const { getStore, localClaims } = await import('../../src/lib/server/db');
 const { scenarioById } = await import('../../src/lib/server/scenarios');
 
@@ -120,7 +123,7 @@ describe('text at the boundaries never gives a 500', () => {
 			{ numRuns: RUNS }
 		);
 		expect(seq).toBe(RUNS);
-	});
+	}, DB_TIMEOUT);
 
 	it('every field of the JSON API, and ids in the path', async () => {
 		const quiz = fixtureQuiz('db-quiz');
@@ -138,7 +141,7 @@ describe('text at the boundaries never gives a 500', () => {
 			}),
 			{ numRuns: RUNS }
 		);
-	});
+	}, DB_TIMEOUT);
 
 	it('profile, cohort and member forms', async () => {
 		await fc.assert(
@@ -150,9 +153,9 @@ describe('text at the boundaries never gives a 500', () => {
 			}),
 			{ numRuns: RUNS }
 		);
-	});
+	}, DB_TIMEOUT);
 
-	it('quiz pages: any id, signed in or not (a redirect to sign in carries the path percent-encoded)', async () => {
+	it('quiz, play, debrief and progress pages: any id or parameter, signed in or not (a redirect to sign in carries the path percent-encoded)', async () => {
 		await fc.assert(
 			fc.asyncProperty(nasty, nasty, async (a, b) => {
 				for (const who of [anonymous, trainee]) {
@@ -161,10 +164,16 @@ describe('text at the boundaries never gives a 500', () => {
 					expect(await status(() => quizAttemptPage.load(page(who, { id: a, attempt: b }, undefined, `/quiz/${a}/${b}`)))).toBeLessThan(500);
 				}
 				expect(await status(() => quizPage.actions.default(page(anonymous, { id: 'db-quiz' }, form({ mode: b }))))).toBe(303);
+				for (const who of [anonymous, trainee]) {
+					expect(await status(() => playPage.load(page(who, { id: a }, undefined, `/play/x?mode=${encodeURIComponent(b.replace(/[\ud800-\udfff]/g, ''))}`)))).toBeLessThan(500);
+					expect(await status(() => debriefPage.load(page(who, { id: 'angry-caller' }, undefined, `/play/angry-caller/debrief?c=${encodeURIComponent(a.replace(/[\ud800-\udfff]/g, ''))}`)))).toBeLessThan(500);
+					expect(await status(() => debriefPage.actions.default(page(who, { id: 'angry-caller' }, form({ attempt: JSON.stringify({ turns: [{ typed: a, ms: 1 }] }) }))))).toBeLessThan(500);
+					expect(await status(() => progressPage.load(page(who)))).toBeLessThan(500);
+				}
 			}),
 			{ numRuns: RUNS }
 		);
-	});
+	}, DB_TIMEOUT);
 });
 
 describe('routes that do not apply in local mode', () => {
