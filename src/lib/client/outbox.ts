@@ -2,7 +2,7 @@
 // then sent with its idempotency key until the server acknowledges it. The active attempt's events
 // stay on the device (marked sent) so a reload, even offline, resumes at the same turn.
 //
-// An event the server refuses (a 4xx other than 408 and 429, which mean "later") is marked refused
+// An event the server refuses (a 4xx other than 401, 408 and 429, which mean "later") is marked refused
 // with the server's message and never sent again; the attempt's later events still go: the server
 // stores events under consecutive seqs, so each is sent with its seq less the refused ones before it.
 import type { AttemptTurn } from '$lib/scoring/attempt';
@@ -115,8 +115,12 @@ export async function lastAcknowledged(attemptId: string): Promise<number> {
 	return Math.max(0, ...events.filter((e) => e.sent).map((e) => serverSeq(e, events)));
 }
 
-/** 408 (timeout) and 429 (too many requests) ask to try again later; other 4xx refuse the event. */
-const retryLater = (status: number) => status >= 500 || status === 408 || status === 429;
+/**
+ * 408 (timeout) and 429 (too many requests) ask to try again later, and so does 401: nobody is
+ * signed in any more, and the events wait on the device until their owner signs in again. Any
+ * other 4xx refuses the event for good.
+ */
+const retryLater = (status: number) => status >= 500 || status === 408 || status === 429 || status === 401;
 
 export type FlushState = {
 	pending: number;
@@ -173,10 +177,19 @@ async function doFlush(owner: string): Promise<FlushState> {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ id: a.id, scenarioId: a.scenarioId, version: a.version, mode: a.mode, clientTime: a.clientTime })
 				});
+				if (retryLater(res.status)) {
+					pending += unsent.length;
+					continue;
+				}
 				if (!res.ok) {
-					// The server will not take this attempt (signed out, scenario gone): keep it, report it.
+					// The server will not take this attempt (its scenario version gone, its id taken): its
+					// events are kept with the reason and not sent again.
 					const message = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
-					for (const e of unsent) refusals.push({ attemptId: a.id, seq: e.seq, message });
+					for (const e of unsent) {
+						e.refused = message;
+						await saveEvent(e);
+						refuse(e);
+					}
 					continue;
 				}
 				a.synced = true;
