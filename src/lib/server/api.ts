@@ -34,14 +34,17 @@ export async function readBody(request: Request, limit = MAX_JSON_BYTES): Promis
 			if (done) break;
 			size += value.byteLength;
 			if (size > limit) {
-				void reader.cancel().catch(() => {});
-				throw tooLarge(limit, `over ${limit} bytes (read so far: ${size})`);
+				// Not cancelled: adapter-node would destroy the socket, and the client would get no
+				// answer at all. Left unread (the request is paused), the answer goes out and the
+				// connection is closed after it (answer: Connection: close on 413).
+				reader.releaseLock();
+				throw tooLarge(limit, `more than ${size} bytes (reading stopped there)`);
 			}
 			chunks.push(value);
 		}
 	} catch (e) {
 		if (e instanceof StoreError) throw e;
-		if (statusOf(e) === 413) throw tooLarge(limit, 'over the server limit');
+		if (statusOf(e) === 413) throw tooLarge(limit, "over the server's own limit");
 		throw new StoreError('bad-input', 'the request body could not be read');
 	}
 	const bytes = new Uint8Array(size);
@@ -70,7 +73,12 @@ export async function answer(fn: () => Promise<unknown>, status = 200): Promise<
 		return json(await fn(), { status });
 	} catch (e) {
 		// `message` is for people (Chinese); `detail` says exactly what was wrong, for developers.
-		if (e instanceof StoreError) return json({ error: e.code, message: t.storeErrors[e.code], detail: e.message, ...e.detail }, { status: e.status });
+		if (e instanceof StoreError)
+			return json(
+				{ error: e.code, message: t.storeErrors[e.code], detail: e.message, ...e.detail },
+				// The rest of a body too large is never read: the connection cannot carry another request.
+				{ status: e.status, headers: e.code === 'too-large' ? { connection: 'close' } : undefined }
+			);
 		throw e;
 	}
 }
