@@ -150,6 +150,25 @@ test('practice mode shows each answer graded with its explanation as soon as it 
 	await expect(page.getByText(/已答 1 题/)).toBeVisible();
 });
 
+test('while an assessment of the quiz is open, practice shows no answers and cannot be submitted, and says why', async ({ page }) => {
+	test.setTimeout(90_000);
+	await newProfile(page, `学员考${Date.now()}`, { next: '/quiz' });
+	await startByKeyboard(page, knowledge.id, '考核模式开始');
+	const practice = await startByKeyboard(page, knowledge.id, '练习模式开始');
+	const notice = page.getByRole('status').filter({ hasText: '考核没有交卷' });
+	await expect(notice).toContainText('这里不显示答案、解析和成绩');
+	await answerByKeyboard(page);
+	await expect(page.getByTestId('quiz-sync')).toContainText('已保存');
+	await expect(page.getByTestId('feedback')).toHaveCount(0);
+	await page.getByRole('button', { name: '交卷' }).click();
+	await page.locator('#confirm-yes').click();
+	await expect(page.getByText('请先完成或放弃那次考核')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: '测验结果' })).toHaveCount(0);
+	const html = await page.content();
+	for (const s of secrets(knowledge)) expect(html).not.toContain(s);
+	expect(page.url()).toContain(practice);
+});
+
 test('the self-assessment gives a profile over the IDL+PPC dimensions and emotion handling, with bands', async ({ page }) => {
 	test.setTimeout(120_000);
 	await newProfile(page, `学员评${Date.now()}`, { next: '/quiz' });

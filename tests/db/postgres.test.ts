@@ -137,7 +137,7 @@ describe.skipIf(!canRun)('PostgreSQL server (node-postgres adapter, concurrent c
 			[attempt.id]
 		);
 		expect(n.rows[0]).toEqual({ events: 3, scores: 1, versions: 1 });
-		expect(subs[0].result.answered).toBe(3);
+		expect(subs[0].result!.answered).toBe(3);
 	});
 
 	it("Postgres: keeps a user out of another's attempt", async () => {

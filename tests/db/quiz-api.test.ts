@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CompiledQuiz } from '../../src/lib/quiz';
+import type { CompiledQuestion, CompiledQuiz } from '../../src/lib/quiz';
 import type { Claims } from '../../src/lib/server/db';
 import { DB_TIMEOUT, fixtureQuiz, newKey } from './helpers';
 import { attemptOrder, rightAnswer, wrongAnswer } from './quiz-answers';
@@ -17,6 +17,8 @@ const attempts = await import('../../src/routes/api/attempts/+server');
 const attempt = await import('../../src/routes/api/attempts/[id]/+server');
 const events = await import('../../src/routes/api/attempts/[id]/events/+server');
 const submit = await import('../../src/routes/api/attempts/[id]/submit/+server');
+const abandon = await import('../../src/routes/api/attempts/[id]/abandon/+server');
+const attemptPage = await import('../../src/routes/quiz/[id]/[attempt]/+page.server');
 const { getStore, localClaims } = await import('../../src/lib/server/db');
 const { scenarioById } = await import('../../src/lib/server/scenarios');
 
@@ -123,5 +125,59 @@ describe('quiz attempts through the JSON API', () => {
 			json: { error: 'bad-input' }
 		});
 		expect((await call(attempt.GET as Handler, { id: crypto.randomUUID() })).status).toBe(404);
+	});
+
+	it('answers 413 with a clear message to a body over the size limit, on every JSON route', async () => {
+		const huge = JSON.stringify({ idempotencyKey: newKey(), seq: 1, questionId: 'listen-meaning', answer: 'x'.repeat(5 * 1024 * 1024), clientTime: new Date().toISOString() });
+		const id = crypto.randomUUID();
+		for (const [handler, params] of [
+			[events.POST, { id }],
+			[attempts.POST, {}],
+			[submit.POST, { id }]
+		] as [Handler, Record<string, string>][]) {
+			const r = await call(handler, params, undefined, huge);
+			expect(r).toMatchObject({ status: 413, json: { error: 'too-large', message: expect.stringContaining('太大') } });
+		}
+	});
+
+	it('reveals nothing graded of a quiz while the same person has an assessment of it open', async () => {
+		const store = await getStore();
+		claims = localClaims((await store.createProfile({ displayName: '考核中' })).id);
+		const start = async (mode: string) => ((await call(attempts.POST as Handler, {}, { kind: 'quiz', quizId: 'db-quiz', version: quiz.version, mode })).json.attempt as { id: string }).id;
+		const answer = (id: string, seq: number, q: CompiledQuestion) =>
+			call(events.POST as Handler, { id }, { idempotencyKey: newKey(), seq, questionId: q.id, answer: wrongAnswer(q), clientTime: new Date().toISOString() });
+		// A practice attempt submitted before the assessment: its result holds the answers.
+		const before = await start('practice');
+		expect((await call(submit.POST as Handler, { id: before })).status).toBe(200);
+		const exam = await start('assessment');
+		const practice = await start('practice');
+		const q = attemptOrder(quiz, practice).questions[0];
+		const seen: string[] = [(await answer(practice, 1, q)).text];
+
+		// The probe: submitting the practice attempt with no answers gave the whole answer key.
+		const refused = await call(submit.POST as Handler, { id: practice });
+		expect(refused).toMatchObject({ status: 409, json: { error: 'assessment-open', message: expect.stringContaining('请先完成或放弃那次考核') } });
+		seen.push(refused.text);
+		for (const id of [practice, before]) {
+			const got = await call(attempt.GET as Handler, { id });
+			expect(got.json).toMatchObject({ withheld: true, feedback: null, result: null, score: null });
+			seen.push(got.text);
+			const page = (await attemptPage.load({ params: { id: 'db-quiz', attempt: id }, locals: { claims, profile: null } } as never)) as Record<string, unknown>;
+			expect(page).toMatchObject({ withheld: true, feedback: null, result: null });
+			seen.push(JSON.stringify(page));
+		}
+		for (const text of seen) {
+			for (const s of secrets()) expect(text).not.toContain(s);
+			expect(text).not.toMatch(/"correct"|"explanation"|"rubric"|"modelAnswer"|"correctAnswer"|"solution"/);
+		}
+		// The assessment itself is still taken and submitted as usual; its own page is not held back.
+		expect((await call(attempt.GET as Handler, { id: exam })).json).toMatchObject({ withheld: false });
+
+		// Once the assessment is abandoned, practice shows its answers again.
+		expect((await call(abandon.POST as Handler, { id: exam })).status).toBe(200);
+		const done = await call(submit.POST as Handler, { id: practice });
+		expect(done.status).toBe(200);
+		expect(done.text).toContain(q.explanation);
+		expect((await call(attempt.GET as Handler, { id: before })).json).toMatchObject({ withheld: false, result: { answered: 0 } });
 	});
 });

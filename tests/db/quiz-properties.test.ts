@@ -146,7 +146,7 @@ describe('quiz idempotency', () => {
 					const subs = await Promise.all(Array.from({ length: submissions }, () => t.quiz.submitQuiz(user, a.attempt.id)));
 					expect(subs.filter((s) => !s.duplicate)).toHaveLength(1);
 					for (const s of subs) expect(s.result).toEqual(subs[0].result);
-					expect(subs[0].result.answered).toBe(new Set(picks.map((p) => quiz.questions[p].id)).size);
+					expect(subs[0].result!.answered).toBe(new Set(picks.map((p) => quiz.questions[p].id)).size);
 					expect((await t.db.query<{ n: number }>('select count(*)::int as n from app.scores where attempt_id = $1', [a.attempt.id])).rows[0].n).toBe(1);
 				}
 			),

@@ -2,7 +2,7 @@
 // survive edits, answers and resuming, practice feedback, submission and its stored result, the
 // time limit, who may read and write, history, the trainer's view, and that assessment mode sends
 // nothing about the right answers before submission.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gradeQuiz, redactQuiz, type CompiledQuiz, type QuestionOf } from '../../src/lib/quiz';
 import { StoreError, type StoreErrorCode } from '../../src/lib/server/db/errors';
 import { DEFAULT_DEADLINE_GRACE_MS, quizOverall } from '../../src/lib/server/db/quiz-store';
@@ -35,6 +35,11 @@ beforeAll(async () => {
 	await t.store.addMember(T1, k1.id, A.sub);
 }, DB_TIMEOUT);
 afterAll(() => t?.db.close());
+// An open assessment holds back every graded result of its quiz for its taker: none is left open
+// from one test to the next.
+beforeEach(async () => {
+	await t.db.query("update app.attempts set state = 'abandoned' where kind = 'quiz' and mode = 'assessment' and state = 'active'");
+});
 
 describe('starting a quiz attempt', () => {
 	it("shows the attempt its own order without answers: the same attempt always the same order, a retake a new one", async () => {
@@ -76,8 +81,8 @@ describe('starting a quiz attempt', () => {
 		try {
 			await sendAnswers(t.quiz, A, a.attempt.id, [['emotion-first', rightAnswer(tf)]], a.attempt.startedAt.getTime());
 			const s = await t.quiz.submitQuiz(A, a.attempt.id);
-			expect(s.result.version).toBe(quiz.version);
-			expect(s.result.questions.find((q) => q.id === 'emotion-first')!.correct).toBe(true);
+			expect(s.result!.version).toBe(quiz.version);
+			expect(s.result!.questions.find((q) => q.id === 'emotion-first')!.correct).toBe(true);
 			// The old version, stored, can still be started; the new one is stored on first use.
 			expect((await startQ(A)).attempt.scenarioVersion).toBe(quiz.version);
 			expect((await startQ(A, { version: edited.version })).attempt.scenarioVersion).toBe(edited.version);
@@ -113,8 +118,8 @@ describe('answers', () => {
 		expect(Object.keys(got.feedback!).sort()).toEqual(['complain-share', 'listen-meaning']);
 		expect(got.feedback!['listen-meaning'].correct).toBe(true);
 		const s = await t.quiz.submitQuiz(A, id);
-		expect(s.result.questions.find((q) => q.id === 'listen-meaning')!.correct).toBe(true);
-		expect(s.result.questions.find((q) => q.id === 'hates')!.answered).toBe(false);
+		expect(s.result!.questions.find((q) => q.id === 'listen-meaning')!.correct).toBe(true);
+		expect(s.result!.questions.find((q) => q.id === 'hates')!.answered).toBe(false);
 	});
 
 	it('answers practice mode with that question graded, and assessment mode with nothing of it', async () => {
@@ -140,6 +145,18 @@ describe('answers', () => {
 		await t.quiz.submitQuiz(E, exam.attempt.id);
 		expect((await t.quiz.getQuizAttempt(E, practice.attempt.id))!.feedback).toMatchObject({ 'listen-meaning': { correct: false } });
 	});
+
+	it('grades an assessment submitted while another of the quiz is open, but holds its result back until that one closes', async () => {
+		const F = await trainee(t.store, '小F');
+		const first = await startQ(F, { mode: 'assessment' });
+		const second = await startQ(F, { mode: 'assessment' });
+		const s = await t.quiz.submitQuiz(F, first.attempt.id);
+		expect(s).toMatchObject({ attempt: { state: 'finished' }, result: null, withheld: true, score: { bestPossible: 100 } });
+		expect(await t.quiz.getQuizAttempt(F, first.attempt.id)).toMatchObject({ result: null, withheld: true });
+		expect(await refusal(t.quiz.submitQuiz(F, (await startQ(F)).attempt.id))).toBe('assessment-open');
+		await t.quiz.submitQuiz(F, second.attempt.id);
+		expect((await t.quiz.getQuizAttempt(F, first.attempt.id))!.result).toMatchObject({ answered: 0 });
+	});
 });
 
 describe('submitting', () => {
@@ -151,13 +168,13 @@ describe('submitting', () => {
 		const s = await t.quiz.submitQuiz(A, id);
 		expect(s.duplicate).toBe(false);
 		expect(s.attempt).toMatchObject({ state: 'finished', outcome: null });
-		expect(s.result.total).toEqual({ score: 12, max: 12, percent: 100 });
-		expect(s.result.passed).toBe(true);
+		expect(s.result!.total).toEqual({ score: 12, max: 12, percent: 100 });
+		expect(s.result!.passed).toBe(true);
 		expect(s.score).toMatchObject({ overall: 100, bestPossible: 100 });
-		expect(Object.keys(s.result.byTopic).sort()).toEqual(
+		expect(Object.keys(s.result!.byTopic).sort()).toEqual(
 			['cases', 'customer-hates', 'eight-d', 'emotion-first', 'figures', 'idlppc', 'principles', 'techniques'].sort()
 		);
-		expect(s.result.byDimension.listen).toEqual({ score: 1, max: 1, percent: 100 });
+		expect(s.result!.byDimension.listen).toEqual({ score: 1, max: 1, percent: 100 });
 		// The stored report is the full graded result, and equals a fresh grade of the stored answers.
 		const row = (await t.db.query<{ overall: number; best_possible: number; report: unknown }>('select overall, best_possible, report from app.scores where attempt_id = $1', [id])).rows[0];
 		expect(row).toEqual({ overall: 100, best_possible: 100, report: JSON.parse(JSON.stringify(s.result)) });
@@ -183,9 +200,9 @@ describe('submitting', () => {
 		const order = attemptOrder(quiz, a.attempt.id);
 		await sendAnswers(t.quiz, A, a.attempt.id, order.questions.slice(0, 3).map((q) => [q.id, wrongAnswer(q)]), a.attempt.startedAt.getTime());
 		const s = await t.quiz.submitQuiz(A, a.attempt.id);
-		expect(s.result.answered).toBe(3);
-		expect(s.result.total.percent).toBe(0);
-		expect(s.result.passed).toBe(false);
+		expect(s.result!.answered).toBe(3);
+		expect(s.result!.total.percent).toBe(0);
+		expect(s.result!.passed).toBe(false);
 		expect(s.score.overall).toBe(0);
 	});
 
@@ -193,12 +210,12 @@ describe('submitting', () => {
 		const a = await t.quiz.startQuizAttempt(A, { quizId: 'db-self', version: self.version, mode: 'assessment' });
 		await sendAnswers(t.quiz, A, a.attempt.id, [['listen-1', 5], ['listen-2', 1], ['emotion-1', 3]], a.attempt.startedAt.getTime());
 		const s = await t.quiz.submitQuiz(A, a.attempt.id);
-		expect(s.result.total.percent).toBeNull();
-		expect(s.result.profile!.listen).toMatchObject({ statements: 2, answered: 2, percent: 100, band: { label: '熟练' } });
-		expect(s.result.profile!.emotion).toMatchObject({ answered: 1, percent: 50 });
-		expect(s.result.profile!.info).toMatchObject({ answered: 0, percent: null });
+		expect(s.result!.total.percent).toBeNull();
+		expect(s.result!.profile!.listen).toMatchObject({ statements: 2, answered: 2, percent: 100, band: { label: '熟练' } });
+		expect(s.result!.profile!.emotion).toMatchObject({ answered: 1, percent: 50 });
+		expect(s.result!.profile!.info).toMatchObject({ answered: 0, percent: null });
 		expect(s.score.overall).toBe(75);
-		expect(quizOverall(s.result)).toBe(75);
+		expect(quizOverall(s.result!)).toBe(75);
 	});
 
 	it('after the deadline refuses answers and still grades what arrived in time', async () => {
@@ -215,15 +232,15 @@ describe('submitting', () => {
 		const got = (await t.quiz.getQuizAttempt(A, id))!;
 		expect(got.deadline!.getTime()).toBeLessThan(got.serverTime.getTime());
 		const s = await t.quiz.submitQuiz(A, id);
-		expect(s.result.answered).toBe(2);
-		expect(s.result.questions.filter((q) => q.correct).map((q) => q.id)).toEqual(order.questions.slice(0, 2).map((q) => q.id));
+		expect(s.result!.answered).toBe(2);
+		expect(s.result!.questions.filter((q) => q.correct).map((q) => q.id)).toEqual(order.questions.slice(0, 2).map((q) => q.id));
 	});
 
 	it('waits for answers still on their way when the client says how many it sent', async () => {
 		const a = await startQ(A);
 		await sendAnswers(t.quiz, A, a.attempt.id, [['hates', [0]]], a.attempt.startedAt.getTime());
 		expect(await refusal(t.quiz.submitQuiz(A, a.attempt.id, { lastSeq: 2 }))).toBe('seq-gap');
-		expect((await t.quiz.submitQuiz(A, a.attempt.id, { lastSeq: 1 })).result.answered).toBe(1);
+		expect((await t.quiz.submitQuiz(A, a.attempt.id, { lastSeq: 1 })).result!.answered).toBe(1);
 	});
 });
 

@@ -29,7 +29,7 @@ describe('typed words at the boundary', () => {
 			const again = await t.store.recordEvent(A, a.id, event);
 			expect(again.duplicate).toBe(true);
 		}
-	});
+	}, DB_TIMEOUT);
 
 	it('refuses words that are nothing but control characters with a clear error', async () => {
 		const version = t.library.get('tiny')!.version;
@@ -39,5 +39,5 @@ describe('typed words at the boundary', () => {
 			.catch((x) => x);
 		expect(e).toBeInstanceOf(StoreError);
 		expect((e as StoreError).code).toBe('bad-input');
-	});
+	}, DB_TIMEOUT);
 });

@@ -1,6 +1,10 @@
 // The player's outbox: every choice is written to IndexedDB (strict durability) before it is sent,
 // then sent with its idempotency key until the server acknowledges it. The active attempt's events
 // stay on the device (marked sent) so a reload, even offline, resumes at the same turn.
+//
+// An event the server refuses (a 4xx other than 401, 408 and 429, which mean "later") is marked refused
+// with the server's message and never sent again; the attempt's later events still go: the server
+// stores events under consecutive seqs, so each is sent with its seq less the refused ones before it.
 import type { AttemptTurn } from '$lib/scoring/attempt';
 
 export interface LocalAttempt {
@@ -92,9 +96,37 @@ export function toTurns(events: LocalEvent[]): AttemptTurn[] {
 	return events.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply, ms: e.ms }));
 }
 
+/** An event the server refused, with what it said (Chinese, for the trainee). */
+export interface Refusal {
+	attemptId: string;
+	/** The event's own seq on this device (the turn or answer number the trainee made). */
+	seq: number;
+	message: string;
+}
+
+/** The seq the server knows an event by: its own, less the refused events before it (never stored). */
+export function serverSeq(e: Pick<LocalEvent, 'seq'>, events: readonly LocalEvent[]): number {
+	return e.seq - events.filter((x) => x.refused !== undefined && x.seq < e.seq).length;
+}
+
+/** The highest seq the server has acknowledged of this attempt's events on this device (0: none). */
+export async function lastAcknowledged(attemptId: string): Promise<number> {
+	const events = await eventsOf(attemptId);
+	return Math.max(0, ...events.filter((e) => e.sent).map((e) => serverSeq(e, events)));
+}
+
+/**
+ * 408 (timeout) and 429 (too many requests) ask to try again later, and so does 401: nobody is
+ * signed in any more, and the events wait on the device until their owner signs in again. Any
+ * other 4xx refuses the event for good.
+ */
+const retryLater = (status: number) => status >= 500 || status === 408 || status === 429 || status === 401;
+
 export type FlushState = {
 	pending: number;
 	refused: number;
+	/** Every refused event of the owner's attempts, oldest first. */
+	refusals: Refusal[];
 	online: boolean;
 	/** What the server said about quiz answers sent in this flush (practice mode), by idempotency key. */
 	feedback: Record<string, unknown>;
@@ -126,13 +158,14 @@ async function doFlush(owner: string): Promise<FlushState> {
 	// until that profile signs in again (sent now, they would be refused or filed under the wrong person).
 	const attempts = (await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>))).filter((a) => a.owner === owner);
 	let pending = 0;
-	let refused = 0;
 	let online = true;
+	const refusals: Refusal[] = [];
 	const feedback: Record<string, unknown> = {};
+	const refuse = (e: LocalEvent) => refusals.push({ attemptId: e.attemptId, seq: e.seq, message: e.refused! });
 	for (const a of attempts) {
 		const events = await eventsOf(a.id);
-		const unsent = events.filter((e) => !e.sent && !e.refused);
-		refused += events.filter((e) => e.refused).length;
+		const unsent = events.filter((e) => !e.sent && e.refused === undefined);
+		events.filter((e) => e.refused !== undefined).forEach(refuse);
 		if (!online) {
 			pending += unsent.length;
 			continue;
@@ -144,22 +177,33 @@ async function doFlush(owner: string): Promise<FlushState> {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ id: a.id, scenarioId: a.scenarioId, version: a.version, mode: a.mode, clientTime: a.clientTime })
 				});
+				if (retryLater(res.status)) {
+					pending += unsent.length;
+					continue;
+				}
 				if (!res.ok) {
-					// The server will not take this attempt (signed out, scenario gone): keep it, report it.
-					refused += unsent.length;
+					// The server will not take this attempt (its scenario version gone, its id taken): its
+					// events are kept with the reason and not sent again.
+					const message = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
+					for (const e of unsent) {
+						e.refused = message;
+						await saveEvent(e);
+						refuse(e);
+					}
 					continue;
 				}
 				a.synced = true;
 				await saveAttempt(a);
 			}
 			for (const e of unsent) {
+				const seq = serverSeq(e, events);
 				const res = await fetch(`/api/attempts/${a.id}/events`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(
 						e.questionId !== undefined
-							? { idempotencyKey: e.idempotencyKey, seq: e.seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
-							: { idempotencyKey: e.idempotencyKey, seq: e.seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime }
+							? { idempotencyKey: e.idempotencyKey, seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
+							: { idempotencyKey: e.idempotencyKey, seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime }
 					)
 				});
 				if (res.ok) {
@@ -171,21 +215,22 @@ async function doFlush(owner: string): Promise<FlushState> {
 						a.finished = true;
 						await saveAttempt(a);
 					}
-				} else if (res.status >= 500) {
+				} else if (retryLater(res.status)) {
 					pending += unsent.length - unsent.indexOf(e);
 					break;
 				} else {
+					// Refused for good: kept on the device with the reason, never sent again; the next
+					// events go on (serverSeq leaves this one out).
 					e.refused = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
 					await saveEvent(e);
-					refused++;
-					break;
+					refuse(e);
 				}
 			}
 		} catch {
 			// Offline: everything stays in the outbox for the next flush.
 			online = false;
-			pending += (await eventsOf(a.id)).filter((e) => !e.sent && !e.refused).length;
+			pending += (await eventsOf(a.id)).filter((e) => !e.sent && e.refused === undefined).length;
 		}
 	}
-	return { pending, refused, online, feedback };
+	return { pending, refused: refusals.length, refusals, online, feedback };
 }

@@ -52,6 +52,7 @@ export const zhCN = {
 		synced: '已保存',
 		syncPending: (n: number) => `已保存在本机,${n} 步等待同步到服务器`,
 		syncRefused: (n: number) => `有 ${n} 步服务器没有接受,已保留在本机`,
+		refusedStep: (seq: number, why: string) => `第 ${seq} 步没有保存到服务器（不会再重发，后面的步骤照常发送）：${why}`,
 		notSaved: '未选择身份:这次练习不会保存进度'
 	},
 	debrief: {
@@ -179,6 +180,8 @@ export const zhCN = {
 		startAssessment: '考核模式开始',
 		practiceHint: '练习模式:每答一题就能看到对错和解析。',
 		assessmentHint: '考核模式:交卷后才显示答案和解析。',
+		withheld: '你还有一次这份测验的考核没有交卷：在它交卷或放弃之前，这里不显示答案、解析和成绩。',
+		toAssessment: '去完成考核',
 		needProfile: '先选择身份或登录,成绩才能保存。',
 		chooseProfile: '去选择身份',
 		history: '我的考核记录',
@@ -309,6 +312,7 @@ export const zhCN = {
 	},
 	auth: {
 		title: '登录',
+		onlySupabase: '本机模式没有账号和密码：请在「选择身份」页选择或新建身份。',
 		signedIn: (name: string) => `已登录:${name}`,
 		signout: '退出登录',
 		email: '邮箱',
@@ -412,6 +416,7 @@ export const zhCN = {
 	storeErrors: {
 		anonymous: '请先登录或选择身份。',
 		'bad-input': '提交的内容格式不对,没有保存。',
+		'too-large': '提交的内容太大，服务器没有接收。请删减内容（比如过长的文字答案）后再试。',
 		'unknown-attempt': '找不到这次练习记录。',
 		'unknown-scenario': '找不到这个情景,它可能已被删除。',
 		'unknown-quiz': '找不到这份测验,它可能已被删除。',
@@ -431,6 +436,7 @@ export const zhCN = {
 		'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
 		'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
 		'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
+		'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他答卷不能交卷，也不显示答案和解析；请先完成或放弃那次考核。',
 		'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
 	} satisfies Record<StoreErrorCode, string>,
 	errors: { title: '出错了', back: '返回首页' },

@@ -8,17 +8,8 @@ export interface AttemptParams {
 export const MAX_CHOICES = 500;
 /** The longest typed reply (characters); also the schema's check in the database. */
 export const MAX_TYPED_CHARS = 500;
-/**
- * Typed words as they are read and stored: control characters (NUL and the like, which PostgreSQL
- * refuses) removed, tabs as spaces, half surrogate pairs as U+FFFD. The player and the server both
- * apply it, so they read the same words and a retry carries exactly what was stored.
- */
-export function cleanTyped(text: string): string {
-	return text
-		.replace(/\t/g, ' ')
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-		.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-}
+/** Typed words as they are read and stored: the shared cleanText (src/lib/text.ts). */
+export { cleanText as cleanTyped } from '../text';
 
 /** An authored reply id as it may appear in a recorded attempt. */
 export const REPLY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

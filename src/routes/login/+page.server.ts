@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
 import * as account from '$lib/server/auth/account';
 import { authMode } from '$lib/server/auth/identity';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,11 +10,17 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return { current: locals.profile, failed: url.searchParams.has('failed') };
 };
 
+// Local mode has no accounts: a posted sign-in form is not found there (not a 500 from a missing Supabase).
+const supabaseOnly = () => {
+	if (authMode() !== 'supabase') error(404, t.auth.onlySupabase);
+};
+
 type Form = 'signin' | 'signup' | 'magic' | 'reset';
 const refuse = (form: Form, r: { error: string; field?: string }, email: string) => fail(400, { form, error: r.error, field: r.field, email });
 
 export const actions: Actions = {
 	signin: async ({ request, cookies }) => {
+		supabaseOnly();
 		const form = await request.formData();
 		const c = account.readCredentials(form, { password: true });
 		if (!c.ok) return refuse('signin', c, String(form.get('email') ?? ''));
@@ -22,6 +29,7 @@ export const actions: Actions = {
 		redirect(303, account.safeNext(form.get('next')));
 	},
 	signup: async ({ request, cookies, url }) => {
+		supabaseOnly();
 		const form = await request.formData();
 		const c = account.readCredentials(form, { password: true, displayName: true });
 		if (!c.ok) return refuse('signup', c, String(form.get('email') ?? ''));
@@ -31,6 +39,7 @@ export const actions: Actions = {
 		return { form: 'signup' as Form, message: r.message, email: c.email };
 	},
 	magic: async ({ request, cookies, url }) => {
+		supabaseOnly();
 		const form = await request.formData();
 		const c = account.readCredentials(form);
 		if (!c.ok) return refuse('magic', c, String(form.get('email') ?? ''));
@@ -38,6 +47,7 @@ export const actions: Actions = {
 		return r.ok ? { form: 'magic' as Form, message: r.message, email: c.email } : refuse('magic', r, c.email);
 	},
 	reset: async ({ request, cookies, url }) => {
+		supabaseOnly();
 		const form = await request.formData();
 		const c = account.readCredentials(form);
 		if (!c.ok) return refuse('reset', c, String(form.get('email') ?? ''));

@@ -4,6 +4,7 @@ import { safeNext } from '$lib/server/http/safe-next';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
 import { openTrainerProfile, profileCookieValue } from '$lib/server/auth/trainer-gate';
 import { getDb, getStore, StoreError } from '$lib/server/db';
+import { cleanLine } from '$lib/text';
 import type { Actions, PageServerLoad } from './$types';
 
 // Local mode: pick or create a profile (one machine; docs/security.md). Trainees need no password;
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	},
 	create: async ({ request, cookies }) => {
 		const form = await request.formData();
-		const displayName = String(form.get('displayName') ?? '').trim();
+		const displayName = cleanLine(String(form.get('displayName') ?? ''));
 		if (!displayName) return fail(400, { error: t.profile.nameRequired, displayName });
 		try {
 			const p = await (await getStore()).createProfile({ displayName, role: 'trainee' });

@@ -5,10 +5,11 @@ import { getStore, StoreError } from '$lib/server/db';
 import { GIFT_MAX_BYTES, importGiftUpload } from '$lib/server/gift-upload';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
+import { signInFirst } from '$lib/server/sign-in-first';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.claims) redirect(303, '/profile?next=/trainer');
+	if (!locals.claims) redirect(303, signInFirst('/trainer'));
 	if (locals.profile?.role !== 'trainer') error(403, t.trainer.onlyTrainers);
 	const store = await getStore();
 	const cohorts = (await store.listCohorts(locals.claims)).filter((c) => c.as === 'lead');

@@ -33,6 +33,16 @@ describe('readCredentials', () => {
 		expect(readCredentials(form({ email: 'a@b.cn', password: 'long enough', displayName: '名'.repeat(61) }), need)).toMatchObject({ ok: false, field: 'displayName' });
 		expect(readCredentials(form({ email: 'a@b.cn', password: 'long enough', displayName: ' 李娜 ' }), need)).toMatchObject({ ok: true, displayName: '李娜' });
 	});
+	it('cleans NUL, control characters and half surrogate pairs from the address and the name (cleanLine)', () => {
+		const need = { password: true, displayName: true };
+		expect(readCredentials(form({ email: 'a\u0000@b.cn', password: 'long\u0000enough', displayName: '李\u0000娜\ud800\n' }), need)).toEqual({
+			ok: true,
+			email: 'a@b.cn',
+			password: 'long\u0000enough',
+			displayName: '李娜\ufffd'
+		});
+		expect(readCredentials(form({ email: 'a@b.cn', password: 'long enough', displayName: '\u0000\u0001' }), need)).toMatchObject({ ok: false, field: 'displayName' });
+	});
 });
 
 describe('authErrorMessage', () => {

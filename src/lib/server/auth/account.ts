@@ -5,6 +5,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { AuthError, EmailOtpType } from '@supabase/supabase-js';
 import { t } from '$lib/i18n';
+import { cleanLine } from '$lib/text';
 import { supabaseServer } from './supabase';
 
 export type AuthResult = { ok: true; message?: string } | { ok: false; error: string; field?: 'email' | 'password' | 'displayName' };
@@ -14,9 +15,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks the form's fields; returns a refusal naming the field, or the cleaned values. */
 export function readCredentials(form: FormData, need: { password?: boolean; displayName?: boolean } = {}) {
-	const email = String(form.get('email') ?? '').trim().toLowerCase();
+	// Cleaned like every text field (cleanLine: no NUL, control characters or half surrogate pairs);
+	// the password is taken as typed (changing it silently would lock its owner out).
+	const email = cleanLine(String(form.get('email') ?? '')).toLowerCase();
 	const password = String(form.get('password') ?? '');
-	const displayName = String(form.get('displayName') ?? '').trim();
+	const displayName = cleanLine(String(form.get('displayName') ?? ''));
 	if (!EMAIL.test(email) || email.length > 254) return { ok: false as const, error: t.auth.emailInvalid, field: 'email' as const };
 	if (need.password && password.length < PASSWORD_MIN) return { ok: false as const, error: t.auth.passwordShort(PASSWORD_MIN), field: 'password' as const };
 	if (need.displayName && (!displayName || displayName.length > 60)) return { ok: false as const, error: t.profile.nameRequired, field: 'displayName' as const };

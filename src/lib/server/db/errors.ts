@@ -6,6 +6,8 @@ export const STORE_ERROR_STATUS = {
 	anonymous: 401,
 	/** The input is not of the expected form (unknown fields such as a score or an outcome, a bad seq, text too long…). */
 	'bad-input': 400,
+	/** The request body is over the API's size limit (MAX_JSON_BYTES in src/lib/server/api.ts). */
+	'too-large': 413,
 	'unknown-attempt': 404,
 	'unknown-scenario': 404,
 	'unknown-quiz': 404,
@@ -39,6 +41,8 @@ export const STORE_ERROR_STATUS = {
 	'time-backwards': 422,
 	/** A response time longer than the time since the previous event. */
 	'time-impossible': 422,
+	/** The user has an unsubmitted assessment of this quiz: nothing graded of the quiz is shown (or graded) until it is submitted or abandoned. */
+	'assessment-open': 409,
 	/** A quiz answer received after the attempt's deadline (its start, the quiz's time limit and a grace). */
 	'time-up': 409
 } as const;

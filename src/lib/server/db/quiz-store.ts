@@ -14,195 +14,38 @@
 //   with the attempt's analyzer rules) and, as service_role in the same transaction, finishes the
 //   attempt and writes the score. Nothing about grading is ever taken from the client.
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CompiledRules } from '../../analyzer';
-import { ATTEMPT_MODES, type AttemptMode, type AttemptState } from '../../domain';
-import {
-	answersSchema,
-	checkAnswers,
-	gradeQuiz,
-	redactQuiz,
-	shuffleQuiz,
-	type Answer,
-	type Answers,
-	type CompiledQuiz,
-	type QuestionResult,
-	type QuizResult,
-	type QuizView,
-	type ShuffledQuiz
-} from '../../quiz';
-import { quizId } from '../../quiz/schema';
+import { checkAnswers, gradeQuiz, redactQuiz, shuffleQuiz, type Answer, type CompiledQuiz, type QuestionResult, type QuizResult, type ShuffledQuiz } from '../../quiz';
+import type { AttemptMode, AttemptState } from '../../domain';
 import { StoreError } from './errors';
-import { asUser, becomeService, type Claims } from './session';
 import {
-	anonymous,
-	ATTEMPT_COLUMNS,
-	createAttemptBase,
-	isoTime,
-	parse,
-	toAttempt,
-	toScore,
-	uuid,
-	type Attempt,
-	type AttemptRow,
-	type ScoreSummary,
-	type StoreOptions
-} from './store';
+	answerBytes,
+	answerInputSchema,
+	DEFAULT_DEADLINE_GRACE_MS,
+	latestAnswers,
+	MAX_ANSWER_BYTES,
+	quizOverall,
+	quizSeed,
+	quizStartSchema,
+	submitInputSchema,
+	type AnswerEvent,
+	type AnswerInput,
+	type AnswerRecorded,
+	type QuizAttemptDetail,
+	type QuizAttemptSummary,
+	type QuizHistory,
+	type QuizStart,
+	type QuizStartInput,
+	type QuizSubmitted,
+	type SubmitInput
+} from './quiz-inputs';
+import { asUser, becomeService, type Claims } from './session';
+import { anonymous, ATTEMPT_COLUMNS, createAttemptBase, parse, toAttempt, toScore, uuid, type AttemptRow, type ScoreSummary, type StoreOptions } from './store';
 import type { Tx } from './types';
 
-// ---------------------------------------------------------------------------------------------
-// Types the routes see
-
-/** One answer as stored. */
-export interface AnswerEvent {
-	seq: number;
-	idempotencyKey: string;
-	questionId: string;
-	/** As sent: indexes into the attempt's view, true/false, a text; null takes the answer back. */
-	answer: Answer | null;
-	clientTime: Date;
-	receivedAt: Date;
-}
-
-export interface QuizStart {
-	attempt: Attempt;
-	/** The quiz as this attempt shows it, without anything that gives an answer away. */
-	view: QuizView;
-	/** When answers stop being accepted (null: no time limit). */
-	deadline: Date | null;
-	/** The server's clock when it answered, so a client can count down with the server's time. */
-	serverTime: Date;
-}
-
-export interface AnswerRecorded {
-	event: AnswerEvent;
-	/** True when this answer had been stored before (same idempotency key, same content). */
-	duplicate: boolean;
-	attempt: Attempt;
-	/**
-	 * Practice mode only: that question graded with this answer (score, right answer, feedback,
-	 * explanation), which the outbox hands to the page. Never in assessment mode.
-	 */
-	feedback?: QuestionResult;
-}
-
-export interface QuizSubmitted {
-	attempt: Attempt;
-	result: QuizResult;
-	score: ScoreSummary;
-	/** True when the attempt had been submitted before: this is the stored result. */
-	duplicate: boolean;
-}
-
-export interface QuizAttemptDetail extends QuizStart {
-	/** The latest answer to each answered question (to resume); null: taken back. */
-	answers: Answers;
-	nextSeq: number;
-	/** Practice mode, before submission: each answered question graded, by question id (as recordAnswer's feedback); otherwise null. */
-	feedback: Record<string, QuestionResult> | null;
-	/** Once submitted: the full graded result and the score. */
-	result: QuizResult | null;
-	score: ScoreSummary | null;
-}
-
-export interface QuizAttemptSummary {
-	id: string;
-	quizId: string;
-	version: string;
-	mode: AttemptMode;
-	state: AttemptState;
-	startedAt: Date;
-	finishedAt: Date | null;
-	/** Questions with an answer (the latest one not taken back). */
-	answered: number;
-	/** Once submitted: the stored overall score, 0–100 (quizOverall). */
-	percent: number | null;
-	/** Once submitted, when the quiz sets a pass mark. */
-	passed: boolean | null;
-}
-
-export interface QuizHistory {
-	quizId: string;
-	/** Every attempt at this quiz, oldest first. */
-	attempts: QuizAttemptSummary[];
-	/** Of the submitted assessment attempts (practice shows answers as it goes, so it does not count): the first, the best (highest percent, the earlier on a tie) and the last. */
-	first: QuizAttemptSummary | null;
-	best: QuizAttemptSummary | null;
-	last: QuizAttemptSummary | null;
-	/** The latest attempt not yet submitted nor abandoned, to resume. */
-	active: QuizAttemptSummary | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Inputs, parsed strictly: a score, a result or a "correct" flag is an unknown field, refused.
-
-/** Answer events one attempt may hold (going back and forth included). */
-export const MAX_ANSWER_EVENTS = 2000;
-/** The largest answer as Postgres prints it (jsonb as text, UTF-8): the migration's check. */
-export const MAX_ANSWER_BYTES = 16384;
-/** Answers received this long after the time limit still count (a slow network, a retry). */
-export const DEFAULT_DEADLINE_GRACE_MS = 30_000;
-
-export const quizStartSchema = z.strictObject({
-	/** The client may choose the id; starting again with it returns the same attempt. */
-	id: uuid.optional(),
-	kind: z.literal('quiz').optional(),
-	quizId,
-	version: z.string().min(1).max(64),
-	mode: z.enum(ATTEMPT_MODES),
-	clientTime: isoTime.optional()
-});
-export type QuizStartInput = z.input<typeof quizStartSchema>;
-
-export const answerInputSchema = z.strictObject({
-	idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'an idempotency key is 8–100 letters, digits, - or _'),
-	seq: z.number().int().min(1).max(MAX_ANSWER_EVENTS),
-	questionId: quizId,
-	// Required (null takes an answer back); held against the question itself in recordAnswer.
-	answer: answersSchema.valueType,
-	clientTime: isoTime
-});
-export type AnswerInput = z.input<typeof answerInputSchema>;
-
-/** Submitting sends nothing but, optionally, how many answers the client has sent (its last seq). */
-export const submitInputSchema = z
-	.strictObject({
-		/** When the server holds fewer answers, the submission waits for them ('seq-gap'). */
-		lastSeq: z.number().int().min(0).max(MAX_ANSWER_EVENTS).optional()
-	})
-	.optional();
-export type SubmitInput = z.input<typeof submitInputSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-
-/** The seed of an attempt's order: its id (a retake is a new attempt, so a new order). */
-export const quizSeed = (attemptId: string): string => attemptId;
-
-/**
- * The score stored for a graded quiz (0–100): the percentage of points, or, for a self-assessment
- * without scored questions, the mean of its profile's answered dimensions (how strongly the
- * participant rates themselves; 0 when nothing was answered). best_possible is always 100.
- */
-export function quizOverall(result: QuizResult): number {
-	if (result.total.percent !== null) return result.total.percent;
-	const p = Object.values(result.profile ?? {})
-		.map((e) => e.percent)
-		.filter((x): x is number => x !== null);
-	return p.length ? Math.round(p.reduce((s, x) => s + x, 0) / p.length) : 0;
-}
-
-/** The size of an answer as Postgres prints the jsonb (arrays get a space after each comma). */
-export function answerBytes(answer: unknown): number {
-	return Buffer.byteLength(JSON.stringify(answer), 'utf8') + (Array.isArray(answer) ? Math.max(0, answer.length - 1) : 0);
-}
-
-/** The latest answer per question, in seq order (events must come sorted by seq). */
-export function latestAnswers(events: readonly Pick<AnswerEvent, 'questionId' | 'answer'>[]): Answers {
-	const out: Answers = {};
-	for (const e of events) out[e.questionId] = e.answer;
-	return out;
-}
+// Types, inputs and pure helpers (split out by responsibility), exported from here too.
+export * from './quiz-inputs';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -296,14 +139,22 @@ export function createQuizStore(options: QuizStoreOptions) {
 	 * Starts an attempt at the quiz version the client shows (the current one, or one stored
 	 * before), storing that version the first time. Returns the attempt's redacted view.
 	 */
-	/** Whether the signed-in user has an unsubmitted assessment of this quiz (practice then shows no answers). */
-	async function assessmentOpen(tx: Tx, quizId: string): Promise<boolean> {
+	/**
+	 * Whether the signed-in user has an unsubmitted assessment of this quiz other than `except`:
+	 * then nothing graded of that quiz reaches them (no feedback, result or score of any attempt),
+	 * since any of it would give the assessment's answers away.
+	 */
+	async function assessmentOpen(tx: Tx, quizId: string, except: string | null = null): Promise<boolean> {
 		const r = await tx.query<{ open: boolean }>(
-			`select exists (select 1 from app.attempts where user_id = auth.uid() and kind = 'quiz' and scenario_id = $1 and mode = 'assessment' and state = 'active') as open`,
-			[quizId]
+			`select exists (select 1 from app.attempts where user_id = auth.uid() and kind = 'quiz' and scenario_id = $1
+			   and mode = 'assessment' and state = 'active' and id is distinct from $2::uuid) as open`,
+			[quizId, except]
 		);
 		return r.rows[0].open;
 	}
+	const holdBack = (quizId: string): never => {
+		throw new StoreError('assessment-open', `an assessment of quiz ${quizId} is open: nothing graded of it is shown until it is submitted or abandoned`);
+	};
 
 	async function startQuizAttempt(user: Claims | null, input: QuizStartInput): Promise<QuizStart> {
 		if (!user) anonymous();
@@ -389,10 +240,15 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const found = await lockedQuizAttempt(tx, user, attemptId);
 			if (found === 'refuse') return 'refuse';
 			const row: AttemptRow = found;
+			// Another assessment of this quiz is open: practice is not graded (nothing stored); an
+			// assessment is (it counts), but its graded result is held back like everything else.
+			const withheld = await assessmentOpen(tx, row.scenario_id, row.id);
+			if (withheld && row.mode === 'practice') holdBack(row.scenario_id);
+			const shown = <T extends { result: QuizResult }>(r: T) => (withheld ? { ...r, result: null, withheld } : { ...r, withheld });
 			if (row.state === 'finished') {
 				const stored = await storedResult(tx, attemptId);
 				if (!stored) throw new Error(`finished quiz attempt ${attemptId} has no score`);
-				return { attempt: toAttempt(row), ...stored, duplicate: true };
+				return shown({ attempt: toAttempt(row), ...stored, duplicate: true });
 			}
 			if (row.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${row.state}`, { state: row.state });
 			const events = await answersOf(tx, attemptId);
@@ -412,7 +268,7 @@ export function createQuizStore(options: QuizStoreOptions) {
 				 returning overall, best_possible, computed_at`,
 				[attemptId, quizOverall(result), JSON.stringify(result)]
 			);
-			return { attempt: toAttempt(done.rows[0]), result, score: toScore(score.rows[0]), duplicate: false };
+			return shown({ attempt: toAttempt(done.rows[0]), result, score: toScore(score.rows[0]), duplicate: false });
 		});
 		if (out === 'refuse') return base.refuseAttempt(user, attemptId);
 		return out;
@@ -430,9 +286,10 @@ export function createQuizStore(options: QuizStoreOptions) {
 			const quiz = await attemptQuiz(tx, row);
 			const events = await answersOf(tx, attemptId);
 			const answers = latestAnswers(events);
-			const stored = row.state === 'finished' ? await storedResult(tx, attemptId) : null;
+			const withheld = await assessmentOpen(tx, row.scenario_id, row.id);
+			const stored = row.state === 'finished' && !withheld ? await storedResult(tx, attemptId) : null;
 			let feedback: Record<string, QuestionResult> | null = null;
-			if (row.mode === 'practice' && row.state === 'active' && row.user_id === user.sub && !(await assessmentOpen(tx, row.scenario_id))) {
+			if (row.mode === 'practice' && row.state === 'active' && row.user_id === user.sub && !withheld) {
 				const graded = gradeQuiz(quiz, answers, { rules: await base.storedRules(tx, row.rules_version!) });
 				feedback = Object.fromEntries(graded.questions.filter((q) => q.answered).map((q) => [q.id, q]));
 			}
@@ -445,7 +302,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 				nextSeq: events.length + 1,
 				feedback,
 				result: stored?.result ?? null,
-				score: stored?.score ?? null
+				score: stored?.score ?? null,
+				withheld
 			};
 		});
 	}

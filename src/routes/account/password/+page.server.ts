@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
 import { updatePassword } from '$lib/server/auth/account';
 import { authMode } from '$lib/server/auth/identity';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,6 +12,8 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, locals }) => {
+		// Local mode has no passwords (profiles are picked on /profile).
+		if (authMode() !== 'supabase') error(404, t.auth.onlySupabase);
 		if (!locals.claims) return fail(401, { error: 'signin' as const });
 		const r = await updatePassword(cookies, String((await request.formData()).get('password') ?? ''));
 		return r.ok ? { message: r.message } : fail(400, { error: r.error });

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getStore, StoreError } from '$lib/server/db';
 import { quizById } from '$lib/server/quizzes';
+import { signInFirst } from '$lib/server/sign-in-first';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -19,7 +20,7 @@ export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
 		const quiz = quizById(params.id);
 		if (!quiz) error(404, t.quiz.empty);
-		if (!locals.claims) redirect(303, `/profile?next=/quiz/${quiz.id}`);
+		if (!locals.claims) redirect(303, signInFirst(`/quiz/${quiz.id}`));
 		const mode = (await request.formData()).get('mode') === 'assessment' ? 'assessment' : 'practice';
 		let id: string;
 		try {

@@ -1,11 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getStore } from '$lib/server/db';
+import { signInFirst } from '$lib/server/sign-in-first';
 import type { PageServerLoad } from './$types';
 
 // One quiz attempt: taking it (the view has no answers in it) or, once submitted, its result.
-export const load: PageServerLoad = async ({ params, locals }) => {
-	if (!locals.claims) redirect(303, `/profile?next=/quiz/${params.id}/${params.attempt}`);
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	if (!locals.claims) redirect(303, signInFirst(url.pathname));
 	const store = await getStore();
 	const detail = await store.getQuizAttempt(locals.claims, params.attempt);
 	if (!detail || detail.attempt.scenarioId !== params.id) error(404, t.quiz.empty);
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		serverTime: detail.serverTime,
 		feedback: detail.feedback,
 		result: detail.result,
+		withheld: detail.withheld,
 		history: detail.result ? await store.quizHistory(locals.claims, params.id) : null
 	};
 };

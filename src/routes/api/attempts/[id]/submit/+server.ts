@@ -1,5 +1,5 @@
-import { answer } from '$lib/server/api';
-import { getStore, StoreError } from '$lib/server/db';
+import { answer, readJson } from '$lib/server/api';
+import { getStore } from '$lib/server/db';
 import type { SubmitInput } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -10,12 +10,6 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ params, request, locals }) =>
 	answer(async () => {
-		const text = await request.text();
-		let body: unknown;
-		try {
-			body = text.trim() ? JSON.parse(text) : undefined;
-		} catch {
-			throw new StoreError('bad-input', 'the request body is not JSON');
-		}
+		const body = await readJson(request, { optional: true });
 		return (await getStore()).submitQuiz(locals.claims, params.id, body as SubmitInput);
 	});

@@ -1,0 +1,255 @@
+// Profiles and cohorts in the store (split out of store.ts): local profiles, roles, names, and the
+// trainer's cohorts with their members' progress. Every function that acts for a user runs as them
+// (row-level security); local profiles and look-ups by e-mail run as the server.
+import { z } from 'zod';
+import { PROFILE_ROLES, type AttemptKind, type Outcome, type ProfileRole } from '../../domain';
+import { cleanLine } from '../../text';
+import { anonymous, line, parse, uuid } from './attempt-base';
+import { PG, StoreError, pgCode } from './errors';
+import { asService, asUser, type Claims } from './session';
+import type { Db, Tx } from './types';
+
+export interface Profile {
+	id: string;
+	displayName: string;
+	role: ProfileRole;
+	createdAt: Date;
+}
+
+export interface Cohort {
+	id: string;
+	name: string;
+	trainerId: string;
+	createdAt: Date;
+	/** 'lead' for the cohort's trainer, 'member' for its members. */
+	as: 'lead' | 'member';
+}
+
+export interface MemberProgress {
+	member: { id: string; displayName: string };
+	scenarios: {
+		scenarioId: string;
+		finishedAttempts: number;
+		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date };
+		best: { attemptId: string; overall: number; finishedAt: Date };
+	}[];
+	/** The same for quizzes: per quiz, the latest and the best submitted attempt, by percent. */
+	quizzes: QuizProgress[];
+}
+
+export interface QuizProgress {
+	quizId: string;
+	finishedAttempts: number;
+	/** percent: the stored overall score (0–100); passed: null when the quiz sets no pass mark. */
+	latest: { attemptId: string; percent: number; passed: boolean | null; finishedAt: Date };
+	best: { attemptId: string; percent: number; finishedAt: Date };
+}
+
+const profileInputSchema = z.strictObject({
+	displayName: line(60),
+	role: z.enum(PROFILE_ROLES).default('trainee'),
+	email: z.email().optional()
+});
+
+interface ProfileRow {
+	id: string;
+	display_name: string;
+	role: ProfileRole;
+	created_at: Date;
+}
+const toProfile = (r: ProfileRow): Profile => ({ id: r.id, displayName: r.display_name, role: r.role, createdAt: r.created_at });
+
+export type PeopleStore = ReturnType<typeof createPeopleStore>;
+
+export function createPeopleStore(db: Db) {
+	// -------------------------------------------------------------------------------------------
+	// Profiles
+
+	/** Local mode: a profile without password (one machine; see docs/storage.md). Runs as the server. */
+	async function createProfile(input: { displayName: string; role?: ProfileRole; email?: string }): Promise<Profile> {
+		const p = parse(profileInputSchema, input);
+		return asService(db, async (tx) => {
+			const u = await tx.query<{ id: string }>(
+				'insert into auth.users (email, raw_user_meta_data) values ($1, jsonb_build_object($2::text, $3::text)) returning id',
+				[p.email ?? null, 'display_name', p.displayName]
+			);
+			const r = await tx.query<ProfileRow>('update app.profiles set role = $2 where id = $1 returning *', [u.rows[0].id, p.role]);
+			return toProfile(r.rows[0]);
+		});
+	}
+
+	/** Local mode's profile picker, and admin use. Runs as the server. */
+	async function listProfiles(): Promise<Profile[]> {
+		return asService(db, async (tx) => (await tx.query<ProfileRow>('select * from app.profiles order by created_at, id')).rows.map(toProfile));
+	}
+
+	/** Makes someone a trainer or a trainee again. Server only: never from what a user says of themselves. */
+	async function setRole(profileId: string, role: ProfileRole): Promise<Profile> {
+		parse(z.enum(PROFILE_ROLES), role);
+		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
+		return asService(db, async (tx) => {
+			const r = await tx.query<ProfileRow>('update app.profiles set role = $2 where id = $1 returning *', [profileId, role]);
+			if (!r.rows[0]) throw new StoreError('unknown-profile', `no profile ${profileId}`);
+			return toProfile(r.rows[0]);
+		});
+	}
+
+	/** For a trainer adding a member by e-mail (Supabase mode). Runs as the server. */
+	async function profileIdByEmail(email: string): Promise<string | null> {
+		const address = cleanLine(email); // a NUL would be a PostgreSQL error (500), not "no such address"
+		if (!address) return null;
+		return asService(db, async (tx) => (await tx.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [address])).rows[0]?.id ?? null);
+	}
+
+	/** The signed-in user's own profile. */
+	async function getProfile(user: Claims | null): Promise<Profile | null> {
+		if (!user) return null;
+		return asUser(db, user, async (tx) => {
+			const r = await tx.query<ProfileRow>('select * from app.profiles where id = auth.uid()');
+			return r.rows[0] ? toProfile(r.rows[0]) : null;
+		});
+	}
+
+	async function renameProfile(user: Claims | null, displayName: string): Promise<Profile> {
+		if (!user) anonymous();
+		const name = parse(profileInputSchema.shape.displayName, displayName);
+		return asUser(db, user, async (tx) => {
+			const r = await tx.query<ProfileRow>('update app.profiles set display_name = $1 where id = auth.uid() returning *', [name]);
+			if (!r.rows[0]) throw new StoreError('unknown-profile', 'no profile for this user');
+			return toProfile(r.rows[0]);
+		});
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Cohorts (trainers)
+
+	async function createCohort(user: Claims | null, name: string): Promise<Cohort> {
+		if (!user) anonymous();
+		const n = parse(line(80), name);
+		try {
+			return await asUser(db, user, async (tx) => {
+				const r = await tx.query<{ id: string; name: string; trainer_id: string; created_at: Date }>(
+					'insert into app.cohorts (name, trainer_id) values ($1, auth.uid()) returning *',
+					[n]
+				);
+				const c = r.rows[0];
+				return { id: c.id, name: c.name, trainerId: c.trainer_id, createdAt: c.created_at, as: 'lead' as const };
+			});
+		} catch (e) {
+			if (pgCode(e) === PG.insufficientPrivilege) throw new StoreError('forbidden', 'only trainers create cohorts');
+			throw e;
+		}
+	}
+
+	/** The cohorts the user leads or belongs to. */
+	async function listCohorts(user: Claims | null): Promise<Cohort[]> {
+		if (!user) return [];
+		return asUser(db, user, async (tx) =>
+			(
+				await tx.query<{ id: string; name: string; trainer_id: string; created_at: Date }>('select * from app.cohorts order by created_at, id')
+			).rows.map((c) => ({
+				id: c.id,
+				name: c.name,
+				trainerId: c.trainer_id,
+				createdAt: c.created_at,
+				as: c.trainer_id === user.sub ? ('lead' as const) : ('member' as const)
+			}))
+		);
+	}
+
+	async function leads(tx: Tx, cohortId: string): Promise<void> {
+		if (!uuid.safeParse(cohortId).success) throw new StoreError('unknown-cohort', `no cohort ${cohortId}`);
+		const r = await tx.query<{ leads: boolean }>('select app.leads_cohort($1) as leads', [cohortId]);
+		if (!r.rows[0].leads) throw new StoreError('forbidden', `the user does not lead cohort ${cohortId}`);
+	}
+
+	/** Adds a member to a cohort the user leads (adding someone twice is not an error). */
+	async function addMember(user: Claims | null, cohortId: string, profileId: string): Promise<void> {
+		if (!user) anonymous();
+		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
+		try {
+			await asUser(db, user, async (tx) => {
+				await leads(tx, cohortId);
+				await tx.query('insert into app.cohort_members (cohort_id, profile_id) values ($1, $2) on conflict do nothing', [cohortId, profileId]);
+			});
+		} catch (e) {
+			if (pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', `no profile ${profileId}`);
+			throw e;
+		}
+	}
+
+	async function removeMember(user: Claims | null, cohortId: string, profileId: string): Promise<void> {
+		if (!user) anonymous();
+		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
+		await asUser(db, user, async (tx) => {
+			await leads(tx, cohortId);
+			await tx.query('delete from app.cohort_members where cohort_id = $1 and profile_id = $2', [cohortId, profileId]);
+		});
+	}
+
+	/** Per member of a cohort the user leads, per scenario and per quiz: the latest and the best finished attempt. */
+	async function cohortProgress(user: Claims | null, cohortId: string): Promise<MemberProgress[]> {
+		if (!user) anonymous();
+		const rows = await asUser(db, user, async (tx) => {
+			await leads(tx, cohortId);
+			return (
+				await tx.query<{
+					profile_id: string;
+					display_name: string;
+					attempt_id: string | null;
+					kind: AttemptKind | null;
+					scenario_id: string | null;
+					finished_at: Date | null;
+					outcome: Outcome | null;
+					overall: number | null;
+					best_possible: number | null;
+					passed: boolean | null;
+				}>(
+					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, s.overall, s.best_possible,
+					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed
+					 from app.cohort_members m
+					 join app.profiles p on p.id = m.profile_id
+					 left join app.attempts a on a.user_id = m.profile_id and a.state = 'finished' and (a.kind = 'roleplay' or a.mode = 'assessment')
+					 left join app.scores s on s.attempt_id = a.id
+					 where m.cohort_id = $1
+					 order by p.display_name, m.profile_id, a.scenario_id, a.finished_at, a.id`,
+					[cohortId]
+				)
+			).rows;
+		});
+		const members = new Map<string, MemberProgress>();
+		for (const r of rows) {
+			let m = members.get(r.profile_id);
+			if (!m) members.set(r.profile_id, (m = { member: { id: r.profile_id, displayName: r.display_name }, scenarios: [], quizzes: [] }));
+			if (!r.attempt_id || r.overall === null) continue;
+			if (r.kind === 'quiz') {
+				const q = m.quizzes.find((x) => x.quizId === r.scenario_id);
+				const latest = { attemptId: r.attempt_id, percent: r.overall, passed: r.passed, finishedAt: r.finished_at! };
+				if (!q) m.quizzes.push({ quizId: r.scenario_id!, finishedAttempts: 1, latest, best: { attemptId: r.attempt_id, percent: r.overall, finishedAt: r.finished_at! } });
+				else {
+					q.finishedAttempts++;
+					q.latest = latest; // rows come oldest first
+					if (r.overall > q.best.percent) q.best = { attemptId: r.attempt_id, percent: r.overall, finishedAt: r.finished_at! };
+				}
+				continue;
+			}
+			let s = m.scenarios.find((x) => x.scenarioId === r.scenario_id);
+			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at! };
+			if (!s) {
+				m.scenarios.push({
+					scenarioId: r.scenario_id!,
+					finishedAttempts: 1,
+					latest,
+					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at! }
+				});
+				continue;
+			}
+			s.finishedAttempts++;
+			s.latest = latest; // rows come oldest first
+			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at! };
+		}
+		return [...members.values()];
+	}
+
+	return { createProfile, listProfiles, setRole, profileIdByEmail, getProfile, renameProfile, createCohort, listCohorts, addMember, removeMember, cohortProgress };
+}
