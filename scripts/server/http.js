@@ -4,6 +4,15 @@
 import http from 'node:http';
 import { compress } from './compress.js';
 
+// The files adapter-node serves itself (the build's assets, static/, the service worker) never
+// reach the hooks, which give every other response these same headers (src/lib/server/http/headers.ts;
+// tests/browser/serve.spec.ts checks both agree). A page or API response overwrites them with its own.
+const STATIC_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'x-frame-options': 'DENY'
+};
+
 /** @param {string} name @param {number} fallback seconds */
 const seconds = (name, fallback) => {
 	const v = Number(process.env[name]);
@@ -18,6 +27,7 @@ const seconds = (name, fallback) => {
  */
 export function startServer(handler, { host, port }) {
 	const server = http.createServer((req, res) => {
+		for (const [k, v] of Object.entries(STATIC_HEADERS)) res.setHeader(k, v);
 		compress(req, res);
 		const notFound = () => {
 			res.statusCode = 404;

@@ -140,3 +140,14 @@ test('static assets still come precompressed from the build, cached as immutable
 	expect(plain.headers['content-encoding']).toBeUndefined();
 	expect(plain.body.equals(readFileSync(file))).toBe(true);
 });
+
+test('static files carry the same security headers as pages and data', async () => {
+	const page = await get('/play/angry-caller');
+	const asset = page.body.toString().match(/\/_app\/immutable\/entry\/start\.[\w-]+\.js/)![0];
+	for (const path of [asset, '/service-worker.js']) {
+		const r = await get(path, 'br');
+		expect(r.status, path).toBe(200);
+		for (const h of ['x-content-type-options', 'referrer-policy', 'x-frame-options']) expect(r.headers[h], `${path} ${h}`).toBe(page.headers[h]);
+		expect(r.headers['x-content-type-options']).toBe('nosniff');
+	}
+});
