@@ -1,9 +1,10 @@
 // Reading scenario files from disk: shared by the checker CLI and the server's content module.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { at, compileLocated, LIMITS, type CompileResult } from './compiler';
+import { at, compileLocated, LIMITS, workLimitDiagnostic, type CompileResult } from './compiler';
 import { compileReactionDefaults, REACTIONS_PATH, type ReactionDefaults } from './reactions-file';
-import { enumeratePaths, scenarioStats, type PathReport, type ScenarioStats } from './paths';
+import { enumeratePaths, MAX_WORK, scenarioStats, type PathReport, type ScenarioStats } from './paths';
+import { bestScore, BEST_WORK_LIMIT, type BestScore } from '../scoring/best';
 import type { Diagnostic } from './types';
 
 export const PATH_WARNING = 500;
@@ -12,6 +13,8 @@ export interface CheckedFile extends CompileResult {
 	file: string;
 	paths: PathReport | null;
 	stats: ScenarioStats | null;
+	/** The best score the scenario allows, searched while checking (the server keeps it). */
+	best?: BestScore;
 }
 
 /** Scenario files under a folder (not its sub-folders: quizzes and fixtures live there). */
@@ -95,9 +98,23 @@ export function checkText(file: string, text: string, reactions?: ReactionDefaul
 	// When the enumeration stopped early, an ending it did not meet may still be reachable.
 	if (!paths.truncated)
 		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+	// Work limits are errors: the server's loader refuses the file, so no figure it serves is unknown.
+	const errors: Diagnostic[] = [];
 	if (paths.limit === 'work')
-		warn(['nodes'], `too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the ${paths.paths.length} paths found before the checker stopped`);
+		errors.push(workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): the checker stopped after ${MAX_WORK} steps with ${paths.paths.length} paths found; cut loops short or merge branches`));
 	else if (paths.truncated) warn(['nodes'], `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
 	else if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
-	return { ...result, file, diagnostics: [...result.diagnostics, ...warnings], paths, stats };
+	// The debrief needs the best score; a search that would not finish within its limit refuses the file.
+	const best = errors.length ? undefined : bestScore(result.scenario);
+	if (best && !best.exhaustive)
+		errors.push(
+			workLimitDiagnostic(
+				src,
+				result.source!,
+				best.stoppedAt,
+				`the best possible score cannot be worked out within ${BEST_WORK_LIMIT} steps (stopped at "${best.stoppedAt}"): too many replies trade different moves, flags and mood against each other on the way to the same node; give fewer of them different moves, or let them lead to different nodes`
+			)
+		);
+	const diagnostics = [...result.diagnostics, ...warnings, ...errors];
+	return { ...result, scenario: errors.length ? null : result.scenario, file, diagnostics, paths, stats, ...(best ? { best } : {}) };
 }
