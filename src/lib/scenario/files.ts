@@ -83,7 +83,7 @@ export function checkFile(path: string, displayName = relative(process.cwd(), pa
 	return checkText(displayName, text, shared.defaults);
 }
 
-/** Compiles, then plays every path to warn about what the static checks cannot see. */
+/** Compiles, then counts and plays the paths and searches the best score, to report what the static checks cannot see. */
 export function checkText(file: string, text: string, reactions?: ReactionDefaults): CheckedFile {
 	const { result, src } = compileLocated(file, text, reactions);
 	if (!result.scenario) return { ...result, file, paths: null, stats: null };
@@ -95,15 +95,16 @@ export function checkText(file: string, text: string, reactions?: ReactionDefaul
 		const { line, col } = src.lines.linePos(at(src, path));
 		warnings.push({ file, line, col, severity: 'warning', message });
 	};
-	// When the enumeration stopped early, an ending it did not meet may still be reachable.
-	if (!paths.truncated)
-		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
 	// Work limits are errors: the server's loader refuses the file, so no figure it serves is unknown.
 	const errors: Diagnostic[] = [];
 	if (paths.limit === 'work')
-		errors.push(workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): the checker stopped after ${MAX_WORK} steps with ${paths.paths.length} paths found; cut loops short or merge branches`));
-	else if (paths.truncated) warn(['nodes'], `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
-	else if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+		errors.push(
+			workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`)
+		);
+	else {
+		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+	}
 	// The debrief needs the best score; a search that would not finish within its limit refuses the file.
 	const best = errors.length ? undefined : bestScore(result.scenario);
 	if (best && !best.exhaustive)

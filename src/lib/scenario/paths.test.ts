@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { choose1, replay, startActor } from './engine';
 import { checkText, PATH_WARNING } from './files';
+import { countPaths } from './path-count';
 import { enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport } from './paths';
 import type { CompiledScenario } from './types';
 
@@ -144,6 +145,7 @@ describe('enumeratePaths', () => {
 			decisions: 2,
 			endings: 2,
 			paths: 4,
+			pathCount: '4',
 			pathsTruncated: false,
 			shortestPath: 2,
 			longestPath: 2,
@@ -270,8 +272,11 @@ describe('enumeratePaths', () => {
 
 	it(`stops after MAX_WORK steps (${MAX_WORK}) when loops multiply the ways through, and says so`, () => {
 		const s = compileScenario('treadmill.yaml', treadmill()).scenario!;
-		const r = finishing(() => enumeratePaths(s));
-		expect(r).toEqual({ paths: [], truncated: true, limit: 'work' });
+		const model = countPaths(s);
+		expect(model.root).toBeNull();
+		expect(model.work).toBeLessThan(MAX_WORK + 10_000);
+		const r = finishing(() => enumeratePaths(s, model));
+		expect(r).toMatchObject({ paths: [], truncated: true, limit: 'work', count: null });
 	});
 
 	it('walks a chain of 4,999 nodes without a deep call stack or quadratic memory', { timeout: 60_000 }, () => {
@@ -294,6 +299,7 @@ describe('scenarioStats', () => {
 			decisions: 2,
 			endings: 2,
 			paths: 2,
+			pathCount: '2',
 			pathsTruncated: false,
 			shortestPath: 1,
 			longestPath: 2,
@@ -346,18 +352,20 @@ describe('path warnings', () => {
 		]);
 	});
 
-	it('warns when the work limit stopped the enumeration, without calling endings unreachable', () => {
+	it('refuses the file with an error when the work limit stopped the count, without calling endings unreachable', () => {
 		const r = finishing(() => checkText('treadmill.yaml', treadmill()));
-		expect(r.scenario).not.toBeNull();
+		expect(r.scenario).toBeNull();
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			'13:3: warning: too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the 0 paths found before the checker stopped'
+			`13:3: error: too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`
 		]);
 	});
 
-	it('warns when the enumeration was cut short', () => {
+	it('counts every path when not all are listed, and warns with the exact count', () => {
 		const r = checkText('chain.yaml', chainText(13));
+		expect(r.paths).toMatchObject({ truncated: true, limit: 'paths', count: 8192n });
+		expect(r.paths!.paths).toHaveLength(MAX_PATHS);
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			`13:3: warning: more than ${MAX_PATHS} paths; the figures count only the first ${MAX_PATHS}`
+			`13:3: warning: 8192 paths: browser tests play each one, keep it under ${PATH_WARNING}`
 		]);
 	});
 });

@@ -41,6 +41,7 @@ export interface BestScore {
  * shipped scenarios need under 250,000.
  */
 export const BEST_WORK_LIMIT = 20_000_000;
+const ENTRY_COST = 100;
 /** A node is entered at most this often on one path (as in path enumeration). */
 const MAX_VISITS = 3;
 
@@ -144,16 +145,20 @@ export function bestScore(scenario: CompiledScenario, limit = BEST_WORK_LIMIT): 
 	const enter = (id: string, st: PlayState, remedy: boolean, feeling: boolean, visits: string): Memo | null => {
 		// Feeling matters only until the first remedy; visits only for nodes on loops.
 		const key = `${id}\u0000${rel.key(st)}\u0000${remedy ? 2 : feeling ? 1 : 0}\u0000${visits}`;
+		// Every entry costs, memo hits too: building and hashing the key and keeping the entry cost
+		// about as much as a hundred comparisons of suffixes.
+		spend(ENTRY_COST + (key.length >> 3), id);
 		const known = memo.get(key);
 		if (known) return known;
 		const node = scenario.nodes[id];
 		if (loops.has(id)) {
-			const m = new RegExp(`(?:^|;)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=(\\d)`).exec(visits);
-			const seen = m ? Number(m[1]) : 0;
+			const parts = visits ? visits.split(';') : [];
+			const mine = parts.findIndex((p) => p.startsWith(`${id}=`));
+			const seen = mine < 0 ? 0 : Number(parts[mine].slice(id.length + 1));
 			if (seen >= MAX_VISITS) return NONE;
-			visits = [...visits.split(';').filter((x) => x && !x.startsWith(`${id}=`)), `${id}=${seen + 1}`].sort().join(';');
+			if (mine >= 0) parts.splice(mine, 1);
+			visits = [...parts, `${id}=${seen + 1}`].sort().join(';');
 		}
-		spend(1, id);
 		if (node.type === 'ending') {
 			const v = new Array(PEN + 1).fill(0);
 			v[PEN] = PENALTY.outcome[node.outcome];
