@@ -13,7 +13,7 @@ export const MAX_VISITS = 3;
  * the keys (visit counts), so a small hostile file could otherwise keep the checker (and the
  * server, which checks on load) busy for hours. Reaching it is a checker error.
  */
-export const MAX_WORK = 5_000_000;
+export const MAX_WORK = 2_000_000;
 const ENTRY_COST = 100;
 
 /** What the paths on from a key add up to. */

@@ -8,15 +8,16 @@ import { compileScenario } from '../scenario/compiler';
 import { replay } from '../scenario/engine';
 import { checkFile, scenarioFiles } from '../scenario/files';
 import type { CompiledScenario } from '../scenario/types';
-import { checkText } from '../scenario/files';
 import { bestScore, BEST_WORK_LIMIT } from './best';
+import { searchBackward } from './best-backward';
+import { Budget } from './best-core';
 import { bestScoreExhaustive } from './best-exhaustive';
+import { searchForward } from './best-forward';
 import { diamonds, longChain, moodLadder, randomReplies, sameNext } from './best-shapes';
 import { scoreAttempt } from './score';
 
 const CODES = ['info', 'demand', 'listen', 'propose', 'promise', 'confirm', 'empathy', 'apology', 'thanks'];
 const FLAGS = ['argue', 'blame', 'dismiss'];
-void checkText;
 
 /** A chain of decisions; replies carry random codes and moods; a mood route picks the ending. */
 function randomScenario(spec: { codes: number[]; flags: number[]; mood: number; skip: boolean }[][]): CompiledScenario {
@@ -145,6 +146,12 @@ describe('bestScore by dynamic programming', () => {
 				expect(b.exhaustive).toBe(true);
 				expect(b.overall).toBe(x.overall);
 				expect(b.sequences).toBe(x.sequences);
+				// Both directions are exact on their own (bestScore mostly needs only the first).
+				for (const search of [searchBackward, searchForward]) {
+					const d = search(s!, new Budget(1e9));
+					expect([d.overall, d.sequences]).toEqual([x.overall, x.sequences]);
+					if (d.overall >= 0) expect(scoreAttempt(s!, { choices: d.choices }).overall).toBe(d.overall);
+				}
 				if (b.overall >= 0) expect(scoreAttempt(s!, { choices: b.choices }).overall).toBe(b.overall);
 			}),
 			{ numRuns: 300 }
@@ -161,11 +168,11 @@ describe('bestScore by dynamic programming', () => {
 		}
 	});
 
-	it('the issue 10 repro: 60 decisions of 3 replies all to the same next node, 3^60 sequences, solved with bounded work', () => {
+	it('the issue 10 repro: 60 decisions of 3 replies all to the same next node, 3^60 sequences, solved with bounded work', { timeout: 60_000 }, () => {
 		const s = sameNext(60);
 		const b = bestScore(s);
 		expect(b.exhaustive).toBe(true);
-		expect(b.sequences).toBe(3 ** 60);
+		expect(b.sequences / 3 ** 60).toBeCloseTo(1, 10); // counted in floating point
 		expect(b.work).toBeLessThan(BEST_WORK_LIMIT);
 		expect(b.choices).toHaveLength(60);
 		expect(scoreAttempt(s, { choices: b.choices }).overall).toBe(b.overall);
@@ -173,8 +180,8 @@ describe('bestScore by dynamic programming', () => {
 		expect(bestScoreExhaustive(s, 20_000)).toMatchObject({ exhaustive: false });
 	});
 
-	it('diamonds in series and long chains are solved with bounded work', () => {
-		for (const s of [diamonds(60), longChain(200)]) {
+	it('diamonds in series and long chains are solved with bounded work', { timeout: 60_000 }, () => {
+		for (const s of [diamonds(60), longChain(100)]) {
 			const b = bestScore(s);
 			expect(b.exhaustive, s.nodes.d0.id).toBe(true);
 			expect(b.work).toBeLessThan(BEST_WORK_LIMIT);
@@ -182,15 +189,16 @@ describe('bestScore by dynamic programming', () => {
 		}
 	});
 
-	it('stops at its work limit on trade-offs no front can hold, and the checker refuses the file at the node', () => {
+	it('stops at its work limit on trade-offs no front can hold', { timeout: 60_000 }, () => {
 		// Replies with random codes: seven ratios and the points off trade against each other at
-		// every decision, so the fronts grow without bound. The search stops; it does not stall.
-		for (const s of [sameNext(60, (i) => randomReplies(3, 7 * i + 1)), moodLadder(60)]) {
+		// every decision, so the fronts grow without bound; a mood ladder of 60 rungs, or a chain
+		// of 400 where the mood hits its bounds, likewise. The search stops; it does not stall.
+		for (const s of [sameNext(60, (i) => randomReplies(3, 7 * i + 1)), moodLadder(60), longChain(400)]) {
 			const b = bestScore(s);
 			expect(b).toMatchObject({ exhaustive: false, overall: 100, choices: [] });
 			expect(b.work).toBeGreaterThan(BEST_WORK_LIMIT);
 			expect(b.work).toBeLessThan(BEST_WORK_LIMIT + 10_000);
-			expect(b.stoppedAt).toMatch(/^d\d+$/);
+			expect(s.nodes[b.stoppedAt!]).toBeDefined();
 		}
 	});
 });
