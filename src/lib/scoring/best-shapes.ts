@@ -63,16 +63,25 @@ const ENDINGS = [
 ];
 
 function compile(lines: string[]): CompiledScenario {
-	const r = compileScenario('shape.yaml', HEAD + lines.join('\n') + '\n');
+	const r = compileScenario('shape.yaml', text(lines));
 	if (!r.scenario) throw new Error(r.diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n'));
 	return r.scenario;
 }
 
-/** n decisions, each reply leading to the next decision; `replies(i)` gives decision i's replies. */
-export function sameNext(n: number, replies: (i: number) => ShapeReply[] = () => UNIFORM): CompiledScenario {
+const text = (lines: string[], id = 'shape') => HEAD.replace('id: shape', `id: ${id}`) + lines.join('\n') + '\n';
+
+/** The YAML of sameNext, for tests that put it in a scenarios folder. */
+export function sameNextText(n: number, replies: (i: number) => ShapeReply[] = () => UNIFORM, id = 'shape'): string {
 	const out = line('open', 'd0');
 	for (let i = 0; i < n; i++) out.push(...decision(`d${i}`, replies(i).map((r, j) => reply(`r${j}`, r, i + 1 < n ? `d${i + 1}` : 'check'))));
-	return compile([...out, ...ENDINGS]);
+	return text([...out, ...ENDINGS], id);
+}
+
+/** n decisions, each reply leading to the next decision; `replies(i)` gives decision i's replies. */
+export function sameNext(n: number, replies: (i: number) => ShapeReply[] = () => UNIFORM): CompiledScenario {
+	const r = compileScenario('shape.yaml', sameNextText(n, replies));
+	if (!r.scenario) throw new Error(r.diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n'));
+	return r.scenario;
 }
 
 /** n diamonds in series: two replies through different lines, then the next decision (2^n paths). */
