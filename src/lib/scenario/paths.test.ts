@@ -2,65 +2,18 @@
 // engine to prove it plays the path it stands for.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { choose1, replay, startActor } from './engine';
 import { checkText, PATH_WARNING } from './files';
 import { countPaths } from './path-count';
-import { applyReply, initialState, routeTarget, type PlayState } from './semantics';
-import { diamonds, moodLadder, sameNext } from '../scoring/best-shapes';
+import { build, decision, ending, finishing, header, line, reply, route, scenario, specArb, treadmill, type Spec } from './path-fixtures';
 import { enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport } from './paths';
 import type { CompiledScenario } from './types';
 
 const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 const example = compileScenario(EXAMPLE, exampleText).scenario!;
-
-const header = (id: string, moodStart: number) => `format: 1
-id: ${id}
-title: 路径
-summary: 测试用
-class: 普通
-channel: chat
-difficulty: easy
-minutes: 1
-persona: { name: 顾客, archetype: angry }
-objectives: [测试]
-mood: { start: ${moodStart} }
-nodes:
-`;
-function scenario(nodes: string, moodStart = 50): CompiledScenario {
-	const r = compileScenario('inline.yaml', header('inline', moodStart) + nodes);
-	if (!r.scenario || r.diagnostics.length) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-	return r.scenario;
-}
-const ending = (id: string) => `  - id: ${id}
-    type: ending
-    outcome: resolved
-    title: ${id}
-    debrief: ${id}
-`;
-const reply = (id: string, next: string, mood = 0) => `      - id: ${id}
-        text: 回复 ${id}
-        mood: ${mood}
-        feedback: 说明
-        next: ${next}
-`;
-const decision = (id: string, ...replies: string[]) => `  - id: ${id}
-    type: decision
-    replies:
-${replies.join('')}`;
-const line = (id: string, next: string) => `  - id: ${id}
-    type: line
-    text: 第 ${id} 句
-    next: ${next}
-`;
-const route = (id: string, routes: [string, string][], otherwise: string) => `  - id: ${id}
-    type: route
-    routes:
-${routes.map(([when, next]) => `      - when: ${when}\n        next: ${next}\n`).join('')}    otherwise: ${otherwise}
-`;
 
 /** Replays each witness and checks it ends at the path's ending through exactly its nodes. */
 function expectWitnessesPlay(s: CompiledScenario, report: Pick<PathReport, 'paths'>) {
@@ -78,30 +31,6 @@ function expectWitnessesPlay(s: CompiledScenario, report: Pick<PathReport, 'path
 		expect(spoken).toEqual(p.nodes.filter((n) => s.nodes[n].type === 'line' || s.nodes[n].type === 'decision'));
 	}
 }
-/** Runs fn, failing instead of hanging when it does not return within ms (a vm timeout can stop a sync loop). */
-function finishing<T>(fn: () => T, ms = 20_000): T {
-	try {
-		return runInNewContext('run()', { run: fn }, { timeout: ms }) as T;
-	} catch (e) {
-		if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error(`did not finish within ${ms} ms`);
-		throw e;
-	}
-}
-
-/**
- * Six decisions that send each other round (four replies each), and a way out through a route
- * whose condition never holds: every way through dies on the visit limit, none is a path. Before
- * the work limit, five decisions took 40 s here, and each one more multiplies that.
- */
-const treadmill = (n = 6) => {
-	let nodes = '';
-	for (let i = 0; i < n; i++) {
-		const targets = [1, 2, 3, 4].map((k) => `c${(i + k) % n}`);
-		if (i === 0) targets[3] = 'gate';
-		nodes += decision(`c${i}`, ...targets.map((t, k) => reply(`r${k}`, t)));
-	}
-	return header('treadmill', 50) + nodes + route('gate', [['{ moodAtLeast: 100 }', 'end']], 'c1') + ending('end');
-};
 
 const summary = (r: PathReport) => r.paths.map((p) => ({ nodes: p.nodes.join(' '), witness: p.witness.join(' ') }));
 
@@ -372,84 +301,6 @@ describe('path warnings', () => {
 	});
 });
 
-// A spine d0 → d1 → … keeps every node reachable; other edges go forward (lines, routes) or
-// anywhere (decisions), so every loop contains a decision.
-interface Spec {
-	kinds: ('decision' | 'line' | 'route')[];
-	endings: number;
-	moodStart: number;
-	edges: number[][]; // per node: extra successor picks
-	moods: number[][];
-	flags: boolean[][];
-	conds: number[][];
-	back: boolean;
-}
-const specArb = (back: boolean) =>
-	fc
-		.record({
-			kinds: fc.array(fc.constantFrom('decision', 'decision', 'line', 'route') as fc.Arbitrary<'decision' | 'line' | 'route'>, { minLength: 1, maxLength: 6 }),
-			endings: fc.integer({ min: 1, max: 3 }),
-			moodStart: fc.integer({ min: 0, max: 100 }),
-			edges: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-			moods: fc.array(fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-			flags: fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-			conds: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 })
-		})
-		.map((r): Spec => ({ ...r, back }));
-
-function build(spec: Spec): string {
-	const n = spec.kinds.length;
-	const ends = Array.from({ length: spec.endings }, (_, k) => `e${k}`);
-	const id = (i: number) => `n${i}`;
-	const next = (i: number) => (i + 1 < n ? id(i + 1) : ends[0]);
-	const decisions = spec.kinds.map((k, i) => (k === 'decision' ? i : -1)).filter((i) => i >= 0);
-	const forward = (i: number, pick: number) => {
-		const options = [...Array.from({ length: n - i - 1 }, (_, k) => id(i + 1 + k)), ...ends];
-		return options[pick % options.length];
-	};
-	const anywhere = (pick: number) => {
-		const options = [...Array.from({ length: n }, (_, k) => id(k)), ...ends];
-		return options[pick % options.length];
-	};
-	const condition = (pick: number, i: number) => {
-		const c = pick % 6;
-		if (c === 0) return `{ moodAtLeast: ${(pick * 7) % 101} }`;
-		if (c === 1) return `{ moodBelow: ${(pick * 13) % 101} }`;
-		if (c === 2) return '{ flagged: blame }';
-		if (c === 3) return '{ moved: listen }';
-		const d = decisions[pick % Math.max(1, decisions.length)];
-		if (d === undefined) return '{ moodAtLeast: potential }';
-		return `{ ${c === 4 ? 'chose' : 'notChose'}: ${id(d)}.r${pick % 2} }`;
-	};
-	let out = '';
-	spec.kinds.forEach((kind, i) => {
-		const [p1, p2, p3] = spec.edges[i];
-		if (kind === 'line') out += line(id(i), next(i)).replace('    next:', `    variants:\n      - when: ${condition(spec.conds[i][0], i)}\n        text: 变体\n    next:`);
-		else if (kind === 'route')
-			out += route(
-				id(i),
-				[
-					[condition(spec.conds[i][0], i), forward(i, p1)],
-					[condition(spec.conds[i][1], i), forward(i, p2)]
-				],
-				next(i)
-			);
-		else {
-			const targets = [next(i), spec.back ? anywhere(p2) : forward(i, p2), spec.back ? anywhere(p3) : forward(i, p3)];
-			const replies = targets.slice(0, 2 + (p1 % 2)).map(
-				(t, k) => `      - id: r${k}
-        text: 回复 ${k}
-        mood: ${spec.moods[i][k]}
-${spec.flags[i][k] ? '        flags: [blame]\n' : '        moves: [listen]\n'}        feedback: 说明
-        next: ${t}
-`
-			);
-			out += decision(id(i), ...replies);
-		}
-	});
-	return header('random', spec.moodStart) + out + ends.map(ending).join('');
-}
-
 describe('random graphs: the enumeration and the engine agree', () => {
 	const compiled = (spec: Spec) => {
 		const r = compileScenario('random.yaml', build(spec));
@@ -502,78 +353,3 @@ describe('random graphs: the enumeration and the engine agree', () => {
 	}, 60_000);
 });
 
-/** Every distinct node sequence, by trying every choice sequence (a node at most MAX_VISITS times per path). */
-function bruteForcePaths(s: CompiledScenario, budget = 30_000): Map<string, { decisions: number; ending: string }> | null {
-	const out = new Map<string, { decisions: number; ending: string }>();
-	const walk = (id: string, st: PlayState, nodes: string[], decisions: number) => {
-		if (--budget < 0) return;
-		if (nodes.filter((n) => n === id).length >= MAX_VISITS) return;
-		const n = s.nodes[id];
-		const here = [...nodes, id];
-		if (n.type === 'ending') out.set(here.join(' '), { decisions, ending: id });
-		else if (n.type === 'line') walk(n.next, st, here, decisions);
-		else if (n.type === 'route') walk(routeTarget(n, st), st, here, decisions);
-		else for (const r of n.replies) walk(r.next, applyReply(n.id, r, st), here, decisions + 1);
-	};
-	walk(s.start, initialState(s), [], 0);
-	return budget < 0 ? null : out;
-}
-
-describe('counting paths by dynamic programming', () => {
-	const diamondChain = (k: number) => {
-		let nodes = '';
-		for (let i = 0; i < k; i++) {
-			const next = i + 1 < k ? `d${i + 1}` : 'end';
-			nodes += decision(`d${i}`, reply('a', `a${i}`, -3), reply('b', `b${i}`, 4), reply('c', `a${i}`, 1)) + line(`a${i}`, next) + line(`b${i}`, next);
-		}
-		return scenario(nodes + ending('end'));
-	};
-
-	it('counts 2^60 paths through 60 diamonds in series exactly, with work linear in the diamonds', () => {
-		const small = countPaths(diamondChain(30));
-		const big = countPaths(diamondChain(60));
-		expect(big.root!.count).toBe(2n ** 60n);
-		expect([big.root!.shortest, big.root!.longest]).toEqual([60, 60]);
-		expect(big.work).toBeLessThan(2.2 * small.work);
-		const r = enumeratePaths(diamondChain(60), big);
-		expect(r).toMatchObject({ truncated: true, limit: 'paths', count: 2n ** 60n });
-		expect(r.paths).toHaveLength(MAX_PATHS);
-		expect(scenarioStats(diamondChain(60), r)).toMatchObject({ paths: 2 ** 60, pathCount: '1152921504606846976', pathsTruncated: true });
-	});
-
-	it('the issue 10 repro: 60 decisions of 3 replies to the same next node is one path per ending, found with linear work', () => {
-		const s60 = countPaths(sameNext(60));
-		const s120 = countPaths(sameNext(120));
-		expect(s60.root!.count).toBe(3n); // the final mood route picks one of three endings
-		// Once every mood can stand at a decision, each one more costs the same.
-		expect(s120.work).toBeLessThan(2.2 * s60.work);
-	});
-
-	it('stops with bounded work, and the checker refuses the file, when mood sets multiply the keys', () => {
-		// 60 diamonds whose replies change the mood, then a route on the mood: the set of moods that
-		// can stand at a node differs by the way there, so no two ways share a key.
-		for (const s of [diamonds(60), moodLadder(60)]) {
-			const m = countPaths(s);
-			expect(m.root).toBeNull();
-			expect(m.work).toBeLessThan(MAX_WORK + 10_000);
-		}
-	});
-
-	it('agrees with trying every choice sequence on random graphs, loops included', () => {
-		fc.assert(
-			fc.property(specArb(true), (spec) => {
-				const s = compileScenario('random.yaml', build(spec)).scenario;
-				fc.pre(s !== null);
-				const truth = bruteForcePaths(s!);
-				fc.pre(truth !== null);
-				const r = enumeratePaths(s!);
-				expect(r.count).toBe(BigInt(truth!.size));
-				if (!r.truncated) expect(new Set(r.paths.map((p) => p.nodes.join(' ')))).toEqual(new Set(truth!.keys()));
-				const lengths = [...truth!.values()].map((t) => t.decisions);
-				expect([r.shortest, r.longest]).toEqual(truth!.size ? [Math.min(...lengths), Math.max(...lengths)] : [0, 0]);
-				expect(new Set(r.endings)).toEqual(new Set([...truth!.values()].map((t) => t.ending)));
-			}),
-			{ numRuns: 150 }
-		);
-	}, 120_000);
-});
