@@ -65,5 +65,16 @@ describe('counting paths by dynamic programming', () => {
 			{ numRuns: 150 }
 		);
 	}, 120_000);
-});
 
+	it('lists fewer than MAX_PATHS when long paths branch early, and still counts them all', { timeout: 60_000 }, () => {
+		// 13 binary branches, then 1,000 lines: 8,192 paths of over 1,000 nodes each.
+		let nodes = '';
+		for (let i = 0; i < 13; i++) nodes += decision(`d${i}`, reply('a', `a${i}`), reply('b', `b${i}`)) + line(`a${i}`, i < 12 ? `d${i + 1}` : 'l0') + line(`b${i}`, i < 12 ? `d${i + 1}` : 'l0');
+		for (let i = 0; i < 1000; i++) nodes += line(`l${i}`, i < 999 ? `l${i + 1}` : 'end');
+		const s = scenario(nodes + ending('end'));
+		const r = enumeratePaths(s);
+		expect(r).toMatchObject({ count: 8192n, truncated: true, limit: 'paths' });
+		expect(r.paths.length).toBeGreaterThan(50);
+		expect(r.paths.length).toBeLessThan(MAX_WORK / 1039);
+	});
+});

@@ -9,6 +9,8 @@ import type { CompiledNode, CompiledScenario } from './types';
 
 export { MAX_VISITS, MAX_WORK };
 export const MAX_PATHS = 5000;
+/** Entering a node while listing (its memo key is built) costs about as much as carrying ten states. */
+const LIST_ENTRY_COST = 10;
 
 export interface ScenarioPath {
 	nodes: string[];
@@ -19,7 +21,7 @@ export interface ScenarioPath {
 }
 
 export interface PathReport {
-	/** The listed paths: all of them, or the first MAX_PATHS. */
+	/** The listed paths: all of them, or the first MAX_PATHS (fewer when listing them would pass MAX_WORK). */
 	paths: ScenarioPath[];
 	/** True when fewer paths are listed than there are (MAX_PATHS), or the count stopped at MAX_WORK. */
 	truncated: boolean;
@@ -69,15 +71,20 @@ export function enumeratePaths(scenario: CompiledScenario, model: PathModel = co
 	const paths: ScenarioPath[] = [];
 	const visits = new Map<string, number>();
 	const stack: Frame[] = [];
+	// Listing is bounded too (long paths branching early): past MAX_WORK it stops, like at MAX_PATHS.
+	let work = 0;
 
 	const enter = (nodeId: string, carried: Carried[], prefix: Link | null, decisions: number) => {
+		work += LIST_ENTRY_COST + carried.length;
 		const states = carried.map((c) => c.state);
 		if (model.memo.get(model.key(nodeId, states, visits))?.count === 0n) return;
 		if ((visits.get(nodeId) ?? 0) >= MAX_VISITS) return;
 		const node = scenario.nodes[nodeId];
 		const here: Link = { id: nodeId, prev: prefix };
 		if (node.type === 'ending') {
-			paths.push({ nodes: toArray(here), decisions, ending: nodeId, witness: toArray(carried[0].witness) });
+			const nodes = toArray(here);
+			work += nodes.length;
+			paths.push({ nodes, decisions, ending: nodeId, witness: toArray(carried[0].witness) });
 			return;
 		}
 		const ways = onwardCarried(scenario, model, node, carried);
@@ -86,7 +93,7 @@ export function enumeratePaths(scenario: CompiledScenario, model: PathModel = co
 	};
 
 	enter(scenario.start, [{ state: model.trim(initialState(scenario)), witness: null }], null, 0);
-	while (stack.length && paths.length < MAX_PATHS) {
+	while (stack.length && paths.length < MAX_PATHS && work < MAX_WORK) {
 		const top = stack[stack.length - 1];
 		if (top.i < top.next.length) {
 			const { target, carried, decisions } = top.next[top.i++];
