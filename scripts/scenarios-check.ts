@@ -5,6 +5,8 @@
 // are also read by the reply analyzer: each authored reply whose codes differ from what the analyzer
 // reads in its text gets a warning at the reply (src/lib/analyzer/agreement.ts). Warnings never
 // change the exit status. --agreement checks files named one by one too; --no-agreement skips it.
+// Each scenario's paths are counted and its best score searched within work limits; a file that
+// reaches one is an error at its node (docs/scenario-format.md, "Checks"), as in the server's loader.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -12,8 +12,9 @@ import { allScenarios, bestScoreFor } from '$lib/server/scenarios';
 /** Read by src/service-worker.ts. */
 const PROFILE_HEADER = 'x-coach-profile';
 
-// Before the first request: load the scenarios and search each one's best possible score (the
-// largest takes seconds), so no trainee's first debrief waits for it.
+// Before the first request: load the scenarios; checking each one searches its best possible score
+// within a work limit (a file that would exceed it is refused, see $lib/server/scenarios), so this
+// takes bounded time and no trainee's first debrief waits for it.
 export const init: ServerInit = () => {
 	for (const s of allScenarios()) bestScoreFor(s);
 };

@@ -723,3 +723,13 @@ export function compileLocated(file: string, text: string, reactions?: ReactionD
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 	return [...ds].sort((a, b) => a.line - b.line || a.col - b.col);
 }
+
+/**
+ * An analysis that stopped at its work limit (the best-score search, path enumeration): an error at
+ * the node it stopped in (else at `nodes:`), so the checker and the server's loader refuse the file
+ * instead of serving a scenario whose figures are unknown.
+ */
+export function workLimitDiagnostic(src: Located, source: ScenarioFile, node: string | undefined, message: string): Diagnostic {
+	const i = node === undefined ? -1 : source.nodes.findIndex((n) => n.id === node);
+	return diag(src, at(src, i < 0 ? ['nodes'] : ['nodes', i, 'id']), message);
+}

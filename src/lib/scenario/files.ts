@@ -1,9 +1,10 @@
 // Reading scenario files from disk: shared by the checker CLI and the server's content module.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { at, compileLocated, LIMITS, type CompileResult } from './compiler';
+import { at, compileLocated, LIMITS, workLimitDiagnostic, type CompileResult } from './compiler';
 import { compileReactionDefaults, REACTIONS_PATH, type ReactionDefaults } from './reactions-file';
-import { enumeratePaths, scenarioStats, type PathReport, type ScenarioStats } from './paths';
+import { enumeratePaths, MAX_WORK, scenarioStats, type PathReport, type ScenarioStats } from './paths';
+import { bestScore, BEST_WORK_LIMIT, type BestScore } from '../scoring/best';
 import type { Diagnostic } from './types';
 
 export const PATH_WARNING = 500;
@@ -12,6 +13,8 @@ export interface CheckedFile extends CompileResult {
 	file: string;
 	paths: PathReport | null;
 	stats: ScenarioStats | null;
+	/** The best score the scenario allows, searched while checking (the server keeps it). */
+	best?: BestScore;
 }
 
 /** Scenario files under a folder (not its sub-folders: quizzes and fixtures live there). */
@@ -80,7 +83,7 @@ export function checkFile(path: string, displayName = relative(process.cwd(), pa
 	return checkText(displayName, text, shared.defaults);
 }
 
-/** Compiles, then plays every path to warn about what the static checks cannot see. */
+/** Compiles, then counts and plays the paths and searches the best score, to report what the static checks cannot see. */
 export function checkText(file: string, text: string, reactions?: ReactionDefaults): CheckedFile {
 	const { result, src } = compileLocated(file, text, reactions);
 	if (!result.scenario) return { ...result, file, paths: null, stats: null };
@@ -92,12 +95,27 @@ export function checkText(file: string, text: string, reactions?: ReactionDefaul
 		const { line, col } = src.lines.linePos(at(src, path));
 		warnings.push({ file, line, col, severity: 'warning', message });
 	};
-	// When the enumeration stopped early, an ending it did not meet may still be reachable.
-	if (!paths.truncated)
-		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+	// Work limits are errors: the server's loader refuses the file, so no figure it serves is unknown.
+	const errors: Diagnostic[] = [];
 	if (paths.limit === 'work')
-		warn(['nodes'], `too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the ${paths.paths.length} paths found before the checker stopped`);
-	else if (paths.truncated) warn(['nodes'], `more than ${paths.paths.length} paths; the figures count only the first ${paths.paths.length}`);
-	else if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.paths} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
-	return { ...result, file, diagnostics: [...result.diagnostics, ...warnings], paths, stats };
+		errors.push(
+			workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`)
+		);
+	else {
+		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+	}
+	// The debrief needs the best score; a search that would not finish within its limit refuses the file.
+	const best = errors.length ? undefined : bestScore(result.scenario);
+	if (best && !best.exhaustive)
+		errors.push(
+			workLimitDiagnostic(
+				src,
+				result.source!,
+				best.stoppedAt,
+				`the best possible score cannot be worked out within ${BEST_WORK_LIMIT} steps (stopped at "${best.stoppedAt}"): too many replies trade different moves, flags and mood against each other on the way to the same node; give fewer of them different moves, or let them lead to different nodes`
+			)
+		);
+	const diagnostics = [...result.diagnostics, ...warnings, ...errors];
+	return { ...result, scenario: errors.length ? null : result.scenario, file, diagnostics, paths, stats, ...(best ? { best } : {}) };
 }

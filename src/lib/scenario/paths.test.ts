@@ -2,11 +2,12 @@
 // engine to prove it plays the path it stands for.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { choose1, replay, startActor } from './engine';
 import { checkText, PATH_WARNING } from './files';
+import { countPaths } from './path-count';
+import { build, decision, ending, finishing, header, line, reply, route, scenario, specArb, treadmill, type Spec } from './path-fixtures';
 import { enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport } from './paths';
 import type { CompiledScenario } from './types';
 
@@ -14,53 +15,8 @@ const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 const example = compileScenario(EXAMPLE, exampleText).scenario!;
 
-const header = (id: string, moodStart: number) => `format: 1
-id: ${id}
-title: 路径
-summary: 测试用
-class: 普通
-channel: chat
-difficulty: easy
-minutes: 1
-persona: { name: 顾客, archetype: angry }
-objectives: [测试]
-mood: { start: ${moodStart} }
-nodes:
-`;
-function scenario(nodes: string, moodStart = 50): CompiledScenario {
-	const r = compileScenario('inline.yaml', header('inline', moodStart) + nodes);
-	if (!r.scenario || r.diagnostics.length) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-	return r.scenario;
-}
-const ending = (id: string) => `  - id: ${id}
-    type: ending
-    outcome: resolved
-    title: ${id}
-    debrief: ${id}
-`;
-const reply = (id: string, next: string, mood = 0) => `      - id: ${id}
-        text: 回复 ${id}
-        mood: ${mood}
-        feedback: 说明
-        next: ${next}
-`;
-const decision = (id: string, ...replies: string[]) => `  - id: ${id}
-    type: decision
-    replies:
-${replies.join('')}`;
-const line = (id: string, next: string) => `  - id: ${id}
-    type: line
-    text: 第 ${id} 句
-    next: ${next}
-`;
-const route = (id: string, routes: [string, string][], otherwise: string) => `  - id: ${id}
-    type: route
-    routes:
-${routes.map(([when, next]) => `      - when: ${when}\n        next: ${next}\n`).join('')}    otherwise: ${otherwise}
-`;
-
 /** Replays each witness and checks it ends at the path's ending through exactly its nodes. */
-function expectWitnessesPlay(s: CompiledScenario, report: PathReport) {
+function expectWitnessesPlay(s: CompiledScenario, report: Pick<PathReport, 'paths'>) {
 	for (const p of report.paths) {
 		const snap = replay(s, p.witness);
 		expect(snap.status).toBe('done');
@@ -75,30 +31,6 @@ function expectWitnessesPlay(s: CompiledScenario, report: PathReport) {
 		expect(spoken).toEqual(p.nodes.filter((n) => s.nodes[n].type === 'line' || s.nodes[n].type === 'decision'));
 	}
 }
-/** Runs fn, failing instead of hanging when it does not return within ms (a vm timeout can stop a sync loop). */
-function finishing<T>(fn: () => T, ms = 20_000): T {
-	try {
-		return runInNewContext('run()', { run: fn }, { timeout: ms }) as T;
-	} catch (e) {
-		if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error(`did not finish within ${ms} ms`);
-		throw e;
-	}
-}
-
-/**
- * Six decisions that send each other round (four replies each), and a way out through a route
- * whose condition never holds: every way through dies on the visit limit, none is a path. Before
- * the work limit, five decisions took 40 s here, and each one more multiplies that.
- */
-const treadmill = (n = 6) => {
-	let nodes = '';
-	for (let i = 0; i < n; i++) {
-		const targets = [1, 2, 3, 4].map((k) => `c${(i + k) % n}`);
-		if (i === 0) targets[3] = 'gate';
-		nodes += decision(`c${i}`, ...targets.map((t, k) => reply(`r${k}`, t)));
-	}
-	return header('treadmill', 50) + nodes + route('gate', [['{ moodAtLeast: 100 }', 'end']], 'c1') + ending('end');
-};
 
 const summary = (r: PathReport) => r.paths.map((p) => ({ nodes: p.nodes.join(' '), witness: p.witness.join(' ') }));
 
@@ -144,6 +76,7 @@ describe('enumeratePaths', () => {
 			decisions: 2,
 			endings: 2,
 			paths: 4,
+			pathCount: '4',
 			pathsTruncated: false,
 			shortestPath: 2,
 			longestPath: 2,
@@ -270,8 +203,11 @@ describe('enumeratePaths', () => {
 
 	it(`stops after MAX_WORK steps (${MAX_WORK}) when loops multiply the ways through, and says so`, () => {
 		const s = compileScenario('treadmill.yaml', treadmill()).scenario!;
-		const r = finishing(() => enumeratePaths(s));
-		expect(r).toEqual({ paths: [], truncated: true, limit: 'work' });
+		const model = countPaths(s);
+		expect(model.root).toBeNull();
+		expect(model.work).toBeLessThan(MAX_WORK + 10_000);
+		const r = finishing(() => enumeratePaths(s, model));
+		expect(r).toMatchObject({ paths: [], truncated: true, limit: 'work', count: null });
 	});
 
 	it('walks a chain of 4,999 nodes without a deep call stack or quadratic memory', { timeout: 60_000 }, () => {
@@ -294,6 +230,7 @@ describe('scenarioStats', () => {
 			decisions: 2,
 			endings: 2,
 			paths: 2,
+			pathCount: '2',
 			pathsTruncated: false,
 			shortestPath: 1,
 			longestPath: 2,
@@ -346,101 +283,25 @@ describe('path warnings', () => {
 		]);
 	});
 
-	it('warns when the work limit stopped the enumeration, without calling endings unreachable', () => {
+	it('refuses the file with an error when the work limit stopped the count, without calling endings unreachable', () => {
 		const r = finishing(() => checkText('treadmill.yaml', treadmill()));
-		expect(r.scenario).not.toBeNull();
+		expect(r.scenario).toBeNull();
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			'13:3: warning: too many ways through (loops, or mood and earlier choices combining) to list every path: the figures count only the 0 paths found before the checker stopped'
+			`13:3: error: too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`
 		]);
 	});
 
-	it('warns when the enumeration was cut short', () => {
+	it('counts every path when not all are listed, and warns with the exact count', () => {
 		const r = checkText('chain.yaml', chainText(13));
+		expect(r.paths).toMatchObject({ truncated: true, limit: 'paths', count: 8192n });
+		expect(r.paths!.paths).toHaveLength(MAX_PATHS);
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			`13:3: warning: more than ${MAX_PATHS} paths; the figures count only the first ${MAX_PATHS}`
+			`13:3: warning: 8192 paths: browser tests play each one, keep it under ${PATH_WARNING}`
 		]);
 	});
 });
 
 describe('random graphs: the enumeration and the engine agree', () => {
-	// A spine d0 → d1 → … keeps every node reachable; other edges go forward (lines, routes) or
-	// anywhere (decisions), so every loop contains a decision.
-	interface Spec {
-		kinds: ('decision' | 'line' | 'route')[];
-		endings: number;
-		moodStart: number;
-		edges: number[][]; // per node: extra successor picks
-		moods: number[][];
-		flags: boolean[][];
-		conds: number[][];
-		back: boolean;
-	}
-	const specArb = (back: boolean) =>
-		fc
-			.record({
-				kinds: fc.array(fc.constantFrom('decision', 'decision', 'line', 'route') as fc.Arbitrary<'decision' | 'line' | 'route'>, { minLength: 1, maxLength: 6 }),
-				endings: fc.integer({ min: 1, max: 3 }),
-				moodStart: fc.integer({ min: 0, max: 100 }),
-				edges: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-				moods: fc.array(fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-				flags: fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
-				conds: fc.array(fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), { minLength: 6, maxLength: 6 })
-			})
-			.map((r): Spec => ({ ...r, back }));
-
-	function build(spec: Spec): string {
-		const n = spec.kinds.length;
-		const ends = Array.from({ length: spec.endings }, (_, k) => `e${k}`);
-		const id = (i: number) => `n${i}`;
-		const next = (i: number) => (i + 1 < n ? id(i + 1) : ends[0]);
-		const decisions = spec.kinds.map((k, i) => (k === 'decision' ? i : -1)).filter((i) => i >= 0);
-		const forward = (i: number, pick: number) => {
-			const options = [...Array.from({ length: n - i - 1 }, (_, k) => id(i + 1 + k)), ...ends];
-			return options[pick % options.length];
-		};
-		const anywhere = (pick: number) => {
-			const options = [...Array.from({ length: n }, (_, k) => id(k)), ...ends];
-			return options[pick % options.length];
-		};
-		const condition = (pick: number, i: number) => {
-			const c = pick % 6;
-			if (c === 0) return `{ moodAtLeast: ${(pick * 7) % 101} }`;
-			if (c === 1) return `{ moodBelow: ${(pick * 13) % 101} }`;
-			if (c === 2) return '{ flagged: blame }';
-			if (c === 3) return '{ moved: listen }';
-			const d = decisions[pick % Math.max(1, decisions.length)];
-			if (d === undefined) return '{ moodAtLeast: potential }';
-			return `{ ${c === 4 ? 'chose' : 'notChose'}: ${id(d)}.r${pick % 2} }`;
-		};
-		let out = '';
-		spec.kinds.forEach((kind, i) => {
-			const [p1, p2, p3] = spec.edges[i];
-			if (kind === 'line') out += line(id(i), next(i)).replace('    next:', `    variants:\n      - when: ${condition(spec.conds[i][0], i)}\n        text: 变体\n    next:`);
-			else if (kind === 'route')
-				out += route(
-					id(i),
-					[
-						[condition(spec.conds[i][0], i), forward(i, p1)],
-						[condition(spec.conds[i][1], i), forward(i, p2)]
-					],
-					next(i)
-				);
-			else {
-				const targets = [next(i), spec.back ? anywhere(p2) : forward(i, p2), spec.back ? anywhere(p3) : forward(i, p3)];
-				const replies = targets.slice(0, 2 + (p1 % 2)).map(
-					(t, k) => `      - id: r${k}
-        text: 回复 ${k}
-        mood: ${spec.moods[i][k]}
-${spec.flags[i][k] ? '        flags: [blame]\n' : '        moves: [listen]\n'}        feedback: 说明
-        next: ${t}
-`
-				);
-				out += decision(id(i), ...replies);
-			}
-		});
-		return header('random', spec.moodStart) + out + ends.map(ending).join('');
-	}
-
 	const compiled = (spec: Spec) => {
 		const r = compileScenario('random.yaml', build(spec));
 		return r.scenario;
@@ -458,7 +319,7 @@ ${spec.flags[i][k] ? '        flags: [blame]\n' : '        moves: [listen]\n'}  
 				fc.pre(s !== null);
 				const report = enumeratePaths(s!);
 				expect(report.paths.length).toBeGreaterThan(0);
-				expectWitnessesPlay(s!, { paths: report.paths.slice(0, 40), truncated: report.truncated });
+				expectWitnessesPlay(s!, { paths: report.paths.slice(0, 40) });
 			}),
 			{ numRuns: 150 }
 		);
@@ -491,3 +352,4 @@ ${spec.flags[i][k] ? '        flags: [blame]\n' : '        moves: [listen]\n'}  
 		);
 	}, 60_000);
 });
+

@@ -1,17 +1,16 @@
-// Enumerates a scenario's complete paths: distinct node sequences from the start to an ending as
-// the engine plays them. Instead of trying every choice sequence (exponential), it carries the set
-// of play states that can stand at each path prefix, merging replies that lead to the same node.
-import { applyReply, initialState, routeTarget, type PlayState } from './semantics';
-import type { CompiledScenario } from './types';
+// A scenario's complete paths: distinct node sequences from the start to an ending as the engine
+// plays them. path-count.ts counts them and finds the shortest, longest and reachable endings by
+// dynamic programming (near-linear on graphs of merging branches); this module lists them with a
+// witness each (the reply ids that play it), up to MAX_PATHS, skipping every way the count found
+// dead, so listing costs what it lists.
+import { countPaths, MAX_VISITS, MAX_WORK, onward, type PathModel } from './path-count';
+import { initialState, type PlayState } from './semantics';
+import type { CompiledNode, CompiledScenario } from './types';
 
-export const MAX_VISITS = 3;
+export { MAX_VISITS, MAX_WORK };
 export const MAX_PATHS = 5000;
-/**
- * Bound on the enumeration's work: play states carried into nodes and through replies, plus the
- * nodes of the paths it stores. Loops multiply the ways through a graph, so a small hostile file
- * could otherwise keep the checker (and the server, which checks on load) busy for hours.
- */
-export const MAX_WORK = 1_000_000;
+/** Entering a node while listing (its memo key is built) costs about as much as carrying ten states. */
+const LIST_ENTRY_COST = 10;
 
 export interface ScenarioPath {
 	nodes: string[];
@@ -22,11 +21,18 @@ export interface ScenarioPath {
 }
 
 export interface PathReport {
+	/** The listed paths: all of them, or the first MAX_PATHS (fewer when listing them would pass MAX_WORK). */
 	paths: ScenarioPath[];
-	/** True when the enumeration stopped early, at MAX_PATHS paths or MAX_WORK steps. */
+	/** True when fewer paths are listed than there are (MAX_PATHS), or the count stopped at MAX_WORK. */
 	truncated: boolean;
-	/** Which limit stopped it, when truncated. */
+	/** Which limit stopped it, when truncated: 'work' means the figures are unknown (a checker error). */
 	limit?: 'paths' | 'work';
+	/** Every path, counted (exact; may be far beyond what a number holds). Null when the work limit stopped the count. */
+	count: bigint | null;
+	shortest: number;
+	longest: number;
+	/** Endings some path reaches. */
+	endings: string[];
 }
 
 /** A persistent list, newest first: prefixes and witnesses share their past instead of copying it. */
@@ -53,107 +59,68 @@ interface Frame {
 	i: number;
 }
 
-const stateKey = (s: PlayState) => `${s.mood}|${[...s.chosen].sort().join(',')}|${[...s.flagged].sort().join(',')}|${[...s.moved].sort().join(',')}`;
-
-/** Only what conditions read needs to tell states apart; the rest is dropped to keep sets small. */
-function relevance(scenario: CompiledScenario) {
-	const refs = new Set<string>();
-	const flags = new Set<string>();
-	const moves = new Set<string>();
-	for (const n of Object.values(scenario.nodes)) {
-		const conds = n.type === 'route' ? n.routes.map((r) => r.when) : n.type === 'line' ? n.variants.map((v) => v.when) : [];
-		for (const c of conds) {
-			c.chose?.forEach((r) => refs.add(r));
-			c.notChose?.forEach((r) => refs.add(r));
-			c.flagged?.forEach((f) => flags.add(f));
-			c.moved?.forEach((m) => moves.add(m));
-		}
-	}
-	return (s: PlayState): PlayState => ({
-		mood: s.mood,
-		chosen: s.chosen.filter((r) => refs.has(r)),
-		flagged: s.flagged.filter((f) => flags.has(f)),
-		moved: s.moved.filter((m) => moves.has(m))
-	});
-}
-
 /**
- * Depth-first over node sequences, a node at most MAX_VISITS times per path. Iterative, with the
- * path's visit counts kept in one map and prefixes and witnesses shared, so a 5,000-node chain
- * needs neither a deep call stack nor quadratic memory.
+ * Counts every path, then lists up to MAX_PATHS of them depth-first (a node at most MAX_VISITS
+ * times per path), entering only ways that lead to at least one path. Iterative, with prefixes
+ * and witnesses shared, so a 5,000-node chain needs neither a deep call stack nor quadratic memory.
  */
-export function enumeratePaths(scenario: CompiledScenario): PathReport {
-	const trim = relevance(scenario);
+export function enumeratePaths(scenario: CompiledScenario, model: PathModel = countPaths(scenario)): PathReport {
+	const root = model.root;
+	if (!root) return { paths: [], truncated: true, limit: 'work', count: null, shortest: 0, longest: 0, endings: [] };
+	const figures = { count: root.count, shortest: root.count ? root.shortest : 0, longest: root.count ? root.longest : 0, endings: [...root.endings] };
 	const paths: ScenarioPath[] = [];
-	let limit: PathReport['limit'];
-	let work = 0;
 	const visits = new Map<string, number>();
 	const stack: Frame[] = [];
+	// Listing is bounded too (long paths branching early): past MAX_WORK it stops, like at MAX_PATHS.
+	let work = 0;
 
 	const enter = (nodeId: string, carried: Carried[], prefix: Link | null, decisions: number) => {
-		if (paths.length >= MAX_PATHS) limit = 'paths';
-		else if ((work += carried.length) > MAX_WORK) limit = 'work';
-		if (limit) return;
-		const seen = visits.get(nodeId) ?? 0;
-		if (seen >= MAX_VISITS) return;
+		work += LIST_ENTRY_COST + carried.length;
+		const states = carried.map((c) => c.state);
+		if (model.memo.get(model.key(nodeId, states, visits))?.count === 0n) return;
+		if ((visits.get(nodeId) ?? 0) >= MAX_VISITS) return;
 		const node = scenario.nodes[nodeId];
 		const here: Link = { id: nodeId, prev: prefix };
-		let next: Frame['next'];
-		switch (node.type) {
-			case 'ending': {
-				const nodes = toArray(here);
-				work += nodes.length;
-				paths.push({ nodes, decisions, ending: nodeId, witness: toArray(carried[0].witness) });
-				return;
-			}
-			case 'line':
-				next = [{ target: node.next, carried, decisions }];
-				break;
-			case 'route':
-				next = [...groupBy(carried, (c) => routeTarget(node, c.state))].map(([target, group]) => ({ target, carried: group, decisions }));
-				break;
-			case 'decision': {
-				work += carried.length * node.replies.length;
-				const byTarget = new Map<string, Map<string, Carried>>();
-				for (const r of node.replies) {
-					for (const c of carried) {
-						const state = trim(applyReply(node.id, r, c.state));
-						const bucket = byTarget.get(r.next) ?? new Map<string, Carried>();
-						byTarget.set(r.next, bucket);
-						const key = stateKey(state);
-						if (!bucket.has(key)) bucket.set(key, { state, witness: { id: r.id, prev: c.witness } });
-					}
-				}
-				next = [...byTarget].map(([target, bucket]) => ({ target, carried: [...bucket.values()], decisions: decisions + 1 }));
-			}
+		if (node.type === 'ending') {
+			const nodes = toArray(here);
+			work += nodes.length;
+			paths.push({ nodes, decisions, ending: nodeId, witness: toArray(carried[0].witness) });
+			return;
 		}
-		visits.set(nodeId, seen + 1);
-		stack.push({ nodeId, here, next, i: 0 });
+		const ways = onwardCarried(scenario, model, node, carried);
+		if (model.loops.has(nodeId)) visits.set(nodeId, (visits.get(nodeId) ?? 0) + 1);
+		stack.push({ nodeId, here, next: ways.map((w) => ({ ...w, decisions: decisions + (node.type === 'decision' ? 1 : 0) })), i: 0 });
 	};
 
-	enter(scenario.start, [{ state: trim(initialState(scenario)), witness: null }], null, 0);
-	while (stack.length && !limit) {
+	enter(scenario.start, [{ state: model.trim(initialState(scenario)), witness: null }], null, 0);
+	while (stack.length && paths.length < MAX_PATHS && work < MAX_WORK) {
 		const top = stack[stack.length - 1];
 		if (top.i < top.next.length) {
 			const { target, carried, decisions } = top.next[top.i++];
 			enter(target, carried, top.here, decisions);
 		} else {
 			stack.pop();
-			visits.set(top.nodeId, visits.get(top.nodeId)! - 1);
+			if (model.loops.has(top.nodeId)) visits.set(top.nodeId, visits.get(top.nodeId)! - 1);
 		}
 	}
-	return limit ? { paths, truncated: true, limit } : { paths, truncated: false };
+	const truncated = BigInt(paths.length) < root.count;
+	return truncated ? { paths, truncated, limit: 'paths', ...figures } : { paths, truncated, ...figures };
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-	const m = new Map<string, T[]>();
-	for (const it of items) {
-		const k = key(it);
-		const group = m.get(k);
-		if (group) group.push(it);
-		else m.set(k, [it]);
-	}
-	return m;
+/** The ways on from a node as onward() groups them, each state with the witness that brought it. */
+function onwardCarried(scenario: CompiledScenario, model: PathModel, node: CompiledNode, carried: Carried[]) {
+	return onward(
+		scenario,
+		node,
+		carried.map((c) => c.state),
+		model
+	).map((w) => ({
+		target: w.target,
+		carried: w.states.map((state, j): Carried => {
+			const before = carried[w.from[j]].witness;
+			return { state, witness: node.type === 'decision' ? { id: w.replies[j], prev: before } : before };
+		})
+	}));
 }
 
 export interface ScenarioStats {
@@ -161,7 +128,10 @@ export interface ScenarioStats {
 	nodes: number;
 	decisions: number;
 	endings: number;
+	/** Every path, counted (rounded beyond 2^53: pathCount has every digit). */
 	paths: number;
+	pathCount: string;
+	/** True when not every path is listed (or the count stopped at its work limit). */
 	pathsTruncated: boolean;
 	shortestPath: number;
 	longestPath: number;
@@ -172,17 +142,17 @@ export interface ScenarioStats {
 export function scenarioStats(scenario: CompiledScenario, report = enumeratePaths(scenario)): ScenarioStats {
 	const nodes = Object.values(scenario.nodes);
 	const endings = nodes.filter((n) => n.type === 'ending').map((n) => n.id);
-	const reached = new Set(report.paths.map((p) => p.ending));
-	const lengths = report.paths.map((p) => p.decisions);
+	const reached = new Set(report.endings);
 	return {
 		id: scenario.meta.id,
 		nodes: nodes.length,
 		decisions: nodes.filter((n) => n.type === 'decision').length,
 		endings: endings.length,
-		paths: report.paths.length,
+		paths: Number(report.count ?? 0n),
+		pathCount: String(report.count ?? 0n),
 		pathsTruncated: report.truncated,
-		shortestPath: lengths.length ? Math.min(...lengths) : 0,
-		longestPath: lengths.length ? Math.max(...lengths) : 0,
+		shortestPath: report.shortest,
+		longestPath: report.longest,
 		reachableEndings: endings.filter((e) => reached.has(e)),
 		unreachableEndings: endings.filter((e) => !reached.has(e))
 	};

@@ -1,130 +1,53 @@
-// The best overall score a scenario allows (docs/scoring.md, "Best possible"): every choice
-// sequence is tried through the real rules of play, keeping the sums of the scoring formula as
-// running totals along the way, so an ending costs a handful of additions rather than a rescore.
-// The result equals formula() on the same turns (score.test.ts checks it against scoreAttempt).
-import { EMOTION_CODES, IDLPPC_CODES, type Outcome } from '../domain';
-import { applyReply, initialState, routeTarget, type PlayState } from '../scenario/semantics';
-import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
-import { FEELING_FIRST, PENALTY, REMEDY } from './score';
+// The best overall score a scenario allows (docs/scoring.md, "Best possible"), by dynamic
+// programming instead of trying every choice sequence (3^60 of them for 60 decisions of three
+// replies that all lead on to the same node: the exhaustive search stalled the server for minutes).
+//
+// The overall is not a sum of per-turn values (each dimension is a ratio, emotion counts only up to
+// the first remedy, flags, the process-order finding and the outcome come off the mean), so a place
+// cannot keep one best value. Play is split into places: (node, the play state conditions read,
+// whether a remedy and a feeling move came before, visits of nodes on loops); what can happen after
+// a place depends on nothing else. Each place keeps a Pareto front of totals (per ratio possible
+// and earned, and the points off): totals dominated by others at the same place can never give a
+// higher overall (best-core.ts, `dominates`), so the answer is exactly the exhaustive search's
+// (best.test.ts checks it against best-exhaustive.ts on random graphs with routes and loops).
+//
+// Two directions keep different fronts small: backward (what the rest can add; small where
+// branches reconverge, the shipped scenarios) and forward (what the past added; small where the
+// play state pins down the past, long chains and the issue 10 repro). Backward runs first on a
+// quarter of the budget, forward on the rest.
+//
+// No exact method stays small on every graph: replies trading seven ratios and the points off
+// against each other independently make any front grow like n^7 (a multi-dimensional knapsack). So
+// the work is counted and bounded: past `limit`, bestScore says so (`exhaustive: false`, overall
+// 100, which caps nobody), and the checker refuses the scenario with an error at the node
+// (files.ts), so the server never loads a scenario whose best it does not know.
+import type { CompiledScenario } from '../scenario/types';
+import { searchBackward } from './best-backward';
+import { Budget, WorkLimit, type BestScore } from './best-core';
+import { searchForward } from './best-forward';
 
-type Decision = Extract<CompiledNode, { type: 'decision' }>;
-
-export interface BestScore {
-	overall: number;
-	choices: string[];
-	ending: string;
-	/** False when the search stopped at its limit: then `overall` is a lower bound. */
-	exhaustive: boolean;
-	sequences: number;
-}
-
-export const BEST_SEARCH_LIMIT = 2_000_000;
-
-/** Per decision, what formula() needs, computed once: each dimension's highest weight and the emotion maximum. */
-function decisionFacts(d: Decision) {
-	const atMost = IDLPPC_CODES.map((c) => Math.max(0, ...d.replies.map((r) => r.moves[c] ?? 0)));
-	const emotion = (r: Reply) => EMOTION_CODES.reduce((n, c) => n + (r.moves[c] ?? 0), 0);
-	return {
-		atMost,
-		eAtMost: Math.max(0, ...d.replies.map(emotion)),
-		replies: d.replies.map((r) => ({
-			r,
-			moves: IDLPPC_CODES.map((c, k) => Math.min(atMost[k], r.moves[c] ?? 0)),
-			emotion: emotion(r),
-			flags: Object.values(r.flags).reduce((n: number, w) => n + (w ?? 0), 0),
-			remedy: REMEDY.some((c) => r.moves[c]),
-			feeling: FEELING_FIRST.some((c) => r.moves[c])
-		}))
-	};
-}
+export type { BestScore };
 
 /**
- * The best overall score the scenario allows, by trying every choice sequence (with response time
- * assumed on target). Stops at `limit` sequences and then says the figure is a lower bound.
+ * About a second of CPU on a slow machine (a unit is one set of totals built or compared; entering a
+ * place costs 100). The shipped scenarios need under 1,000,000 (scripts/bench-best.ts prints it).
  */
-export function bestScore(scenario: CompiledScenario, limit = BEST_SEARCH_LIMIT): BestScore {
-	let best: BestScore = { overall: -1, choices: [], ending: '', exhaustive: true, sequences: 0 };
-	const facts = new Map<string, ReturnType<typeof decisionFacts>>();
-	const possible = IDLPPC_CODES.map(() => 0);
-	const earned = IDLPPC_CODES.map(() => 0);
-	// Emotion counts the turns up to and including the first remedy; the process-order finding is a
-	// first remedy with no feeling move up to it.
-	let ePossible = 0;
-	let eEarned = 0;
-	let remedySeen = false;
-	let feelingSeen = false;
-	let processFinding = false;
-	let flagWeight = 0;
-	const choices: string[] = [];
-	const visits = new Map<string, number>();
+export const BEST_WORK_LIMIT = 20_000_000;
 
-	const overallAt = (outcome: Outcome) => {
-		let total = 0;
-		let n = 0;
-		for (let k = 0; k < possible.length; k++)
-			if (possible[k]) {
-				total += Math.round((100 * earned[k]) / possible[k]);
-				n++;
-			}
-		if (ePossible) {
-			total += Math.round((100 * eEarned) / ePossible);
-			n++;
-		}
-		const base = n ? total / n : 100;
-		const penalties = PENALTY.flag * flagWeight + (processFinding ? PENALTY.processOrder : 0) + PENALTY.outcome[outcome];
-		return Math.max(0, Math.min(100, Math.round(base - penalties)));
-	};
-
-	const walk = (id: string, st: PlayState) => {
-		if (best.sequences >= limit) {
-			best.exhaustive = false;
-			return;
-		}
-		const node = scenario.nodes[id];
-		const seen = visits.get(id) ?? 0;
-		if (seen >= 3) return; // loops are bounded as in path enumeration
-		visits.set(id, seen + 1);
-		try {
-			if (node.type === 'ending') {
-				best.sequences++;
-				const overall = overallAt(node.outcome);
-				if (overall > best.overall) best = { ...best, overall, choices: [...choices], ending: node.id };
-			} else if (node.type === 'line') walk(node.next, st);
-			else if (node.type === 'route') walk(routeTarget(node, st), st);
-			else {
-				let f = facts.get(node.id);
-				if (!f) facts.set(node.id, (f = decisionFacts(node)));
-				for (const x of f.replies) {
-					const saved = { ePossible, eEarned, remedySeen, feelingSeen, processFinding };
-					for (let k = 0; k < possible.length; k++) {
-						possible[k] += f.atMost[k];
-						earned[k] += x.moves[k];
-					}
-					flagWeight += x.flags;
-					if (!remedySeen) {
-						ePossible += f.eAtMost;
-						eEarned += Math.min(f.eAtMost, x.emotion);
-						feelingSeen ||= x.feeling;
-						if (x.remedy) {
-							remedySeen = true;
-							processFinding = !feelingSeen;
-						}
-					}
-					choices.push(x.r.id);
-					walk(x.r.next, applyReply(node.id, x.r, st));
-					choices.pop();
-					for (let k = 0; k < possible.length; k++) {
-						possible[k] -= f.atMost[k];
-						earned[k] -= x.moves[k];
-					}
-					flagWeight -= x.flags;
-					({ ePossible, eEarned, remedySeen, feelingSeen, processFinding } = saved);
-				}
-			}
-		} finally {
-			visits.set(id, seen);
-		}
-	};
-	walk(scenario.start, initialState(scenario));
-	return best;
+/** The best overall score the scenario allows, with a choice sequence that reaches it. */
+export function bestScore(scenario: CompiledScenario, limit = BEST_WORK_LIMIT): BestScore {
+	const first = new Budget(Math.floor(limit / 4));
+	try {
+		return searchBackward(scenario, first);
+	} catch (e) {
+		if (!(e instanceof WorkLimit)) throw e;
+	}
+	const second = new Budget(limit - first.used);
+	try {
+		const found = searchForward(scenario, second);
+		return { ...found, work: first.used + second.used };
+	} catch (e) {
+		if (!(e instanceof WorkLimit)) throw e;
+		return { overall: 100, choices: [], ending: '', exhaustive: false, sequences: 0, work: first.used + second.used, stoppedAt: e.node };
+	}
 }

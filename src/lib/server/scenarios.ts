@@ -1,5 +1,7 @@
 // The one server module that loads authored scenarios (outside src/, in `scenarios/`). Files are
-// compiled once per process; the browser only ever receives the compiled form.
+// compiled once per process; the browser only ever receives the compiled form. Checking a file
+// searches its best score within a work limit (files.ts): a file that would exceed it is refused
+// with the checker's error, so loading takes bounded time whatever the files hold.
 import { env } from '$env/dynamic/private';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
@@ -7,6 +9,8 @@ import { checkFile, scenarioFiles } from '$lib/scenario/files';
 import { bestScore, type BestScore } from '$lib/scoring/best';
 
 let cache: Map<string, CompiledScenario> | null = null;
+const bestCache = new Map<string, BestScore>();
+const versionKey = (s: CompiledScenario) => `${s.meta.id}@${s.version}`;
 
 function load(): Map<string, CompiledScenario> {
 	const dir = resolve(env.SCENARIOS_DIR || 'scenarios');
@@ -16,7 +20,10 @@ function load(): Map<string, CompiledScenario> {
 		const errors = checked.diagnostics.filter((d) => d.severity === 'error');
 		// A broken file must not take the library down: it is left out and reported.
 		if (!checked.scenario) console.error(`scenario left out:\n${errors.map(formatDiagnostic).join('\n')}`);
-		else out.set(checked.scenario.meta.id, checked.scenario);
+		else {
+			out.set(checked.scenario.meta.id, checked.scenario);
+			if (checked.best) bestCache.set(versionKey(checked.scenario), checked.best);
+		}
 	}
 	return out;
 }
@@ -31,11 +38,9 @@ export function scenarioById(id: string): CompiledScenario | undefined {
 	return cache.get(id);
 }
 
-const bestCache = new Map<string, BestScore>();
-
-/** The best score a scenario version allows: searched once per version, then remembered. */
+/** The best score a scenario version allows: searched when its file is checked, else once here, then remembered. */
 export function bestScoreFor(scenario: CompiledScenario): BestScore {
-	const key = `${scenario.meta.id}@${scenario.version}`;
+	const key = versionKey(scenario);
 	let best = bestCache.get(key);
 	if (!best) bestCache.set(key, (best = bestScore(scenario)));
 	return best;
