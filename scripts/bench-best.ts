@@ -1,4 +1,4 @@
-// npx tsx scripts/bench-best.ts: the best-score search and path counting, measured, never asserted.
+// Bench section "best" (npm run bench -- best): the best-score search and path counting, measured, never asserted.
 // Per shipped scenario and per pathological shape (src/lib/scoring/best-shapes.ts): the
 // exhaustive search's time (best-exhaustive.ts, stopped at 2,000,000 sequences as before), the
 // dynamic programming's time and work, and the path count's time and work.
@@ -30,15 +30,16 @@ function measure(name: string, s: CompiledScenario, exhaustive = true) {
 	};
 }
 
-const rows = [
-	...scenarioFiles('scenarios').map((f) => {
-		const s = checkFile(f).scenario!;
-		return measure(s.meta.id, s);
-	}),
-	measure('60 decisions x 3 replies to the same next node (issue 10 repro)', sameNext(60)),
-	measure('the same with random codes per reply (refused)', sameNext(60, (i) => randomReplies(3, 7 * i + 1)), false),
-	measure('60 diamonds in series, mood route at the end (path count refused)', diamonds(60), false),
-	measure('60-rung mood ladder (refused)', moodLadder(60), false),
-	measure('chain of 100 decisions', longChain(100), false)
-];
-process.stdout.write(JSON.stringify({ best: rows }, null, 2) + '\n');
+export function benchBest() {
+	return [
+		...scenarioFiles('scenarios').map((f) => {
+			const s = checkFile(f).scenario!;
+			return measure(s.meta.id, s);
+		}),
+		measure('60 decisions x 3 replies to the same next node (issue 10 repro)', sameNext(60)),
+		measure('the same with random codes per reply (refused)', sameNext(60, (i) => randomReplies(3, 7 * i + 1)), false),
+		measure('60 diamonds in series, mood route at the end (path count refused)', diamonds(60), false),
+		measure('60-rung mood ladder (refused)', moodLadder(60), false),
+		measure('chain of 100 decisions', longChain(100), false)
+	];
+}

@@ -50,6 +50,10 @@ const sections: Record<string, Section> = {
 		about: "the debrief's hand-drawn SVG charts against the smallest Chart.js bundle for the same",
 		run: async () => ({ debrief_charts: await (await import('./bench-client-js')).chartCost() })
 	},
+	best: {
+		about: 'best-possible score search and path counting: shipped scenarios and pathological shapes, exhaustive against DP',
+		run: async () => ({ best_score: (await import('./bench-best')).benchBest() })
+	},
 	analyzer: {
 		about: 'reply analyzer: replies/s, per-code precision/recall/F1, and the blind set (aggregates only)',
 		run: async () => ({
