@@ -134,6 +134,8 @@ export const zhCN = {
 	coach: {
 		customerSays: (says: string, delta: number) => `客户会接着说：「${says}」（情绪 ${delta > 0 ? '+' : ''}${delta}）`,
 		title: '话术检查',
+		loading: '正在载入话术检查……',
+		loadFailed: '话术检查的规则没能载入：请检查网络后刷新页面。',
 		intro: '写下或粘贴一句客服回复,马上看到它做到了哪些 IDL+PPC 动作、有哪些问题用语,以及预设回复里更好的说法。不用登录,适合课堂上一起“升级服务用语”。',
 		situation: '客户的情境(可选)',
 		anySituation: '不限情境:从所有预设回复里找',

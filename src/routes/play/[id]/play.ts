@@ -1,10 +1,9 @@
 // What the play page and its player share (server and browser): where data comes from, how a
-// typed reply was read, and the turns an attempt resumes with.
+// typed reply was read, and the turns an attempt resumes with. Types only: a shared runtime module
+// would be one more file in the player's first load.
 import type { FlagCode, MoveCode } from '$lib/domain';
-import type { ScenarioMachine } from '$lib/scenario/engine';
-import type { CompiledNode, CompiledScenario } from '$lib/scenario/types';
+import type { CompiledNode } from '$lib/scenario/types';
 import type { TypedFeedback } from '$lib/scoring/typed';
-import type { Actor } from 'xstate';
 
 /** A cacheable file to fetch, or (an attempt on an older version) the data itself. */
 export type Source<T> = { url: string } | { inline: T };
@@ -24,17 +23,3 @@ export type Reader = (decision: Decision, text: string) => Promise<Reading & { f
 export type ResumeTurn = { reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading };
 
 export type Decision = Extract<CompiledNode, { type: 'decision' }>;
-
-export async function fetchSource<T>(source: Source<T>): Promise<T> {
-	if ('inline' in source) return source.inline;
-	const res = await fetch(source.url);
-	if (!res.ok) throw new Error(`${source.url}: ${res.status}`);
-	return (await res.json()) as T;
-}
-
-/** The decision the actor stands at, or null. */
-export function decisionHere(scenario: CompiledScenario, actor: Actor<ScenarioMachine>): Decision | null {
-	const snap = actor.getSnapshot();
-	const node = scenario.nodes[String(snap.value)];
-	return snap.status !== 'done' && node?.type === 'decision' ? node : null;
-}

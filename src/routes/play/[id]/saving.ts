@@ -3,7 +3,10 @@
 // this device's outbox or the server.
 import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
 import type { AttemptTurn } from '$lib/scoring/attempt';
-import type { ResumeTurn } from './play';
+import type { ScenarioMachine } from '$lib/scenario/engine';
+import type { CompiledScenario } from '$lib/scenario/types';
+import type { Actor } from 'xstate';
+import type { Reader, ResumeTurn } from './play';
 
 export class Saver {
 	attempt: LocalAttempt | null = null;
@@ -38,6 +41,30 @@ export class Saver {
 		this.attempt = this.local(resume.attemptId, true);
 		await saveAttempt(this.attempt);
 		return resume.turns;
+	}
+
+	/** Plays saved turns on the actor (typed ones read by `read` unless they come read); throws when they no longer play. */
+	async replay(
+		engine: typeof import('$lib/scenario/engine'),
+		scenario: CompiledScenario,
+		actor: Actor<ScenarioMachine>,
+		list: ResumeTurn[],
+		read: Reader | null
+	): Promise<AttemptTurn[]> {
+		const out: AttemptTurn[] = [];
+		for (const [i, x] of list.entries()) {
+			if ('typed' in x) {
+				const decision = scenario.nodes[String(actor.getSnapshot().value)];
+				if (decision?.type !== 'decision') throw new Error(`typed turn ${i + 1}: not at a decision`);
+				const r = x.read ?? (await read!(decision, x.typed));
+				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i);
+				out.push(r.replyId ? { reply: r.replyId, typed: x.typed, ms: x.ms } : { typed: x.typed, ms: x.ms });
+			} else {
+				engine.choose1(scenario, actor, x.reply, i);
+				out.push({ reply: x.reply, ms: x.ms });
+			}
+		}
+		return out;
 	}
 
 	async record(turn: AttemptTurn, seq: number) {
