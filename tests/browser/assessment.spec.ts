@@ -119,3 +119,27 @@ test('an assessment plays to the end by typed words and choices, read and scored
 	await page.getByTestId('debrief-link').click();
 	await expect(page.getByTestId('overall')).toHaveAttribute('data-overall', String(expected.overall), { timeout: 20_000 });
 });
+
+test('the typed-reply reader refuses bad requests with a clear message (4xx, never 500)', async ({ request }) => {
+	const url = `/play/${scenario.meta.id}/read`;
+	const decision = Object.values(scenario.nodes).find((n) => n.type === 'decision')!.id;
+	const line = Object.values(scenario.nodes).find((n) => n.type === 'line')!.id;
+	const ask = (data: unknown) => request.post(url, { data, headers: { 'content-type': 'application/json' } });
+	const cases: [unknown, number, string][] = [
+		[{ node: decision, text: '您好' }, 400, '请求内容不完整'],
+		[{ version: scenario.version, node: decision, text: '\u0000 ' }, 400, '请先写下你的回复'],
+		[{ version: scenario.version, node: decision, text: '好'.repeat(501) }, 400, '回复太长了'],
+		[{ version: scenario.version, node: line, text: '您好' }, 400, '这一步不需要回复'],
+		[{ version: '0000000000000000', node: decision, text: '您好' }, 409, '情景版本已经更新'],
+		[{ version: scenario.version, node: decision, text: 'x'.repeat(20_000) }, 413, '请求内容太大']
+	];
+	for (const [data, status, message] of cases) {
+		const res = await ask(data);
+		expect(res.status(), JSON.stringify(data).slice(0, 80)).toBe(status);
+		expect((await res.json()).message).toContain(message);
+	}
+	const ok = await ask({ version: scenario.version, node: decision, text: '您好，请问有什么可以帮您？' });
+	expect(ok.status()).toBe(200);
+	const body = await ok.json();
+	expect(Object.keys(body).sort()).toEqual(['flags', 'moves', 'reason', 'replyId']);
+});

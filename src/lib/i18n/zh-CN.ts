@@ -129,7 +129,8 @@ export const zhCN = {
 		rulesGone: '回复分析规则已经更新：请刷新页面后再打字回复。',
 		loadFailed: '情景内容没能载入：请检查网络后刷新页面。',
 		badRead: '请求内容不完整：需要情景版本、当前这一步和回复文字。',
-		notDecision: '这一步不需要回复：请刷新页面后继续。'
+		notDecision: '这一步不需要回复：请刷新页面后继续。',
+		tooLarge: '请求内容太大：一次只能发送一条回复。'
 	},
 	coach: {
 		customerSays: (says: string, delta: number) => `客户会接着说：「${says}」（情绪 ${delta > 0 ? '+' : ''}${delta}）`,

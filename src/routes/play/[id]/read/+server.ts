@@ -15,6 +15,8 @@ import type { RequestHandler } from './$types';
  * and rules, as the server will score it.
  */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
+	// One typed reply is at most a few KB; a larger body is refused before it is read.
+	if (Number(request.headers.get('content-length') ?? 0) > 16_384) error(413, t.data.tooLarge);
 	const body = (await request.json().catch(() => null)) as { version?: unknown; node?: unknown; text?: unknown; attempt?: unknown } | null;
 	const { version, node, text, attempt } = body ?? {};
 	if (typeof version !== 'string' || typeof node !== 'string' || typeof text !== 'string' || (attempt !== undefined && typeof attempt !== 'string'))
