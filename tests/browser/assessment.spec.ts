@@ -143,3 +143,31 @@ test('the typed-reply reader refuses bad requests with a clear message (4xx, nev
 	const body = await ok.json();
 	expect(Object.keys(body).sort()).toEqual(['flags', 'moves', 'reason', 'replyId']);
 });
+
+test('an assessment with typed turns resumes after a reload, from this device and from the server alike', async ({ page }) => {
+	const acknowledged = acknowledgedEvents(page);
+	await newProfile(page, `考核续做${Date.now()}`);
+	await open(page, `/play/${scenario.meta.id}?mode=assessment`);
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const box = page.getByLabel('输入你的回复');
+	const first = replies.find((r) => r.id === path.witness[0])!;
+	for (const words of ['这个不归我们管，你找别人吧', first.text]) {
+		await box.fill(words);
+		await page.keyboard.press('Enter');
+		await expect(box).toHaveValue('');
+	}
+	await expect.poll(() => acknowledged.length).toBe(2);
+	const said = await page.locator('.entry').allTextContents();
+	const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
+
+	// From this device's outbox (its readings remembered here), then from the server's readings alone.
+	for (const fresh of [false, true]) {
+		if (fresh) await page.evaluate(() => new Promise((done) => { localStorage.clear(); const r = indexedDB.deleteDatabase('complaint-coach'); r.onsuccess = r.onerror = r.onblocked = () => done(null); }));
+		await page.reload();
+		await page.locator('body[data-hydrated]').waitFor();
+		await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
+		await expect(page.locator('.entry')).toHaveCount(said.length);
+		expect(await page.locator('.entry').allTextContents()).toEqual(said);
+		await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood!);
+	}
+});
