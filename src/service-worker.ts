@@ -3,6 +3,9 @@
 //  - the build's files and static/ are precached per deployment and served from the cache;
 //  - the play page (/play/<id>, and its __data.json for client-side navigation) is network-first:
 //    each successful answer replaces the cached copy, which is served only when the network fails;
+//  - the content-named data files (/data/*: a scenario version, the analyzer's rules) are kept
+//    once fetched and served from the cache (cache first): their names change with their content,
+//    so a play page reloaded offline finds the scenario it fetched when it was opened;
 //  - nothing else is touched: /api/*, POSTs, other pages and other origins go to the network as if
 //    there were no worker, so the outbox sees a failed send offline and never a stale answer.
 // The cached play pages carry the signed-in profile (the server names it in X-Coach-Profile); when
@@ -18,6 +21,10 @@ const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
 
 const ASSETS_CACHE = `assets-${version}`;
 const PAGES_CACHE = `pages-${version}`;
+/** Not per deployment: a file's name says what is in it, so it stays valid across updates. */
+const DATA_CACHE = 'data-v1';
+const DATA_FILE = /^\/data\/(scenarios|analyzer)\/[^/]+\.json$/;
+const DATA_LINK = /\/data\/(?:scenarios|analyzer)\/[\w.@-]+\.json/g;
 const ASSETS = new Set([...build, ...files]);
 /** Must match src/hooks.server.ts. */
 const PROFILE_HEADER = 'x-coach-profile';
@@ -67,6 +74,15 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
 	}
 }
 
+async function cacheFirst(request: Request, key: string): Promise<Response> {
+	const cache = await caches.open(DATA_CACHE);
+	const cached = await cache.match(key);
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (response.status === 200 && response.type === 'basic') await cache.put(key, response.clone());
+	return response;
+}
+
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
@@ -79,7 +95,7 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			for (const key of await caches.keys()) if (key !== ASSETS_CACHE && key !== PAGES_CACHE) await caches.delete(key);
+			for (const key of await caches.keys()) if (key !== ASSETS_CACHE && key !== PAGES_CACHE && key !== DATA_CACHE) await caches.delete(key);
 			await sw.clients.claim();
 			// A play page opened before this worker took over was never seen by it: keep a copy now,
 			// so that page, too, reloads offline.
@@ -88,7 +104,11 @@ sw.addEventListener('activate', (event) => {
 				if (url.origin !== sw.location.origin || !PLAY_PAGE.test(url.pathname)) continue;
 				try {
 					const response = await fetch(url.href, { credentials: 'same-origin' });
-					if (cacheable(response)) await storePage(pageKey(url), response);
+					if (!cacheable(response)) continue;
+					// The data files that page fetched went past the worker too: keep those it names.
+					const names = new Set((await response.clone().text()).match(DATA_LINK) ?? []);
+					await storePage(pageKey(url), response);
+					for (const name of names) await cacheFirst(new Request(name), name).catch(() => {});
 				} catch {
 					// Offline already: nothing to keep.
 				}
@@ -107,6 +127,10 @@ sw.addEventListener('fetch', (event) => {
 		event.respondWith(
 			(async () => (await (await caches.open(ASSETS_CACHE)).match(url.pathname)) ?? fetch(request))()
 		);
+		return;
+	}
+	if (DATA_FILE.test(url.pathname)) {
+		event.respondWith(cacheFirst(request, url.pathname));
 		return;
 	}
 	if ((request.mode === 'navigate' && PLAY_PAGE.test(url.pathname)) || PLAY_DATA.test(url.pathname)) {

@@ -120,11 +120,24 @@ export const zhCN = {
 		textOnly: '这一步需要你自己组织语言回复。',
 		empty: '请先写下你的回复。',
 		tooLong: (max: number) => `回复太长了,请控制在 ${max} 字以内。`,
-		found: '识别到'
+		found: '识别到',
+		loading: '正在准备打字回复……',
+		offline: '考核模式的打字回复要联网由服务器读取：请联网后再发送，或改用选项回复。你的文字还在输入框里。',
+		readFailed: '这句回复暂时没能读取，请稍后再发送，或改用选项回复。你的文字还在输入框里。'
+	},
+	data: {
+		scenarioGone: '这个情景版本已经更新：请刷新页面，按新版本继续。',
+		rulesGone: '回复分析规则已经更新：请刷新页面后再打字回复。',
+		loadFailed: '情景内容没能载入：请检查网络后刷新页面。',
+		badRead: '请求内容不完整：需要情景版本、当前这一步和回复文字。',
+		notDecision: '这一步不需要回复：请刷新页面后继续。',
+		tooLarge: '请求内容太大：一次只能发送一条回复。'
 	},
 	coach: {
 		customerSays: (says: string, delta: number) => `客户会接着说：「${says}」（情绪 ${delta > 0 ? '+' : ''}${delta}）`,
 		title: '话术检查',
+		loading: '正在载入话术检查……',
+		loadFailed: '话术检查的规则没能载入：请检查网络后刷新页面。',
 		intro: '写下或粘贴一句客服回复,马上看到它做到了哪些 IDL+PPC 动作、有哪些问题用语,以及预设回复里更好的说法。不用登录,适合课堂上一起“升级服务用语”。',
 		situation: '客户的情境(可选)',
 		anySituation: '不限情境:从所有预设回复里找',

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
 import { checkFile, scenarioFiles } from '$lib/scenario/files';
 import { bestScore, type BestScore } from '$lib/scoring/best';
+import { assessmentView } from './assessment';
 
 let cache: Map<string, CompiledScenario> | null = null;
 const bestCache = new Map<string, BestScore>();
@@ -44,4 +45,26 @@ export function bestScoreFor(scenario: CompiledScenario): BestScore {
 	let best = bestCache.get(key);
 	if (!best) bestCache.set(key, (best = bestScore(scenario)));
 	return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialised forms: the player fetches a scenario as an immutable file (src/routes/data/scenarios)
+// instead of receiving it inline in every page; each is serialised once per version and form.
+
+/** full: everything (practice). assessment: only what playing needs (src/lib/server/assessment.ts). */
+export type ScenarioForm = 'full' | 'assessment';
+
+const serialised = new Map<string, string>();
+
+/** The file name of a scenario version in a form: `<id>@<version>[.assessment].json`. */
+export function scenarioFileName(scenario: CompiledScenario, form: ScenarioForm): string {
+	return `${scenario.meta.id}@${scenario.version}${form === 'assessment' ? '.assessment' : ''}.json`;
+}
+
+/** The current version of a scenario in a form, as JSON text (built once). */
+export function serialisedScenario(scenario: CompiledScenario, form: ScenarioForm): string {
+	const key = scenarioFileName(scenario, form);
+	let text = serialised.get(key);
+	if (text === undefined) serialised.set(key, (text = JSON.stringify(form === 'assessment' ? assessmentView(scenario) : scenario)));
+	return text;
 }

@@ -1,8 +1,10 @@
-import { phrasePool } from '$lib/coach/coach';
-import { analyzerForBrowser } from '$lib/server/analyzer';
-import { allScenarios } from '$lib/server/scenarios';
+import { analyzerFile } from '$lib/server/analyzer';
+import { coachFile } from '$lib/server/coachPayload';
 import type { PageServerLoad } from './$types';
 
-// Everything /coach needs to analyse in the browser as the trainee types: the compiled rules and
-// the authored replies (no login: a classroom tool).
-export const load: PageServerLoad = () => ({ rules: analyzerForBrowser(), ...phrasePool(allScenarios()) });
+// A light page (no login: a classroom tool): the situations to choose from, and where the browser
+// fetches what it analyses with (the rules and the phrase pool, cacheable files) on first use.
+export const load: PageServerLoad = () => {
+	const { name, situations } = coachFile();
+	return { situations, rulesUrl: `/data/analyzer/${analyzerFile().name}`, poolUrl: `/data/coach/${name}` };
+};

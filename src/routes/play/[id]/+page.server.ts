@@ -1,31 +1,48 @@
 import { error } from '@sveltejs/kit';
+import type { CompiledRules } from '$lib/analyzer';
 import { t } from '$lib/i18n';
-import { analyzerForBrowser } from '$lib/server/analyzer';
+import { resolveAttempt } from '$lib/scoring/attempt';
+import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
-import { scenarioById } from '$lib/server/scenarios';
+import { firstView, playForm, playMeta } from '$lib/server/playPayload';
+import { scenarioById, scenarioFileName } from '$lib/server/scenarios';
+import type { ResumeTurn, Source } from './play';
 import type { PageServerLoad } from './$types';
 
+// The page is small: the opening the server renders, and where the browser fetches the rest (the
+// scenario as an immutable file; the analyzer only when the trainee types, and never in an
+// assessment, whose typed words are read on the server). An attempt resumed on an older scenario
+// version or older rules gets exactly those inline.
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const current = scenarioById(params.id);
 	if (!current) error(404, t.player.notFound);
 	const mode = url.searchParams.get('mode') === 'assessment' ? ('assessment' as const) : ('practice' as const);
-	// A signed-in trainee resumes their unfinished attempt here, on the exact version it was played on.
-	// Typed turns carry only the words: the player reads them again with the same rules.
-	let resume: { attemptId: string; turns: ({ reply: string; ms: number | null } | { typed: string; ms: number | null })[] } | null = null;
+	const form = mode === 'assessment' ? 'assessment' : 'full';
 	let scenario = current;
-	let rules = analyzerForBrowser();
+	let rules: Source<CompiledRules> | null = mode === 'assessment' ? null : { url: `/data/analyzer/${analyzerFile().name}` };
+	// A signed-in trainee resumes their unfinished attempt here, on the exact version it was played on.
+	let resume: { attemptId: string; turns: ResumeTurn[] } | null = null;
 	if (locals.claims) {
 		const store = await getStore();
 		const active = (await store.listMyAttempts(locals.claims)).find((a) => a.state === 'active' && a.scenarioId === params.id && a.mode === mode);
 		const detail = active ? await store.getAttempt(locals.claims, active.id) : null;
 		if (detail) {
 			scenario = detail.scenario;
-			if (detail.rules) rules = analyzerForBrowser(detail.rules);
+			if (mode === 'practice' && detail.rules && !isCurrentRules(detail.rules)) rules = { inline: analyzerForBrowser(detail.rules) };
+			// Practice reads typed turns again in the browser; an assessment gets the server's reading.
+			const resolved = mode === 'assessment' ? resolveAttempt(scenario, detail.rules ?? analyzerRules(), detail.turns) : null;
+			const server = resolved?.ok ? resolved.input : null;
 			resume = {
 				attemptId: detail.attempt.id,
-				turns: detail.events.map((e) => (e.typedText !== null ? { typed: e.typedText, ms: e.responseMs } : { reply: e.replyId!, ms: e.responseMs }))
+				turns: detail.events.map((e, i): ResumeTurn => {
+					if (e.typedText === null) return { reply: e.replyId!, ms: e.responseMs };
+					const words = server?.typed?.[i];
+					const read = words ? { replyId: server!.choices[i], moves: words.moves, flags: words.flags } : undefined;
+					return { typed: e.typedText, ms: e.responseMs, ...(read ? { read } : {}) };
+				})
 			};
 		}
 	}
-	return { scenario, rules, mode, resume, owner: locals.profile?.id ?? null };
+	const source = scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
+	return { meta: playMeta(scenario), first: firstView(scenario, form), source, rules, mode, resume, owner: locals.profile?.id ?? null };
 };

@@ -1,0 +1,51 @@
+// An assessment's typed words are read on the server (src/routes/play/[id]/read): the browser never
+// has the key the reading needs. Each reading is remembered on this device, so an attempt resumed
+// from the outbox while offline still replays.
+import { t } from '$lib/i18n';
+import type { Reader, Reading } from './play';
+
+/** Refused or unreachable: the message says what to do; the words stay in the box. */
+export class ReadError extends Error {
+	constructor(readonly refusal: string) {
+		super(refusal);
+	}
+}
+
+export function assessmentReader(scenarioId: string, version: string, attemptId: () => string | null): Reader {
+	return async (decision, text) => {
+		const key = `coach-read:${scenarioId}@${version}:${decision.id}:${text}`;
+		const memo = safeGet(key);
+		if (memo) return JSON.parse(memo) as Reading;
+		let res: Response;
+		try {
+			res = await fetch(`/play/${scenarioId}/read`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ version, node: decision.id, text, attempt: attemptId() ?? undefined })
+			});
+		} catch {
+			throw new ReadError(t.typing.offline);
+		}
+		if (!res.ok) throw new ReadError(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? t.typing.readFailed);
+		const { replyId, moves, flags } = (await res.json()) as Reading;
+		const reading: Reading = { replyId, moves, flags };
+		safeSet(key, JSON.stringify(reading));
+		return reading;
+	};
+}
+
+function safeGet(key: string): string | null {
+	try {
+		return localStorage.getItem(key);
+	} catch {
+		return null;
+	}
+}
+
+function safeSet(key: string, value: string) {
+	try {
+		localStorage.setItem(key, value);
+	} catch {
+		// Storage full or blocked: the reading is asked again next time.
+	}
+}

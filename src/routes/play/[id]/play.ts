@@ -1,0 +1,25 @@
+// What the play page and its player share (server and browser): where data comes from, how a
+// typed reply was read, and the turns an attempt resumes with. Types only: a shared runtime module
+// would be one more file in the player's first load.
+import type { FlagCode, MoveCode } from '$lib/domain';
+import type { CompiledNode } from '$lib/scenario/types';
+import type { TypedFeedback } from '$lib/scoring/typed';
+
+/** A cacheable file to fetch, or (an attempt on an older version) the data itself. */
+export type Source<T> = { url: string } | { inline: T };
+
+/** How typed words were read: what the engine needs to play them. */
+export interface Reading {
+	/** The authored reply they match, or null (off script or unclear). */
+	replyId: string | null;
+	moves: readonly MoveCode[];
+	flags: readonly FlagCode[];
+}
+
+/** Practice adds feedback on the words; an assessment's reading never carries any. */
+export type Reader = (decision: Decision, text: string) => Promise<Reading & { feedback?: TypedFeedback }>;
+
+/** A saved turn: typed turns of an assessment come with the server's reading. */
+export type ResumeTurn = { reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading };
+
+export type Decision = Extract<CompiledNode, { type: 'decision' }>;

@@ -1,0 +1,95 @@
+// Saving a signed-in trainee's attempt (loaded only for one): each turn goes to the IndexedDB
+// outbox first, then to the server; an unfinished attempt resumes from whichever knows more,
+// this device's outbox or the server.
+import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import type { AttemptTurn } from '$lib/scoring/attempt';
+import type { ScenarioMachine } from '$lib/scenario/engine';
+import type { CompiledScenario } from '$lib/scenario/types';
+import type { Actor } from 'xstate';
+import type { Reader, ResumeTurn } from './play';
+
+export class Saver {
+	attempt: LocalAttempt | null = null;
+	/** Only the latest flush's answer is shown: an earlier one may not cover the newest choice. */
+	private sendCount = 0;
+
+	constructor(
+		private readonly owner: string,
+		private readonly what: { scenarioId: string; version: string; mode: 'practice' | 'assessment' },
+		private readonly onSync: (state: FlushState) => void
+	) {}
+
+	private local(id: string, synced: boolean): LocalAttempt {
+		return { id, owner: this.owner, ...this.what, clientTime: new Date().toISOString(), synced, finished: false };
+	}
+
+	async send() {
+		const mine = ++this.sendCount;
+		const state = await flush(this.owner);
+		if (mine === this.sendCount) this.onSync(state);
+	}
+
+	/** The turns to replay (none: a fresh start), from this device's outbox or the server's resume. */
+	async toResume(resume: { attemptId: string; turns: ResumeTurn[] } | null): Promise<ResumeTurn[]> {
+		const local = await activeAttempt(this.owner, this.what.scenarioId);
+		const localTurns = local && local.attempt.version === this.what.version && local.attempt.mode === this.what.mode ? local.events : [];
+		if (local && localTurns.length >= (resume?.turns.length ?? 0) && (localTurns.length || !resume)) {
+			this.attempt = local.attempt;
+			return localTurns.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply!, ms: e.ms }));
+		}
+		if (!resume) return [];
+		this.attempt = this.local(resume.attemptId, true);
+		await saveAttempt(this.attempt);
+		return resume.turns;
+	}
+
+	/** Plays saved turns on the actor (typed ones read by `read` unless they come read); throws when they no longer play. */
+	async replay(
+		engine: typeof import('$lib/scenario/engine'),
+		scenario: CompiledScenario,
+		actor: Actor<ScenarioMachine>,
+		list: ResumeTurn[],
+		read: Reader | null
+	): Promise<AttemptTurn[]> {
+		const out: AttemptTurn[] = [];
+		for (const [i, x] of list.entries()) {
+			if ('typed' in x) {
+				const decision = scenario.nodes[String(actor.getSnapshot().value)];
+				if (decision?.type !== 'decision') throw new Error(`typed turn ${i + 1}: not at a decision`);
+				const r = x.read ?? (await read!(decision, x.typed));
+				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i);
+				out.push(r.replyId ? { reply: r.replyId, typed: x.typed, ms: x.ms } : { typed: x.typed, ms: x.ms });
+			} else {
+				engine.choose1(scenario, actor, x.reply, i);
+				out.push({ reply: x.reply, ms: x.ms });
+			}
+		}
+		return out;
+	}
+
+	async record(turn: AttemptTurn, seq: number) {
+		if (!this.attempt) {
+			this.attempt = this.local(crypto.randomUUID(), false);
+			await saveAttempt(this.attempt);
+		}
+		await saveEvent({
+			idempotencyKey: `${this.attempt.id}-${seq}`,
+			attemptId: this.attempt.id,
+			seq,
+			...(turn.typed !== undefined ? { typed: turn.typed } : { reply: turn.reply }),
+			ms: turn.ms ?? null,
+			clientTime: new Date().toISOString(),
+			sent: false
+		});
+	}
+
+	/** The unfinished attempt is given up (kept in the list, unscored); the next turn starts a new one. */
+	async giveUp() {
+		const old = this.attempt;
+		this.attempt = null;
+		if (!old) return;
+		old.finished = true;
+		await saveAttempt(old);
+		if (old.synced) fetch(`/api/attempts/${old.id}/abandon`, { method: 'POST' }).catch(() => {});
+	}
+}

@@ -1,0 +1,29 @@
+// The content-named data files a play page fetches (its scenario, the analyzer once typing starts)
+// are kept by the service worker, so the page reloads and plays offline, assessment included.
+import { expect, test } from '@playwright/test';
+import { checkedScenarios, open } from './scenarios';
+
+const scenario = checkedScenarios.find((c) => c.scenario)!.scenario!;
+
+for (const mode of ['practice', 'assessment'] as const)
+	test(`${mode}: the scenario file is kept by the worker and the page plays offline after a reload`, async ({ page, context }) => {
+		await open(page, `/play/${scenario.meta.id}?mode=${mode}`);
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+		const file = `/data/scenarios/${scenario.meta.id}@${scenario.version}${mode === 'assessment' ? '.assessment' : ''}.json`;
+		// Kept even when the page fetched it before the worker took over.
+		await expect
+			.poll(() => page.evaluate(async (f) => (await (await caches.open('data-v1')).match(f)) !== undefined, file), { timeout: 20_000 })
+			.toBe(true);
+		await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined), { timeout: 20_000 }).toBe(true);
+
+		await context.setOffline(true);
+		await page.reload();
+		await page.locator('body[data-hydrated]').waitFor();
+		const first = page.locator('button[data-reply]').first();
+		const before = await page.locator('.entry').count();
+		await first.click();
+		await expect.poll(() => page.locator('.entry').count()).toBeGreaterThan(before);
+		await expect(page.getByRole('alert').filter({ hasText: '没能载入' })).toHaveCount(0);
+		await context.setOffline(false);
+	});
