@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { authMode, identify } from '$lib/server/auth/identity';
 import { withSecurityHeaders } from '$lib/server/http/headers';
 import { hostAllowed } from '$lib/server/http/host';

@@ -124,7 +124,9 @@ test('the typed-reply reader refuses bad requests with a clear message (4xx, nev
 	const url = `/play/${scenario.meta.id}/read`;
 	const decision = Object.values(scenario.nodes).find((n) => n.type === 'decision')!.id;
 	const line = Object.values(scenario.nodes).find((n) => n.type === 'line')!.id;
-	const ask = (data: unknown) => request.post(url, { data, headers: { 'content-type': 'application/json' } });
+	// As the page's own script sends it: the app refuses a POST without this site's Origin.
+	const origin = new URL(test.info().project.use.baseURL!).origin;
+	const ask = (data: unknown) => request.post(url, { data, headers: { 'content-type': 'application/json', origin } });
 	const cases: [unknown, number, string][] = [
 		[{ node: decision, text: '您好' }, 400, '请求内容不完整'],
 		[{ version: scenario.version, node: decision, text: '\u0000 ' }, 400, '请先写下你的回复'],

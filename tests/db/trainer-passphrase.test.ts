@@ -6,7 +6,7 @@ import type { EmbeddedDb } from '../../src/lib/server/db/embedded';
 import { createAttemptLimit } from '../../src/lib/server/auth/attempt-limit';
 import { hashPassphrase, passphraseHash, setPassphrase, verifyPassphrase } from '../../src/lib/server/auth/passphrase';
 import { openTrainerProfile, profileCookieValue, readProfileCookie, trainerCookieValid } from '../../src/lib/server/auth/trainer-gate';
-import { t } from '../../src/lib/i18n';
+import * as t from '../../src/lib/i18n';
 import { DB_TIMEOUT, freshStore, probe, trainee, trainer, type TestStore } from './helpers';
 
 let s: TestStore;

@@ -1,4 +1,11 @@
-import { zhCN } from './zh-CN';
-
-/** The active locale's strings. zh-CN is the only locale so far. */
-export const t = zhCN;
+// The active locale's strings (zh-CN is the only locale so far), one export per area. Import them
+// as a namespace, `import * as t from '$lib/i18n'`, and read `t.area.key`: the bundler then keeps
+// only the areas some browser code reads (the server's refusals never reach the browser).
+export * from './zh-CN/app';
+export * from './zh-CN/play';
+export * from './zh-CN/debrief';
+export * from './zh-CN/coach';
+export * from './zh-CN/progress';
+export * from './zh-CN/quiz';
+export * from './zh-CN/people';
+export * from './zh-CN/server';

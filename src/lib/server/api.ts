@@ -2,7 +2,7 @@
 // a store error becomes its HTTP status with a code the client can act on and a message saying
 // what to fix; anything else is a 500.
 import { json } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { StoreError } from '$lib/server/db/errors';
 
 /**

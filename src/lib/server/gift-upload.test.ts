@@ -1,7 +1,7 @@
 // The boundary in front of the GIFT importer: what a trainer's upload may be, and what comes back.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { GIFT_MAX_BYTES, GIFT_MAX_PROBLEMS, importGiftUpload } from './gift-upload';
 
 describe('the trainer\'s GIFT upload', () => {

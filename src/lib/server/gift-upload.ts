@@ -1,6 +1,6 @@
 // A GIFT file uploaded from the trainer view: checked at the boundary (present, small, UTF-8 text),
 // then converted by the quiz module, every problem kept with its line.
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { importGift, quizToYaml } from '$lib/quiz/gift';
 
 /** Below adapter-node's default BODY_SIZE_LIMIT (512K) with room for the multipart envelope, so a

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { safeNext } from '$lib/server/http/safe-next';
 import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
 import { openTrainerProfile, profileCookieValue } from '$lib/server/auth/trainer-gate';

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import { GIFT_MAX_BYTES, importGiftUpload } from '$lib/server/gift-upload';

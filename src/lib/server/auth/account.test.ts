@@ -1,7 +1,7 @@
 // The parts of the Supabase account flows that run without a Supabase Auth server: checking the
 // form at the boundary, turning Supabase's error codes into messages, and the return path.
 import { describe, expect, it } from 'vitest';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { authErrorMessage, PASSWORD_MIN, readCredentials } from './account';
 
 const form = (fields: Record<string, string>) => {

@@ -4,7 +4,7 @@
 // None of this can run on a machine without a Supabase Auth server (see docs/storage.md).
 import type { Cookies } from '@sveltejs/kit';
 import type { AuthError, EmailOtpType } from '@supabase/supabase-js';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { cleanLine } from '$lib/text';
 import { supabaseServer } from './supabase';
 

@@ -4,7 +4,7 @@
 // stored hash, so knowing the profile id (which /profile lists) is not enough, and setting a new
 // passphrase signs the old sessions out.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { t } from '../../i18n';
+import * as t from '../../i18n';
 import type { Db } from '../db/types';
 import { createAttemptLimit, type AttemptLimit } from './attempt-limit';
 import { passphraseHash, verifyPassphrase } from './passphrase';

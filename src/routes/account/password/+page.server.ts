@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { updatePassword } from '$lib/server/auth/account';
 import { authMode } from '$lib/server/auth/identity';
 import type { Actions, PageServerLoad } from './$types';

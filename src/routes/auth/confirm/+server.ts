@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { confirmEmailLink, safeNext } from '$lib/server/auth/account';
 import { authMode } from '$lib/server/auth/identity';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { CompiledRules } from '$lib/analyzer';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { resolveAttempt } from '$lib/scoring/attempt';
 import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';

@@ -1,7 +1,7 @@
 // An assessment's typed words are read on the server (src/routes/play/[id]/read): the browser never
 // has the key the reading needs. Each reading is remembered on this device, so an attempt resumed
 // from the outbox while offline still replays.
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import type { Reader, Reading } from './play';
 
 /** Refused or unreachable: the message says what to do; the words stay in the box. */

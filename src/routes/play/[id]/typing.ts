@@ -2,7 +2,7 @@
 // import): the analyzer and its rules (fetched as a cacheable file), the feedback on the words,
 // and the typed-reply components.
 import type { CompiledRules } from '$lib/analyzer';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { routeTyped } from '$lib/analyzer/route';
 import { typedFeedback } from '$lib/scoring/typed';
 import type { Reader, Source } from './play';

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { getStore, StoreError } from '$lib/server/db';
 import { quizById } from '$lib/server/quizzes';
 import { signInFirst } from '$lib/server/sign-in-first';

@@ -1,4 +1,4 @@
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { coachFile } from '$lib/server/coachPayload';
 import { immutableJson, noSuchFile } from '$lib/server/immutable';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { immutableJson, noSuchFile } from '$lib/server/immutable';
 import { scenarioById, scenarioFileName, serialisedScenario } from '$lib/server/scenarios';
 import type { RequestHandler } from './$types';

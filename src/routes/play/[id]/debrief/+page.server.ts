@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { ChoiceError } from '$lib/scenario/engine';
 import { attemptSchema, resolveAttempt } from '$lib/scoring/attempt';
 import { parseAttempt } from '$lib/scoring/attempt-params';

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { routeTyped } from '$lib/analyzer/route';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { cleanTyped, MAX_TYPED_CHARS } from '$lib/scoring/attempt-params';
 import { analyzerRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';

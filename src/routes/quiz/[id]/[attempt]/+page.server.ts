@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import * as t from '$lib/i18n';
 import { getStore } from '$lib/server/db';
 import { signInFirst } from '$lib/server/sign-in-first';
 import type { PageServerLoad } from './$types';

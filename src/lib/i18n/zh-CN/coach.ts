@@ -1,0 +1,31 @@
+// zh-CN strings: /coach.
+
+export const coach = {
+	customerSays: (says: string, delta: number) => `客户会接着说：「${says}」（情绪 ${delta > 0 ? '+' : ''}${delta}）`,
+	title: '话术检查',
+	loading: '正在载入话术检查……',
+	loadFailed: '话术检查的规则没能载入：请检查网络后刷新页面。',
+	intro: '写下或粘贴一句客服回复,马上看到它做到了哪些 IDL+PPC 动作、有哪些问题用语,以及预设回复里更好的说法。不用登录,适合课堂上一起“升级服务用语”。',
+	situation: '客户的情境(可选)',
+	anySituation: '不限情境:从所有预设回复里找',
+	reply: '客服回复',
+	placeholder: '例如:你先别急,这个问题不是我们的原因,你去问一下厂家吧。',
+	examples: '试试这些例子',
+	empty: '在上面输入一句回复,结果会随着输入即时更新。',
+	steps: 'IDL+PPC 六步',
+	done: '已做到',
+	notDone: '未体现',
+	missing: '这一句还缺',
+	missingNone: '这个情境需要的 IDL+PPC 动作都做到了。',
+	missingHint: '一句话不必六步都做到:在对话里接下来补上即可。',
+	emotionOk: '先处理了心情(倾听、共情、致歉或感谢),做得好。',
+	emotionMissing: '没有照顾到客户的情绪:可以先表示理解或致歉,再谈事情。',
+	emotionRemedyFirst: '还没安抚情绪就先给方案了:“先处理心情,再处理事情”。',
+	better: '更好的说法',
+	betterNone: '预设回复里没有比这句更好的说法了。',
+	from: (scenario: string) => `出自情景「${scenario}」`,
+	why: '为什么好',
+	closest: (text: string, pct: number) => `最接近这个情境里的预设回复「${text}」(相似度 ${pct}%)`,
+	summary: (moves: number, flags: number) => `识别到 ${moves} 个动作、${flags} 个问题用语。`,
+	clear: '清空'
+};

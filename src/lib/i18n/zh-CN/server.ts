@@ -1,0 +1,35 @@
+// zh-CN strings: the server's refusals (never shipped to the browser: nothing there imports them).
+import type { StoreErrorCode } from '../../server/db/errors';
+
+// What people are told when the server refuses something (the API also sends the code).
+export const storeErrors = {
+	anonymous: '请先登录或选择身份。',
+	'bad-input': '提交的内容格式不对,没有保存。',
+	'too-large': '提交的内容太大，服务器没有接收。请删减内容（比如过长的文字答案）后再试。',
+	'unknown-attempt': '找不到这次练习记录。',
+	'unknown-scenario': '找不到这个情景,它可能已被删除。',
+	'unknown-quiz': '找不到这份测验,它可能已被删除。',
+	'unknown-version': '这次练习用的情景版本已不存在,无法继续。',
+	'unknown-profile': '找不到这个用户。',
+	'unknown-cohort': '找不到这个班级。',
+	'not-your-attempt': '这是别人的练习记录,不能修改。',
+	forbidden: '你没有权限做这件事。',
+	'attempt-closed': '这次练习已经结束,不能再提交回复。',
+	'attempt-id-taken': '练习编号冲突,请重新开始这次练习。',
+	'key-reused': '这条回复的编号已被另一条回复使用,没有保存。',
+	'seq-taken': '这一步已经记录过另一条回复。',
+	'seq-gap': '前面还有回复没送达,请等它们先送达。',
+	'not-offered': '这一步没有这个回复选项,没有保存。',
+	mismatch: '这段文字的理解结果和服务器不一致,没有保存。',
+	'time-future': '这条回复的时间比服务器时间还晚,请检查电脑时钟。',
+	'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
+	'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
+	'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
+	'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他答卷不能交卷，也不显示答案和解析；请先完成或放弃那次考核。',
+	'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
+} satisfies Record<StoreErrorCode, string>;
+/** Refusals answered before any page (src/hooks.server.ts): plain text, with English for tools. */
+export const http = {
+	wrongHost: '本机模式只接受发往本机地址（localhost、127.0.0.1 或 [::1]）的请求。请用本机地址打开客诉教练。\nThis local server only answers requests addressed to localhost.',
+	crossSite: '这个请求不是从客诉教练自己的页面发出的，已拒绝。请回到客诉教练的页面再操作一次。\nCross-site request refused.'
+};
