@@ -96,3 +96,30 @@ test("a role-play turn the server refuses is shown in the player, never sent aga
 	expect(log.filter((e) => e.key === spoiled.key)).toEqual([{ key: spoiled.key, seq: 1, status: 422 }]);
 	await expect(page.getByTestId('refusal')).toBeVisible();
 });
+
+test('a turn the request checks turn away (not the API: a wrong address or origin) is kept and sent again, never marked refused', async ({ page }) => {
+	test.setTimeout(90_000);
+	const checked = checkedScenarios.find((c) => c.scenario?.meta.id === 'angry-caller') ?? checkedScenarios.find((c) => c.scenario)!;
+	const path = [...checked.paths!.paths].sort((a, b) => b.decisions - a.decisions)[0];
+	const [a, b] = path.witness;
+	const log = eventLog(page);
+	await newProfile(page, `拒收丙${Date.now()}`);
+	// While `blocked`, event posts carry a foreign Origin: the server's request checks answer a
+	// plain-text 403 before the API sees them.
+	let blocked = true;
+	// (Chromium keeps its own Origin on a continued request: the post is made from the test's side.)
+	await page.route(/\/api\/attempts\/[^/]+\/events$/, async (route) =>
+		blocked ? route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'http://evil.example' } }) }) : route.continue()
+	);
+	await open(page, `/play/${checked.scenario!.meta.id}`);
+
+	await page.locator(`button[data-reply="${a}"]`).click();
+	await expect.poll(() => log.map((e) => e.status)).toContain(403);
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '1');
+	blocked = false;
+	await page.locator(`button[data-reply="${b}"]`).click();
+	// The first turn goes again, then the second; both stored, nothing shown as refused.
+	await expect.poll(() => log.filter((e) => e.status === 200).map((e) => e.seq)).toEqual([1, 2]);
+	await expect(page.getByTestId('sync')).toHaveAttribute('data-pending', '0');
+	await expect(page.getByTestId('refusal')).toHaveCount(0);
+});

@@ -120,7 +120,18 @@ export async function lastAcknowledged(attemptId: string): Promise<number> {
  * signed in any more, and the events wait on the device until their owner signs in again. Any
  * other 4xx refuses the event for good.
  */
-const retryLater = (status: number) => status >= 500 || status === 408 || status === 429 || status === 401;
+/**
+ * Why the app refused a request for good, or null to send it again later. Only the API's own
+ * verdict on the request (JSON with an `error` code) is final. Anything else is retried: server
+ * trouble, time-outs, rate limits, a lapsed session (401), and refusals that never reached the API,
+ * like the request checks' plain-text 403/421 (a misconfigured address, not a bad event).
+ */
+async function refusalOf(res: Response): Promise<string | null> {
+	if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401) return null;
+	const body = (await res.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
+	if (typeof body?.error !== 'string') return null;
+	return typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
+}
 
 export type FlushState = {
 	pending: number;
@@ -177,14 +188,14 @@ async function doFlush(owner: string): Promise<FlushState> {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ id: a.id, scenarioId: a.scenarioId, version: a.version, mode: a.mode, clientTime: a.clientTime })
 				});
-				if (retryLater(res.status)) {
-					pending += unsent.length;
-					continue;
-				}
 				if (!res.ok) {
+					const message = await refusalOf(res);
+					if (message === null) {
+						pending += unsent.length;
+						continue;
+					}
 					// The server will not take this attempt (its scenario version gone, its id taken): its
 					// events are kept with the reason and not sent again.
-					const message = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
 					for (const e of unsent) {
 						e.refused = message;
 						await saveEvent(e);
@@ -215,13 +226,15 @@ async function doFlush(owner: string): Promise<FlushState> {
 						a.finished = true;
 						await saveAttempt(a);
 					}
-				} else if (retryLater(res.status)) {
-					pending += unsent.length - unsent.indexOf(e);
-					break;
 				} else {
+					const message = await refusalOf(res);
+					if (message === null) {
+						pending += unsent.length - unsent.indexOf(e);
+						break;
+					}
 					// Refused for good: kept on the device with the reason, never sent again; the next
 					// events go on (serverSeq leaves this one out).
-					e.refused = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`;
+					e.refused = message;
 					await saveEvent(e);
 					refuse(e);
 				}
