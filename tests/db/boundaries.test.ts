@@ -132,6 +132,9 @@ describe('text at the boundaries never gives a 500', () => {
 				for (const body of [
 					{ scenarioId: a, version: b, mode: 'practice' },
 					{ scenarioId: 'angry-caller', version: a, mode: b },
+					// One odd field at a time, the others valid, so each reaches as far as it can.
+					{ scenarioId: 'angry-caller', version: a, mode: 'practice' },
+					{ kind: 'quiz', quizId: 'db-quiz', version: b, mode: 'practice' },
 					{ kind: 'quiz', quizId: a, version: b, mode: 'practice' },
 					{ kind: 'quiz', quizId: 'db-quiz', version: quiz.version, mode: 'practice', id: a, clientTime: b }
 				])

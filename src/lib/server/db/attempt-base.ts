@@ -35,6 +35,8 @@ export interface ScoreSummary {
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 export const isoTime = z.iso.datetime({ offset: true });
+/** A scenario or quiz version as the compilers name it (16 hex digits); a little wider for stored ones. */
+export const contentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 
 /** A name as people type it (profile, cohort): one cleaned line (cleanLine), 1 to `max` characters. */
 export const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1).max(max));

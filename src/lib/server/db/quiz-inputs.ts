@@ -5,7 +5,7 @@ import { ATTEMPT_MODES, type AttemptMode, type AttemptState } from '../../domain
 import { answersSchema, type Answer, type Answers, type QuestionResult, type QuizResult, type QuizView } from '../../quiz';
 import { quizId } from '../../quiz/schema';
 import { cleanText } from '../../text';
-import { isoTime, uuid, type Attempt, type ScoreSummary } from './attempt-base';
+import { contentVersion, isoTime, uuid, type Attempt, type ScoreSummary } from './attempt-base';
 
 // ---------------------------------------------------------------------------------------------
 // Types the routes see
@@ -109,7 +109,7 @@ export const quizStartSchema = z.strictObject({
 	id: uuid.optional(),
 	kind: z.literal('quiz').optional(),
 	quizId,
-	version: z.string().min(1).max(64),
+	version: contentVersion,
 	mode: z.enum(ATTEMPT_MODES),
 	clientTime: isoTime.optional()
 });

@@ -18,6 +18,7 @@ import { scoreAttempt, type ScoreReport } from '../../scoring/score';
 import {
 	anonymous,
 	ATTEMPT_COLUMNS,
+	contentVersion,
 	createAttemptBase,
 	isoTime,
 	parse,
@@ -110,7 +111,7 @@ export const startInputSchema = z.strictObject({
 	id: uuid.optional(),
 	kind: z.enum(ATTEMPT_KINDS).default('roleplay'),
 	scenarioId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-	version: z.string().min(1).max(64),
+	version: contentVersion,
 	mode: z.enum(ATTEMPT_MODES),
 	/** When the player started, by its clock (default: now). */
 	clientTime: isoTime.optional()
