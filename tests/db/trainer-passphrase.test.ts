@@ -72,6 +72,16 @@ describe('choosing a trainer profile', () => {
 		expect(await openTrainerProfile(db, me.sub, 'the right passphrase', opts)).toEqual({ ok: true });
 	});
 
+	it('locks after five wrong tries even when twenty arrive at once', async () => {
+		const me = await trainer(s.store, '周老师');
+		await setPassphrase(db, me.sub, 'the right passphrase');
+		const opts = { limit: createAttemptLimit(), ...noDelay };
+		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => openTrainerProfile(db, me.sub, `wrong ${i} passphrase`, opts)));
+		const statuses = answers.map((a) => (a.ok ? 200 : a.status));
+		expect(statuses.filter((x) => x === 400)).toHaveLength(5);
+		expect(statuses.filter((x) => x === 429)).toHaveLength(15);
+	});
+
 	it("gives a trainer a cookie with a MAC that the profile id alone cannot forge, and a new passphrase voids it", async () => {
 		const me = await trainer(s.store, '李老师');
 		await setPassphrase(db, me.sub, 'first passphrase');

@@ -24,13 +24,15 @@ export async function openTrainerProfile(
 	const wait = limit.waitFor(profileId);
 	if (wait > 0) return { ok: false, status: 429, error: t.profile.tooManyTries(Math.ceil(wait / 1000)) };
 	if (!passphrase) return { ok: false, status: 400, error: t.profile.passphraseMissing };
+	// Counted as wrong before it is checked (a right one forgets it): tries sent in parallel meet the
+	// limit too, instead of all being checked while none has failed yet.
+	limit.failed(profileId);
 	const hash = await passphraseHash(db, profileId);
 	if (!hash) return { ok: false, status: 403, error: t.profile.passphraseNotSet };
 	if (await verifyPassphrase(passphrase, hash)) {
 		limit.succeeded(profileId);
 		return { ok: true };
 	}
-	limit.failed(profileId);
 	await delay(WRONG_PASSPHRASE_DELAY_MS);
 	return { ok: false, status: 400, error: t.profile.passphraseWrong };
 }
