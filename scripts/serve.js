@@ -9,7 +9,18 @@ import { shutdownOnSignals, startServer } from './server/http.js';
 
 process.env.HOST ||= '127.0.0.1';
 process.env.PORT ||= '3000';
-process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
+process.env.ORIGIN ||= `http://${addressToOpen(process.env.HOST)}:${process.env.PORT}`;
+
+/**
+ * The name to print and to take as ORIGIN: localhost when listening on a loopback or every address,
+ * else the one address HOST names (a LAN address: localhost would not reach it).
+ * @param {string} host
+ */
+function addressToOpen(host) {
+	const h = host.replace(/^\[|\]$/g, '');
+	if (['0.0.0.0', '::', 'localhost', '127.0.0.1', '::1'].includes(h)) return 'localhost';
+	return h.includes(':') ? `[${h}]` : h;
+}
 
 /** @param {string} message */
 function fail(message) {

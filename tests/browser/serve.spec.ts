@@ -151,3 +151,29 @@ test('static files carry the same security headers as pages and data', async () 
 		expect(r.headers['x-content-type-options']).toBe('nosniff');
 	}
 });
+
+test('served on one other address (HOST), it prints that address and takes forms posted from it', async () => {
+	test.setTimeout(60_000);
+	const other = await freePort();
+	const dir = mkdtempSync(join(tmpdir(), 'coach-host-'));
+	const server = await startServer(other, { DATA_DIR: join(dir, 'pglite'), HOST: '127.0.0.2', ORIGIN: '' }, { host: '127.0.0.2' });
+	try {
+		const address = `http://127.0.0.2:${other}`;
+		await expect.poll(() => server.output()).toContain('is running');
+		expect(server.output().match(/https?:\/\/[^\s)]+/g)).toEqual([address]);
+		// As a browser's form post: accepted, and the profile cookie is one a browser keeps over http.
+		const res = await fetch(`${address}/profile?/create`, {
+			method: 'POST',
+			headers: { origin: address, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'displayName=%E5%B1%80%E5%9F%9F%E7%BD%91&next=%2Fprogress',
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/progress');
+		expect(res.headers.get('set-cookie')).toMatch(/^cc_profile=[0-9a-f-]{36};/);
+		expect(res.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+	} finally {
+		await killServer(server);
+		rmSync(dir, { recursive: true, force: true });
+	}
+});

@@ -20,8 +20,8 @@ export interface OwnServer {
 	output(): string;
 }
 
-/** Starts the built app on `port` with these environment variables; resolves once it answers. */
-export async function startServer(port: number, env: Record<string, string>): Promise<OwnServer> {
+/** Starts the built app on `port` with these environment variables; resolves once it answers (at `host`). */
+export async function startServer(port: number, env: Record<string, string>, { host = '127.0.0.1' } = {}): Promise<OwnServer> {
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -33,7 +33,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 	const ready = (async () => {
 		for (;;) {
 			try {
-				if ((await fetch(`http://127.0.0.1:${port}/`)).status < 500) return;
+				if ((await fetch(`http://${host}:${port}/`)).status < 500) return;
 			} catch {
 				/* not listening yet */
 			}

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { safeNext } from '$lib/server/http/safe-next';
-import { authMode, LOCAL_PROFILE_COOKIE } from '$lib/server/auth/identity';
+import { authMode, LOCAL_PROFILE_COOKIE, localProfileCookie } from '$lib/server/auth/identity';
 import { openTrainerProfile, profileCookieValue } from '$lib/server/auth/trainer-gate';
 import { getDb, getStore, StoreError } from '$lib/server/db';
 import { cleanLine } from '$lib/text';
@@ -15,10 +15,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { profiles: await (await getStore()).listProfiles(), current: locals.profile };
 };
 
-const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, maxAge: 60 * 60 * 24 * 365 };
-
 export const actions: Actions = {
-	choose: async ({ request, cookies }) => {
+	choose: async ({ request, cookies, url }) => {
 		const form = await request.formData();
 		const id = String(form.get('profile') ?? '');
 		const profiles = await (await getStore()).listProfiles();
@@ -30,16 +28,16 @@ export const actions: Actions = {
 			const gate = await openTrainerProfile(await getDb(), id, String(form.get('passphrase') ?? ''));
 			if (!gate.ok) return fail(gate.status, { error: gate.error, next });
 		}
-		cookies.set(LOCAL_PROFILE_COOKIE, await profileCookieValue(await getDb(), id, chosen.role), cookie);
+		cookies.set(LOCAL_PROFILE_COOKIE, await profileCookieValue(await getDb(), id, chosen.role), localProfileCookie(url));
 		redirect(303, next);
 	},
-	create: async ({ request, cookies }) => {
+	create: async ({ request, cookies, url }) => {
 		const form = await request.formData();
 		const displayName = cleanLine(String(form.get('displayName') ?? ''));
 		if (!displayName) return fail(400, { error: t.profile.nameRequired, displayName });
 		try {
 			const p = await (await getStore()).createProfile({ displayName, role: 'trainee' });
-			cookies.set(LOCAL_PROFILE_COOKIE, p.id, cookie);
+			cookies.set(LOCAL_PROFILE_COOKIE, p.id, localProfileCookie(url));
 		} catch (e) {
 			if (e instanceof StoreError) return fail(400, { error: t.profile.nameInvalid, displayName });
 			throw e;

@@ -10,6 +10,13 @@ import { getDb, getStore, localClaims, storageMode, type Claims, type Profile } 
 import { readProfileCookie, trainerCookieValid } from './trainer-gate';
 
 export const LOCAL_PROFILE_COOKIE = 'cc_profile';
+
+/**
+ * The local profile cookie's options. `Secure` only over https: SvelteKit's default (secure except
+ * on http://localhost) would have browsers drop the cookie when the app is served on a LAN address
+ * over http (HOST), so nobody could ever choose a profile there.
+ */
+export const localProfileCookie = (url: URL) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, maxAge: 60 * 60 * 24 * 365, secure: url.protocol === 'https:' });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function authMode(): 'supabase' | 'local' {

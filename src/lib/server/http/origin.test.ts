@@ -39,6 +39,15 @@ describe('crossSiteReason', () => {
 		}
 	);
 
+	it('local mode served on one LAN address (HOST) accepts POSTs from that address too, and not from others', () => {
+		const lan = readSite({ ORIGIN: 'http://localhost:3000', PORT: '3000', HOST: '192.168.1.20' }, true, new URL('http://192.168.1.20:3000/'));
+		expect(ok(lan, 'POST', { origin: 'http://192.168.1.20:3000' })).toBe(true);
+		expect(ok(lan, 'POST', { origin: 'http://192.168.1.21:3000' })).toBe(false);
+		expect(ok(lan, 'POST', { origin: 'null' })).toBe(false);
+		const v6 = readSite({ PORT: '3000', HOST: 'fd00::5' }, true, new URL('http://[fd00::5]:3000/'));
+		expect(ok(v6, 'POST', { origin: 'http://[fd00::5]:3000' })).toBe(true);
+	});
+
 	it('Supabase mode accepts only ORIGIN, not loopback addresses', () => {
 		expect(ok(hosted, 'POST', { origin: 'https://coach.example.com' })).toBe(true);
 		expect(ok(hosted, 'POST', { origin: 'http://localhost:3000' })).toBe(false);

@@ -6,9 +6,22 @@ import { loopbackOrigins, type Site } from './site';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-/** The origins a page of this site can have: ORIGIN, and in local mode every loopback address of the port. */
+/**
+ * The origins a page of this site can have: ORIGIN, and in local mode every loopback address of the
+ * port and the one address HOST names (host.ts answers requests to it, so its forms must work too).
+ */
 export function allowedOrigins(site: Site): Set<string> {
-	return new Set([site.origin, ...(site.local ? loopbackOrigins(site.port) : [])]);
+	const out = new Set([site.origin]);
+	if (!site.local) return out;
+	for (const o of loopbackOrigins(site.port)) out.add(o);
+	if (site.host) {
+		try {
+			out.add(new URL(`http://${site.host}:${site.port}`).origin);
+		} catch {
+			/* not an address a browser could have opened */
+		}
+	}
+	return out;
 }
 
 /**
