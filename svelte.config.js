@@ -11,11 +11,13 @@ export default {
 		// is weaker and would refuse forms posted from http://127.0.0.1:PORT. '*' turns it off
 		// (`checkOrigin: false` is deprecated); never leave this without the hook's check.
 		csrf: { trustedOrigins: ['*'] },
-		// Pages' Content-Security-Policy: SvelteKit hashes its own inline scripts ('auto': hashes for
-		// prerendered pages, nonces for the rest), so no script runs that the build did not make.
+		// Pages' Content-Security-Policy: SvelteKit hashes its own inline scripts, so no script runs
+		// that the build did not make.
 		// Styles allow inline: Svelte writes style attributes (the mood meter) and transitions.
 		csp: {
-			mode: 'auto',
+			// Hashes, not nonces, on every page: a page shared by anonymous visitors
+			// (scripts/server/page-cache.js) must not repeat a nonce.
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -12,9 +12,10 @@ const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-function get(agent: Agent, port: number, path: string): Promise<{ status: number; bytes: number }> {
+function get(agent: Agent, port: number, path: string, cookie?: string): Promise<{ status: number; bytes: number }> {
 	return new Promise((ok, fail) => {
-		const req = request({ host: '127.0.0.1', port, path, agent, headers: { 'accept-encoding': ACCEPT_ENCODING, host: `localhost:${port}` } }, (res) => {
+		const headers = { 'accept-encoding': ACCEPT_ENCODING, host: `localhost:${port}`, ...(cookie ? { cookie } : {}) };
+		const req = request({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
 			let bytes = 0;
 			res.on('data', (c: Buffer) => (bytes += c.length));
 			res.on('end', () => ok({ status: res.statusCode ?? 0, bytes }));
@@ -26,7 +27,7 @@ function get(agent: Agent, port: number, path: string): Promise<{ status: number
 }
 
 /** `connections` loops each asking for `path` again as soon as the answer is in, for `seconds`. */
-export async function load(port: number, path: string, connections: number, seconds: number) {
+export async function load(port: number, path: string, connections: number, seconds: number, cookie?: string) {
 	const agent = new Agent({ keepAlive: true, maxSockets: connections });
 	const latencies: number[] = [];
 	let bytes = 0;
@@ -38,7 +39,7 @@ export async function load(port: number, path: string, connections: number, seco
 			while (performance.now() < end) {
 				const s = performance.now();
 				try {
-					const r = await get(agent, port, path);
+					const r = await get(agent, port, path, cookie);
 					if (r.status !== 200) errors++;
 					bytes += r.bytes;
 				} catch {
@@ -72,8 +73,13 @@ export async function benchSsr(page: string, { connections = 20, seconds = 5 } =
 	// Warm-up: the first renders compile and fill caches.
 	await load(port, page, connections, 1);
 	await load(port, asset, connections, 1);
+	// A signed-in trainee's page is rendered every time (it may resume their attempt); an anonymous
+	// visitor's is the URL's alone and may come from the server's page memory (scripts/server/page-cache.js).
+	const cookie = await signIn(base);
+	await load(port, page, connections, 1, cookie);
 	const staticFile = await load(port, asset, connections, seconds);
 	const ssr = await load(port, page, connections, seconds);
+	const signedIn = await load(port, page, connections, seconds, cookie);
 	return {
 		connections,
 		seconds_each: seconds,
@@ -81,6 +87,21 @@ export async function benchSsr(page: string, { connections = 20, seconds = 5 } =
 		static_file: staticFile,
 		ssr_page: ssr,
 		ratio_ssr_to_static: round(ssr.requests_per_s / staticFile.requests_per_s, 3),
+		ssr_page_signed_in: signedIn,
+		ratio_signed_in_to_static: round(signedIn.requests_per_s / staticFile.requests_per_s, 3),
 		target_ratio: 0.5
 	};
+}
+
+/** A new local trainee profile, as the /profile form makes one: its cookie. */
+async function signIn(base: string): Promise<string> {
+	const res = await fetch(`${base}/profile?/create`, {
+		method: 'POST',
+		headers: { origin: new URL(base).origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ displayName: `基准${Date.now()}`, next: '/' }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers.get('set-cookie')?.split(';')[0];
+	if (res.status !== 303 || !cookie) throw new Error(`bench: could not create a profile (${res.status})`);
+	return cookie;
 }

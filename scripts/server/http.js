@@ -3,6 +3,7 @@
 // `sveltekit:shutdown`, on which the store closes the database).
 import http from 'node:http';
 import { compress } from './compress.js';
+import { createPageCache } from './page-cache.js';
 
 // The files adapter-node serves itself (the build's assets, static/, the service worker) never
 // reach the hooks, which give every other response these same headers (src/lib/server/http/headers.ts;
@@ -26,8 +27,12 @@ const seconds = (name, fallback) => {
  * @returns {Promise<http.Server>}
  */
 export function startServer(handler, { host, port }) {
+	const pages = createPageCache({ ttlMs: seconds('PAGE_CACHE_SECONDS', 60) * 1000 });
 	const server = http.createServer((req, res) => {
+		if (pages.serve(req, res)) return;
 		for (const [k, v] of Object.entries(STATIC_HEADERS)) res.setHeader(k, v);
+		// The cache watches what is sent, so it wraps the response before compression does.
+		pages.record(req, res);
 		compress(req, res);
 		const notFound = () => {
 			res.statusCode = 404;

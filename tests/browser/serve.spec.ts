@@ -177,3 +177,29 @@ test('served on one other address (HOST), it prints that address and takes forms
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('an anonymous page may be answered from memory, never to a signed-in visitor; its CSP uses hashes, not a nonce', async () => {
+	const base = `http://localhost:${port}`;
+	const first = await get('/play/angry-caller', 'br');
+	const again = await get('/play/angry-caller', 'br');
+	expect(again.body.equals(first.body)).toBe(true);
+	expect(again.headers['x-coach-cache']).toBeUndefined();
+	const csp = String(first.headers['content-security-policy']);
+	expect(csp).toMatch(/script-src 'self' 'sha256-/);
+	expect(csp).not.toContain('nonce-');
+
+	const made = await fetch(`${base}/profile?/create`, {
+		method: 'POST',
+		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'displayName=%E8%AE%B0%E5%BF%86&next=%2F',
+		redirect: 'manual'
+	});
+	const cookie = made.headers.get('set-cookie')!.split(';')[0];
+	const id = cookie.split('=')[1];
+	const mine = await fetch(`${base}/play/angry-caller`, { headers: { cookie } });
+	expect(mine.headers.get('x-coach-profile')).toBe(id);
+	expect(await mine.text()).toContain(id);
+	const anonymous = await get('/play/angry-caller', 'br');
+	expect(anonymous.headers['x-coach-profile']).toBe('');
+	expect(anonymous.body.equals(first.body)).toBe(true);
+});

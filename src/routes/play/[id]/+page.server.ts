@@ -4,6 +4,7 @@ import * as t from '$lib/i18n';
 import { resolveAttempt } from '$lib/scoring/attempt';
 import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
+import { shareWhenAnonymous } from '$lib/server/http/shared-page';
 import { firstView, playForm, playMeta } from '$lib/server/playPayload';
 import { scenarioById, scenarioFileName } from '$lib/server/scenarios';
 import type { ResumeTurn, Source } from './play';
@@ -13,9 +14,12 @@ import type { PageServerLoad } from './$types';
 // scenario as an immutable file; the analyzer only when the trainee types, and never in an
 // assessment, whose typed words are read on the server). An attempt resumed on an older scenario
 // version or older rules gets exactly those inline.
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, url, locals } = event;
 	const current = scenarioById(params.id);
 	if (!current) error(404, t.player.notFound);
+	// Nobody signed in: nothing to resume, the page is the URL's alone.
+	shareWhenAnonymous(event);
 	const mode = url.searchParams.get('mode') === 'assessment' ? ('assessment' as const) : ('practice' as const);
 	const form = mode === 'assessment' ? 'assessment' : 'full';
 	let scenario = current;
