@@ -81,7 +81,7 @@ test('a second server on the same data directory exits non-zero with the lock me
 	expect(exitCode, `stdout:\n${stdout}\nstderr:\n${stderr}`).not.toBe(0);
 	expect(exitCode).not.toBeNull();
 	expect(everListened).toBe(false);
-	expect(stderr).toContain(`The embedded database in ${dataDir} is already open in process ${first!.child.pid}`);
+	expect(stderr).toContain(`内置数据库 ${dataDir} 已被进程 ${first!.child.pid}`);
 	expect(stdout).not.toContain('is running');
 	expect((await get('/')).status).toBe(200);
 });

@@ -57,8 +57,8 @@ describe('the data directory lock', () => {
 			const err = await openEmbedded({ dataDir: dir }).catch((e: unknown) => e);
 			expect(Date.now() - t0).toBeLessThan(1000);
 			expect(err).toBeInstanceOf(DataDirLockedError);
-			expect((err as Error).message).toContain(`already open in process ${process.pid}`);
-			expect((err as Error).message).toContain('set DATA_DIR to another directory');
+			expect((err as Error).message).toContain(`已被进程 ${process.pid}`);
+			expect((err as Error).message).toContain('用 DATA_DIR 换一个目录');
 		} finally {
 			await db.close();
 		}
@@ -74,7 +74,7 @@ describe('the data directory lock', () => {
 		expect(Date.now() - t0).toBeLessThan(1000);
 		expect(err).toBeInstanceOf(DataDirLockedError);
 		expect((err as DataDirLockedError).holderPid).toBe(holder.process.pid);
-		expect((err as Error).message).toMatch(new RegExp(`already open in process ${holder.process.pid} \\(since `));
+		expect((err as Error).message).toMatch(new RegExp(`已被进程 ${holder.process.pid}（自 `));
 
 		holder.process.kill('SIGTERM');
 		expect(await holder.exited).toEqual({ code: 143, signal: null });

@@ -83,7 +83,8 @@ describe('the page memory', () => {
 
 	it('renders every time for a request with a cookie, authorization or a conditional header', async () => {
 		await get('/shared?y');
-		for (const headers of [{ cookie: 'cc_profile=p' }, { authorization: 'Bearer x' }, { 'if-none-match': '"e"' }]) {
+		const conditions: Record<string, string>[] = [{ cookie: 'cc_profile=p' }, { authorization: 'Bearer x' }, { 'if-none-match': '"e"' }];
+		for (const headers of conditions) {
 			const before = renders;
 			await get('/shared?y', headers);
 			expect(renders, JSON.stringify(headers)).toBe(before + 1);

@@ -9,7 +9,7 @@ export const storeErrors = {
 	'unknown-attempt': '找不到这次练习记录。',
 	'unknown-scenario': '找不到这个情景,它可能已被删除。',
 	'unknown-quiz': '找不到这份测验,它可能已被删除。',
-	'unknown-version': '这次练习用的情景版本已不存在,无法继续。',
+	'unknown-version': '这次作答所用的情景或测验版本已经更新，旧版本无法继续。请重新打开页面，开始新的一次。',
 	'unknown-profile': '找不到这个用户。',
 	'unknown-cohort': '找不到这个班级。',
 	'not-your-attempt': '这是别人的练习记录,不能修改。',
@@ -25,7 +25,7 @@ export const storeErrors = {
 	'time-before-start': '这条回复的时间早于练习开始的时间,请检查电脑时钟。',
 	'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
 	'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
-	'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他答卷不能交卷，也不显示答案和解析；请先完成或放弃那次考核。',
+	'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他作答不能提交，也不显示答案和解析；请先完成或放弃那次考核。',
 	'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
 } satisfies Record<StoreErrorCode, string>;
 /** Refusals answered before any page (src/hooks.server.ts): plain text, with English for tools. */

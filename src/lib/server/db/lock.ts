@@ -68,13 +68,10 @@ export function acquireLock(lockPath: string, dataDir: string): () => void {
 				}
 				continue;
 			}
-			const who = holder
-				? `process ${holder.pid}${holder.host === me.host ? '' : ` on ${holder.host}`} (since ${holder.since})`
-				: 'another process';
+			const who = holder ? `进程 ${holder.pid}${holder.host === me.host ? '' : `（${holder.host} 上）`}（自 ${holder.since} 起）` : '另一个进程';
 			throw new DataDirLockedError(
-				`The embedded database in ${dataDir} is already open in ${who}. ` +
-					`Only one process may use it at a time: stop the other one, or set DATA_DIR to another directory. ` +
-					`(Lock file: ${lockPath}; if no such process is running, delete it.)`,
+				`内置数据库 ${dataDir} 已被${who}打开。同一时间只能有一个进程使用它：请先停止那个进程，或用 DATA_DIR 换一个目录。` +
+					`（锁文件：${lockPath}；如果那个进程已经不在了，删掉这个文件即可。）`,
 				lockPath,
 				holder?.pid ?? null
 			);
@@ -98,5 +95,5 @@ export function acquireLock(lockPath: string, dataDir: string): () => void {
 		process.on('exit', release);
 		return release;
 	}
-	throw new DataDirLockedError(`Could not take the lock on ${dataDir} (${lockPath}): it keeps changing hands.`, lockPath, null);
+	throw new DataDirLockedError(`没能锁定 ${dataDir}（${lockPath}）：锁一直在换人持有，请稍后再试。`, lockPath, null);
 }
