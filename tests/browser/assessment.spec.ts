@@ -173,3 +173,23 @@ test('an assessment with typed turns resumes after a reload, from this device an
 		await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood!);
 	}
 });
+
+test('an assessment opened beside an unfinished practice attempt is its own attempt; the practice keeps its turns', async ({ page }) => {
+	const acknowledged = acknowledgedEvents(page);
+	await newProfile(page, `两种模式${Date.now()}`);
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.locator(`button[data-reply="${path.witness[0]}"]`).click();
+	await page.locator(`button[data-reply="${path.witness[1]}"]`).click();
+	await expect.poll(() => acknowledged.length).toBe(2);
+
+	await open(page, `/play/${scenario.meta.id}?mode=assessment`);
+	await page.locator(`button[data-reply="${path.witness[0]}"]`).click();
+	await expect.poll(() => acknowledged.length).toBe(3);
+	const list = (await (await page.request.get('/api/attempts')).json()) as { id: string; mode: string; events: number }[];
+	expect(list.map((a) => [a.mode, a.events]).sort()).toEqual([
+		['assessment', 1],
+		['practice', 2]
+	]);
+	// Each key belongs to its own attempt.
+	expect(new Set(acknowledged.map((k) => k.slice(0, 36))).size).toBe(2);
+});

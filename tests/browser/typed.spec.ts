@@ -185,3 +185,26 @@ test('/coach works with the keyboard alone, explains its findings instantly, and
 	await expect(page.getByTestId('coach-customer')).toHaveAttribute('data-reading', 'off-script');
 	await expect(page.getByTestId('coach-customer')).toContainText('客户会接着说');
 });
+
+test('words typed and sent while the first reply is still being read are kept and sent next, not dropped or wiped', async ({ page }) => {
+	// The analyzer arrives slowly (a first typed reply loads it): the second reply is typed meanwhile.
+	let release!: () => void;
+	const arrived = new Promise<void>((r) => (release = r));
+	await page.route(/\/data\/analyzer\//, async (route) => {
+		await arrived;
+		await route.continue();
+	});
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const box = page.getByLabel('输入你的回复');
+	await box.fill('嗯');
+	await page.keyboard.press('Enter');
+	await box.fill('这个不归我们管，你找别人吧');
+	await page.keyboard.press('Enter');
+	release();
+	const mine = page.locator('.entry.reply');
+	await expect(mine).toHaveCount(2);
+	await expect(mine.nth(0)).toContainText('嗯');
+	await expect(mine.nth(1)).toContainText('这个不归我们管，你找别人吧');
+	await expect(box).toHaveValue('');
+});

@@ -85,10 +85,19 @@ export async function eventsOf(attemptId: string): Promise<LocalEvent[]> {
 	return list.sort((a, b) => a.seq - b.seq);
 }
 
-/** The owner's unfinished attempt at this scenario on this device, with its events. */
-export async function activeAttempt(owner: string, scenarioId: string): Promise<{ attempt: LocalAttempt; events: LocalEvent[] } | null> {
+/**
+ * The owner's unfinished attempt on this device at this scenario version in this mode, with its
+ * events. (Another mode's or version's attempt is not this page's to continue: taking it would save
+ * an assessment's turns under a practice attempt's keys.)
+ */
+export async function activeAttempt(
+	owner: string,
+	scenario: { scenarioId: string; version: string; mode: LocalAttempt['mode'] }
+): Promise<{ attempt: LocalAttempt; events: LocalEvent[] } | null> {
 	const all = await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>));
-	const a = all.filter((x) => x.kind !== 'quiz' && x.owner === owner && x.scenarioId === scenarioId && !x.finished).sort((x, y) => y.clientTime.localeCompare(x.clientTime))[0];
+	const a = all
+		.filter((x) => x.kind !== 'quiz' && x.owner === owner && x.scenarioId === scenario.scenarioId && x.version === scenario.version && x.mode === scenario.mode && !x.finished)
+		.sort((x, y) => y.clientTime.localeCompare(x.clientTime))[0];
 	return a ? { attempt: a, events: await eventsOf(a.id) } : null;
 }
 

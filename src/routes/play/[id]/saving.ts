@@ -31,8 +31,8 @@ export class Saver {
 
 	/** The turns to replay (none: a fresh start), from this device's outbox or the server's resume. */
 	async toResume(resume: { attemptId: string; turns: ResumeTurn[] } | null): Promise<ResumeTurn[]> {
-		const local = await activeAttempt(this.owner, this.what.scenarioId);
-		const localTurns = local && local.attempt.version === this.what.version && local.attempt.mode === this.what.mode ? local.events : [];
+		const local = await activeAttempt(this.owner, this.what);
+		const localTurns = local?.events ?? [];
 		if (local && localTurns.length >= (resume?.turns.length ?? 0) && (localTurns.length || !resume)) {
 			this.attempt = local.attempt;
 			return localTurns.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply!, ms: e.ms }));
