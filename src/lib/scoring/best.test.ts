@@ -11,7 +11,7 @@ import type { CompiledScenario } from '../scenario/types';
 import { bestScore, BEST_WORK_LIMIT } from './best';
 import { searchBackward } from './best-backward';
 import { Budget } from './best-core';
-import { bestScoreExhaustive } from './best-exhaustive';
+import { bestScoreExhaustive, EXHAUSTIVE_LIMIT } from './best-exhaustive';
 import { searchForward } from './best-forward';
 import { diamonds, longChain, moodLadder, randomReplies, sameNext } from './best-shapes';
 import { scoreAttempt } from './score';
@@ -189,6 +189,18 @@ describe('bestScore by dynamic programming', () => {
 		}
 	});
 
+	it('scores a dozen decisions of varied replies that rejoin exactly, where the fronts grow but the sequences are few', { timeout: 60_000 }, () => {
+		// A common way to write a scenario (replies differ, the story goes on): 3^12 sequences, which
+		// the exhaustive search tries in well under a second.
+		for (const seed of [1, 3]) {
+			const s = sameNext(12, (i) => randomReplies(3, 7 * i + seed));
+			const b = bestScore(s);
+			expect(b.exhaustive, `seed ${seed}`).toBe(true);
+			expect(b.overall).toBe(bestScoreExhaustive(s).overall);
+			expect(scoreAttempt(s, { choices: b.choices }).overall).toBe(b.overall);
+		}
+	});
+
 	it('stops at its work limit on trade-offs no front can hold', { timeout: 60_000 }, () => {
 		// Replies with random codes: seven ratios and the points off trade against each other at
 		// every decision, so the fronts grow without bound; a mood ladder of 60 rungs, or a chain
@@ -197,7 +209,8 @@ describe('bestScore by dynamic programming', () => {
 			const b = bestScore(s);
 			expect(b).toMatchObject({ exhaustive: false, overall: 100, choices: [] });
 			expect(b.work).toBeGreaterThan(BEST_WORK_LIMIT);
-			expect(b.work).toBeLessThan(BEST_WORK_LIMIT + 10_000);
+			// …nor does trying every sequence after it, within the exhaustive search's own budget.
+			expect(b.work).toBeLessThan(BEST_WORK_LIMIT + EXHAUSTIVE_LIMIT + 10_000);
 			expect(s.nodes[b.stoppedAt!]).toBeDefined();
 		}
 	});

@@ -23,6 +23,7 @@
 // (files.ts), so the server never loads a scenario whose best it does not know.
 import type { CompiledScenario } from '../scenario/types';
 import { searchBackward } from './best-backward';
+import { bestScoreExhaustive, EXHAUSTIVE_LIMIT } from './best-exhaustive';
 import { Budget, WorkLimit, type BestScore } from './best-core';
 import { searchForward } from './best-forward';
 
@@ -48,6 +49,9 @@ export function bestScore(scenario: CompiledScenario, limit = BEST_WORK_LIMIT): 
 		return { ...found, work: first.used + second.used };
 	} catch (e) {
 		if (!(e instanceof WorkLimit)) throw e;
-		return { overall: 100, choices: [], ending: '', exhaustive: false, sequences: 0, work: first.used + second.used, stoppedAt: e.node };
+		const work = first.used + second.used;
+		const tried = bestScoreExhaustive(scenario, EXHAUSTIVE_LIMIT);
+		if (tried.exhaustive) return { ...tried, work: work + tried.sequences };
+		return { overall: 100, choices: [], ending: '', exhaustive: false, sequences: 0, work: work + tried.sequences, stoppedAt: e.node };
 	}
 }
