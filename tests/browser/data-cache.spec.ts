@@ -7,10 +7,14 @@ const scenario = checkedScenarios.find((c) => c.scenario)!.scenario!;
 
 for (const mode of ['practice', 'assessment'] as const)
 	test(`${mode}: the scenario file is kept by the worker and the page plays offline after a reload`, async ({ page, context }) => {
+		const fetched: string[] = [];
+		page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
 		await open(page, `/play/${scenario.meta.id}?mode=${mode}`);
 		await page.evaluate(() => navigator.serviceWorker.ready);
 		await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
-		const file = `/data/scenarios/${scenario.meta.id}@${scenario.version}${mode === 'assessment' ? '.assessment' : ''}.json`;
+		const name = new RegExp(`^/data/scenarios/${scenario.meta.id}@${scenario.version}${mode === 'assessment' ? '\\.assessment' : ''}\\.[0-9a-f]+\\.json$`);
+		await expect.poll(() => fetched.find((p) => name.test(p))).toBeDefined();
+		const file = fetched.find((p) => name.test(p))!;
 		// Kept even when the page fetched it before the worker took over.
 		await expect
 			.poll(() => page.evaluate(async (f) => (await (await caches.open('data-v1')).match(f)) !== undefined, file), { timeout: 20_000 })

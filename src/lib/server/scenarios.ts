@@ -2,6 +2,7 @@
 // compiled once per process; the browser only ever receives the compiled form. Checking a file
 // searches its best score within a work limit (files.ts): a file that would exceed it is refused
 // with the checker's error, so loading takes bounded time whatever the files hold.
+import { createHash } from 'node:crypto';
 import { env } from '$env/dynamic/private';
 import { resolve } from 'node:path';
 import { formatDiagnostic, type CompiledScenario } from '$lib/scenario/types';
@@ -56,15 +57,20 @@ export type ScenarioForm = 'full' | 'assessment';
 
 const serialised = new Map<string, string>();
 
-/** The file name of a scenario version in a form: `<id>@<version>[.assessment].json`. */
-export function scenarioFileName(scenario: CompiledScenario, form: ScenarioForm): string {
-	return `${scenario.meta.id}@${scenario.version}${form === 'assessment' ? '.assessment' : ''}.json`;
-}
-
-/** The current version of a scenario in a form, as JSON text (built once). */
+/** A scenario version in a form, as JSON text (built once per process). */
 export function serialisedScenario(scenario: CompiledScenario, form: ScenarioForm): string {
-	const key = scenarioFileName(scenario, form);
+	const key = `${scenario.meta.id}@${scenario.version}:${form}`;
 	let text = serialised.get(key);
 	if (text === undefined) serialised.set(key, (text = JSON.stringify(form === 'assessment' ? assessmentView(scenario) : scenario)));
 	return text;
+}
+
+/**
+ * The file name of a scenario version in a form, `<id>@<version>[.assessment].<hash>.json`. The
+ * hash is of the text served, not only of the scenario: a change to what a form keeps (say, one
+ * more field stripped from assessments) is a new name, never an old name with new content.
+ */
+export function scenarioFileName(scenario: CompiledScenario, form: ScenarioForm): string {
+	const hash = createHash('sha256').update(serialisedScenario(scenario, form)).digest('hex').slice(0, 12);
+	return `${scenario.meta.id}@${scenario.version}${form === 'assessment' ? '.assessment' : ''}.${hash}.json`;
 }

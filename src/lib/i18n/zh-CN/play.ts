@@ -6,6 +6,8 @@ export const player = {
 	modeAssessment: '考核模式:结束后统一点评',
 	switchToPractice: '改用练习模式',
 	switchToAssessment: '改用考核模式',
+	resuming: '正在接着上次的进度恢复对话，请稍等。',
+	resumeWaiting: '要联网读取上次打的字，才能接着上次的进度继续：联网后会自动恢复，你的进度都还在。',
 	conversation: '对话记录',
 	yourTurn: '轮到你回复',
 	chooseHint: '按数字键 1–4 选择回复,Enter 确认;也可以直接点击。',
@@ -43,6 +45,7 @@ export const typing = {
 	found: '识别到',
 	loading: '正在准备打字回复……',
 	offline: '考核模式的打字回复要联网由服务器读取：请联网后再发送，或改用选项回复。你的文字还在输入框里。',
+	offlinePractice: '读取打字回复要用的规则还没有下载：请联网后再发送（下载过一次，之后离线也能用），或改用选项回复。你的文字还在输入框里。',
 	readFailed: '这句回复暂时没能读取，请稍后再发送，或改用选项回复。你的文字还在输入框里。'
 };
 export const data = {

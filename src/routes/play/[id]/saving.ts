@@ -35,7 +35,13 @@ export class Saver {
 		const localTurns = local?.events ?? [];
 		if (local && localTurns.length >= (resume?.turns.length ?? 0) && (localTurns.length || !resume)) {
 			this.attempt = local.attempt;
-			return localTurns.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply!, ms: e.ms }));
+			// Typed turns the server already read (an assessment's) come with its reading: no need to ask again.
+			const server = resume?.attemptId === local.attempt.id ? resume.turns : [];
+			return localTurns.map((e, i): ResumeTurn => {
+				if (e.typed === undefined) return { reply: e.reply!, ms: e.ms };
+				const known = server[i];
+				return known && 'typed' in known && known.typed === e.typed && known.read ? { typed: e.typed, ms: e.ms, read: known.read } : { typed: e.typed, ms: e.ms };
+			});
 		}
 		if (!resume) return [];
 		this.attempt = this.local(resume.attemptId, true);

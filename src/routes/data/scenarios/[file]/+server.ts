@@ -3,10 +3,11 @@ import { immutableJson, noSuchFile } from '$lib/server/immutable';
 import { scenarioById, scenarioFileName, serialisedScenario } from '$lib/server/scenarios';
 import type { RequestHandler } from './$types';
 
-// `<id>@<version>.json` (practice) or `<id>@<version>.assessment.json`: the current version only.
+// `<id>@<version>.<hash>.json` (practice) or `<id>@<version>.assessment.<hash>.json`: the current
+// version only.
 // A resumed attempt on an older version gets its scenario inline in the play page instead.
 export const GET: RequestHandler = ({ params }) => {
-	const m = /^([a-z0-9-]+)@[0-9a-f]+(\.assessment)?\.json$/.exec(params.file);
+	const m = /^([a-z0-9-]+)@[0-9a-f]+(\.assessment)?\.[0-9a-f]+\.json$/.exec(params.file);
 	const scenario = m ? scenarioById(m[1]) : undefined;
 	const form = m?.[2] ? 'assessment' : 'full';
 	if (!scenario || scenarioFileName(scenario, form) !== params.file) noSuchFile(t.data.scenarioGone);

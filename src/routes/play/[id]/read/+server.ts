@@ -3,7 +3,8 @@ import { routeTyped } from '$lib/analyzer/route';
 import * as t from '$lib/i18n';
 import { cleanTyped, MAX_TYPED_CHARS } from '$lib/scoring/attempt-params';
 import { analyzerRules } from '$lib/server/analyzer';
-import { getStore } from '$lib/server/db';
+import { readJson } from '$lib/server/api';
+import { getStore, StoreError } from '$lib/server/db';
 import { scenarioById } from '$lib/server/scenarios';
 import type { RequestHandler } from './$types';
 
@@ -14,10 +15,17 @@ import type { RequestHandler } from './$types';
  * With `attempt` (a stored attempt of the asker) it is read with that attempt's scenario version
  * and rules, as the server will score it.
  */
+/** One typed reply is at most a few KB; a larger body is refused as soon as it passes this. */
+const READ_BODY_LIMIT = 16_384;
+
 export const POST: RequestHandler = async ({ params, request, locals }) => {
-	// One typed reply is at most a few KB; a larger body is refused before it is read.
-	if (Number(request.headers.get('content-length') ?? 0) > 16_384) error(413, t.data.tooLarge);
-	const body = (await request.json().catch(() => null)) as { version?: unknown; node?: unknown; text?: unknown; attempt?: unknown } | null;
+	let body: { version?: unknown; node?: unknown; text?: unknown; attempt?: unknown } | null;
+	try {
+		body = (await readJson(request, { limit: READ_BODY_LIMIT })) as typeof body;
+	} catch (e) {
+		if (e instanceof StoreError && e.code === 'too-large') error(413, t.data.tooLarge);
+		body = null;
+	}
 	const { version, node, text, attempt } = body ?? {};
 	if (typeof version !== 'string' || typeof node !== 'string' || typeof text !== 'string' || (attempt !== undefined && typeof attempt !== 'string'))
 		error(400, t.data.badRead);
