@@ -50,7 +50,7 @@ export function bestScore(scenario: CompiledScenario, limit = BEST_WORK_LIMIT): 
 	} catch (e) {
 		if (!(e instanceof WorkLimit)) throw e;
 		const work = first.used + second.used;
-		const tried = bestScoreExhaustive(scenario, EXHAUSTIVE_LIMIT);
+		const tried = bestScoreExhaustive(scenario, Math.min(EXHAUSTIVE_LIMIT, limit));
 		if (tried.exhaustive) return { ...tried, work: work + tried.sequences };
 		return { overall: 100, choices: [], ending: '', exhaustive: false, sequences: 0, work: work + tried.sequences, stoppedAt: e.node };
 	}
