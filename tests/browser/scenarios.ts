@@ -42,3 +42,17 @@ export function acknowledgedEvents(page: Page): string[] {
 	});
 	return keys;
 }
+
+/** Plays on by buttons, the first reply offered each time, until an ending: the replies clicked. */
+export async function playFirstRepliesToEnd(page: Page): Promise<string[]> {
+	const clicked: string[] = [];
+	while (!(await page.locator('[data-ending]').count())) {
+		const next = page.locator('button[data-reply]').first();
+		const id = (await next.getAttribute('data-reply'))!;
+		await next.click();
+		clicked.push(id);
+		await expect(page.locator('[data-ending], button[data-reply]').first()).toBeVisible();
+		expect(clicked.length).toBeLessThan(40);
+	}
+	return clicked;
+}

@@ -8,7 +8,7 @@ import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
 import { injectAxe } from './axe';
-import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, newProfile, open, playFirstRepliesToEnd } from './scenarios';
 
 const rules = shippedAnalyzer();
 
@@ -70,15 +70,7 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 
 	// The rest by buttons (the first offered each time: the raised mood may have changed the way).
 	await page.getByRole('button', { name: '改用选项回复' }).click();
-	const clicked: string[] = [];
-	while (!(await page.locator('[data-ending]').count())) {
-		const next = page.locator('button[data-reply]').first();
-		const id = (await next.getAttribute('data-reply'))!;
-		await next.click();
-		clicked.push(id);
-		await expect(page.locator('[data-ending], button[data-reply]').first()).toBeVisible();
-		expect(clicked.length).toBeLessThan(40);
-	}
+	const clicked = await playFirstRepliesToEnd(page);
 	await page.getByTestId('debrief-link').click();
 	await expect(page.getByTestId('overall')).toBeVisible({ timeout: 20_000 });
 

@@ -3,31 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { ChoiceError, replay, startActor, choose1, view } from './engine';
+import { scenario } from './path-fixtures';
 import type { CompiledScenario } from './types';
 
 const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
 const example = compileScenario(EXAMPLE, readFileSync(EXAMPLE, 'utf8')).scenario!;
 
 /** Compiles a small scenario from its node list; fails the test on any diagnostic. */
-function scenario(nodes: string, moodStart = 50): CompiledScenario {
-	const text = `format: 1
-id: inline
-title: 内联情景
-summary: 测试用
-class: 普通
-channel: chat
-difficulty: easy
-minutes: 1
-persona: { name: 顾客, archetype: angry }
-objectives: [测试]
-mood: { start: ${moodStart} }
-nodes:
-${nodes}`;
-	const r = compileScenario('inline.yaml', text);
-	if (!r.scenario || r.diagnostics.length) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-	return r.scenario;
-}
-
 const ending = (id: string, outcome = 'resolved') => `  - id: ${id}
     type: ending
     outcome: ${outcome}

@@ -7,6 +7,7 @@ import { loopNodes, relevance } from './graph';
 import { applyReply, initialState, routeTarget, type PlayState } from './semantics';
 import type { CompiledNode, CompiledScenario } from './types';
 
+/** A node is entered at most this often on one path: a loop is walked around a few times, not forever (the best-score search uses the same bound). */
 export const MAX_VISITS = 3;
 /**
  * Bound on the counting work: play states carried into nodes and through replies. Loops multiply

@@ -2,6 +2,7 @@
 // scoring formula, the totals a place keeps, when one set of totals is at least as good as another
 // after anything, the overall of complete totals, and the work budget.
 import { EMOTION_CODES, IDLPPC_CODES } from '../domain';
+import { MAX_VISITS } from '../scenario/path-count';
 import type { CompiledNode, Reply } from '../scenario/types';
 import { FEELING_FIRST, PENALTY, REMEDY } from './score';
 
@@ -23,8 +24,8 @@ export interface BestScore {
 
 /** Entering a place (building, hashing and keeping its key) costs about a hundred comparisons. */
 export const ENTRY_COST = 100;
-/** A node is entered at most this often on one path (as in path enumeration). */
-export const MAX_VISITS = 3;
+/** A node is entered at most this often on one path, as in path counting. */
+export { MAX_VISITS };
 
 /** Ratios: the six dimensions, then emotion. Totals are [possible ×7, earned ×7, points off]. */
 export const R = IDLPPC_CODES.length + 1;
