@@ -74,12 +74,29 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
 	}
 }
 
+/**
+ * What a data file is the current one of: a scenario in a form (`<id>@…` or `<id>@….assessment…`),
+ * or the analyzer rules. Only the current file of each is ever served (an attempt on an older
+ * version gets it inline in its page), so a newer one replaces the older in the cache.
+ */
+function dataFamily(path: string): string {
+	const m = /^\/data\/scenarios\/([a-z0-9-]+)@[^/]*?(\.assessment)?\.[0-9a-f]+\.json$/.exec(path);
+	return m ? `scenario:${m[1]}${m[2] ?? ''}` : path.startsWith('/data/analyzer/') ? 'analyzer' : path;
+}
+
 async function cacheFirst(request: Request, key: string): Promise<Response> {
 	const cache = await caches.open(DATA_CACHE);
 	const cached = await cache.match(key);
 	if (cached) return cached;
 	const response = await fetch(request);
-	if (response.status === 200 && response.type === 'basic') await cache.put(key, response.clone());
+	if (response.status === 200 && response.type === 'basic') {
+		await cache.put(key, response.clone());
+		const family = dataFamily(key);
+		for (const old of await cache.keys()) {
+			const path = new URL(old.url).pathname;
+			if (path !== key && dataFamily(path) === family) await cache.delete(old);
+		}
+	}
 	return response;
 }
 

@@ -31,3 +31,29 @@ for (const mode of ['practice', 'assessment'] as const)
 		await expect(page.getByRole('alert').filter({ hasText: '没能载入' })).toHaveCount(0);
 		await context.setOffline(false);
 	});
+
+test("a newer data file replaces the worker's older copy of the same scenario and form; other scenarios' files stay", async ({ page }) => {
+	await open(page, `/play/${scenario.meta.id}`);
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+	const current = new RegExp(`^/data/scenarios/${scenario.meta.id}@${scenario.version}\\.[0-9a-f]+\\.json$`);
+	const listed = () => page.evaluate(async () => (await (await caches.open('data-v1')).keys()).map((r) => new URL(r.url).pathname));
+	await expect.poll(async () => (await listed()).some((p) => current.test(p)), { timeout: 20_000 }).toBe(true);
+	// As left by an earlier version, beside another scenario's file and this one's assessment form.
+	const older = `/data/scenarios/${scenario.meta.id}@0000000000000000.000000000000.json`;
+	const keep = [`/data/scenarios/${scenario.meta.id}@0000000000000000.assessment.000000000000.json`, '/data/scenarios/other-case@0000000000000000.000000000000.json'];
+	await page.evaluate(
+		async ({ older, keep, current }) => {
+			const cache = await caches.open('data-v1');
+			for (const p of [older, ...keep]) await cache.put(p, new Response('{}'));
+			for (const r of await cache.keys()) if (new RegExp(current).test(new URL(r.url).pathname)) await cache.delete(r);
+		},
+		{ older, keep, current: current.source }
+	);
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect.poll(async () => (await listed()).some((p) => current.test(p)), { timeout: 20_000 }).toBe(true);
+	const after = await listed();
+	expect(after).not.toContain(older);
+	for (const p of keep) expect(after).toContain(p);
+});
