@@ -68,6 +68,21 @@ describe('attempts', () => {
 		expect(await t.store.getAttempt(B, a.id)).toBeNull();
 	});
 
+	it("finds the one attempt the play page resumes: the user's own newest unfinished one of that scenario and mode", async () => {
+		const u = await trainee(t.store, '续玩');
+		expect(await t.store.activeAttemptId(u, 'tiny', 'practice')).toBeNull();
+		const older = await start(u, { clientTime: new Date(Date.now() - 60_000).toISOString() });
+		const newer = await start(u);
+		const exam = await start(u, { mode: 'assessment' });
+		await start(B);
+		expect(await t.store.activeAttemptId(u, 'tiny', 'practice')).toBe(newer.id);
+		expect(await t.store.activeAttemptId(u, 'tiny', 'assessment')).toBe(exam.id);
+		await t.store.abandonAttempt(u, newer.id);
+		expect(await t.store.activeAttemptId(u, 'tiny', 'practice')).toBe(older.id);
+		expect(await t.store.activeAttemptId(u, 'other', 'practice')).toBeNull();
+		expect(await t.store.activeAttemptId(null, 'tiny', 'practice')).toBeNull();
+	}, DB_TIMEOUT);
+
 	it('starts an attempt once per client-chosen id (an attempt started offline)', async () => {
 		const id = crypto.randomUUID();
 		const clientTime = new Date(Date.now() - 600_000).toISOString();

@@ -9,7 +9,7 @@
 // score is computed here, never taken from a client.
 import { z } from 'zod';
 import type { CompiledRules } from '../../analyzer';
-import { ATTEMPT_KINDS, ATTEMPT_MODES, DIMENSIONS, type AttemptKind, type Dimension, type EventKind } from '../../domain';
+import { ATTEMPT_KINDS, ATTEMPT_MODES, type AttemptKind, type AttemptMode, type EventKind } from '../../domain';
 import type { CompiledScenario } from '../../scenario/types';
 import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
 import { MAX_CHOICES } from '../../scoring/attempt-params';
@@ -31,12 +31,14 @@ import {
 } from './attempt-base';
 import { StoreError } from './errors';
 import { createPeopleStore } from './people';
+import { createTrend } from './trend';
 import { asUser, becomeService, type Claims } from './session';
 import type { Db, Tx } from './types';
 
 // Split by responsibility; everything is still exported from here.
 export * from './attempt-base';
 export * from './people';
+export * from './trend';
 
 // ---------------------------------------------------------------------------------------------
 // Types the routes see
@@ -78,18 +80,6 @@ export interface AttemptDetail {
 export interface AttemptListItem extends Attempt {
 	events: number;
 	score: ScoreSummary | null;
-}
-
-/** A dimension of the debrief: the six IDL+PPC moves and emotion handling. */
-export type TrendDimension = Dimension;
-export const TREND_DIMENSIONS: readonly TrendDimension[] = DIMENSIONS;
-
-export interface TrendPoint {
-	attemptId: string;
-	scenarioId: string;
-	finishedAt: Date;
-	/** 0–100, or null when that attempt offered no chance to show it. */
-	score: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +316,24 @@ export function createStore(options: StoreOptions) {
 		});
 	}
 
+	/**
+	 * The id of the user's newest unfinished role play of this scenario in this mode, if any: what
+	 * the play page resumes. One indexed row, where listing every attempt with its counts grew with
+	 * the trainee's history on every page view.
+	 */
+	async function activeAttemptId(user: Claims | null, scenarioId: string, mode: AttemptMode): Promise<string | null> {
+		if (!user) return null;
+		return asUser(db, user, async (tx) => {
+			const r = await tx.query<{ id: string }>(
+				`select id from app.attempts
+				 where user_id = auth.uid() and kind = 'roleplay' and scenario_id = $1 and mode = $2 and state = 'active'
+				 order by started_at desc, id limit 1`,
+				[scenarioId, mode]
+			);
+			return r.rows[0]?.id ?? null;
+		});
+	}
+
 	/** The user's own attempts, newest first, with their scores. */
 	async function listMyAttempts(user: Claims | null): Promise<AttemptListItem[]> {
 		if (!user) return [];
@@ -346,36 +354,6 @@ export function createStore(options: StoreOptions) {
 		});
 	}
 
-	/**
-	 * Per IDL+PPC dimension and emotion handling, the user's finished role plays' scores, oldest
-	 * first. Quiz attempts are left out: their reports have another shape, and what a quiz measures
-	 * on a dimension (knowing) is not what a role play does (doing it in a conversation); a quiz's
-	 * result per dimension is in its own report (byDimension) and in quizHistory.
-	 */
-	async function trend(user: Claims | null): Promise<Record<TrendDimension, TrendPoint[]>> {
-		const out = Object.fromEntries(TREND_DIMENSIONS.map((d) => [d, [] as TrendPoint[]])) as Record<TrendDimension, TrendPoint[]>;
-		if (!user) return out;
-		const rows = await asUser(db, user, async (tx) =>
-			(
-				await tx.query<{ id: string; scenario_id: string; finished_at: Date; dims: Record<string, { score: number | null }>; emotion: number | null }>(
-					`select a.id, a.scenario_id, a.finished_at, s.report -> 'dimensions' as dims, (s.report -> 'emotion' ->> 'score')::int as emotion
-					 from app.attempts a join app.scores s on s.attempt_id = a.id
-					 where a.user_id = auth.uid() and a.state = 'finished' and a.kind = 'roleplay'
-					 order by a.finished_at, a.id`
-				)
-			).rows
-		);
-		for (const r of rows)
-			for (const d of TREND_DIMENSIONS)
-				out[d].push({
-					attemptId: r.id,
-					scenarioId: r.scenario_id,
-					finishedAt: r.finished_at,
-					score: d === 'emotion' ? r.emotion : (r.dims?.[d]?.score ?? null)
-				});
-		return out;
-	}
-
 	return {
 		db,
 		...createPeopleStore(db),
@@ -384,6 +362,7 @@ export function createStore(options: StoreOptions) {
 		abandonAttempt,
 		getAttempt,
 		listMyAttempts,
-		trend
+		activeAttemptId,
+		trend: createTrend(db)
 	};
 }

@@ -28,8 +28,8 @@ export const load: PageServerLoad = async (event) => {
 	let resume: { attemptId: string; turns: ResumeTurn[] } | null = null;
 	if (locals.claims) {
 		const store = await getStore();
-		const active = (await store.listMyAttempts(locals.claims)).find((a) => a.state === 'active' && a.scenarioId === params.id && a.mode === mode);
-		const detail = active ? await store.getAttempt(locals.claims, active.id) : null;
+		const active = await store.activeAttemptId(locals.claims, params.id, mode);
+		const detail = active ? await store.getAttempt(locals.claims, active) : null;
 		if (detail) {
 			scenario = detail.scenario;
 			if (mode === 'practice' && detail.rules && !isCurrentRules(detail.rules)) rules = { inline: analyzerForBrowser(detail.rules) };
