@@ -77,11 +77,23 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
 /**
  * What a data file is the current one of: a scenario in a form (`<id>@…` or `<id>@….assessment…`),
  * or the analyzer rules. Only the current file of each is ever served (an attempt on an older
- * version gets it inline in its page), so a newer one replaces the older in the cache.
+ * version gets it inline in its page), so a newer one replaces the older in the cache, unless a
+ * play page kept for offline reloads still names the older one.
  */
 function dataFamily(path: string): string {
 	const m = /^\/data\/scenarios\/([a-z0-9-]+)@[^/]*?(\.assessment)?\.[0-9a-f]+\.json$/.exec(path);
 	return m ? `scenario:${m[1]}${m[2] ?? ''}` : path.startsWith('/data/analyzer/') ? 'analyzer' : path;
+}
+
+/** The data files the play pages kept for offline reloads still name (an older page may name an older file). */
+async function namedByKeptPages(): Promise<Set<string>> {
+	const named = new Set<string>();
+	const pages = await caches.open(PAGES_CACHE);
+	for (const request of await pages.keys()) {
+		const response = await pages.match(request);
+		for (const link of (await response?.text())?.match(DATA_LINK) ?? []) named.add(link);
+	}
+	return named;
 }
 
 async function cacheFirst(request: Request, key: string): Promise<Response> {
@@ -92,9 +104,10 @@ async function cacheFirst(request: Request, key: string): Promise<Response> {
 	if (response.status === 200 && response.type === 'basic') {
 		await cache.put(key, response.clone());
 		const family = dataFamily(key);
+		const named = await namedByKeptPages();
 		for (const old of await cache.keys()) {
 			const path = new URL(old.url).pathname;
-			if (path !== key && dataFamily(path) === family) await cache.delete(old);
+			if (path !== key && dataFamily(path) === family && !named.has(path)) await cache.delete(old);
 		}
 	}
 	return response;

@@ -2,7 +2,7 @@
 // resumes from the IndexedDB outbox at the same turn, and back online every choice reaches the
 // server exactly once, in order.
 import { expect, test, type Page } from '@playwright/test';
-import { acknowledgedEvents, checkedScenarios, newProfile, open } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, controlledByWorker, newProfile, open } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
 const scenario = checked.scenario!;
@@ -20,8 +20,7 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 	await newProfile(page, `学员丁${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
 	// The worker takes over the open page and keeps a copy of it before anything goes offline.
-	await page.evaluate(() => navigator.serviceWorker.ready);
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+	await controlledByWorker(page);
 	await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined), { timeout: 20_000 }).toBe(true);
 
 	await page.locator(`button[data-reply="${a}"]`).click();
@@ -76,13 +75,7 @@ test('offline mid-attempt, a reload keeps the attempt at its turn; back online e
 test("a play page cached for one profile is not served offline to the next one signed in", async ({ page, context }) => {
 	await newProfile(page, `学员戊${Date.now()}`);
 	await open(page, `/play/${scenario.meta.id}`);
-	await page.evaluate(() => navigator.serviceWorker.ready);
-	// The worker claims open pages when it activates; under load that claim was seen to miss the page
-	// (controller still null after 20 s). A reload is always controlled, and what is tested here is
-	// the per-profile cache, not the claim.
-	const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
-	if (!(await expect.poll(controlled, { timeout: 5_000 }).toBe(true).then(() => true, () => false))) await open(page, `/play/${scenario.meta.id}`);
-	await expect.poll(controlled, { timeout: 20_000 }).toBe(true);
+	await controlledByWorker(page);
 	const playUrl = page.url();
 	const cached = () => page.evaluate(async (url) => (await caches.match(url)) !== undefined, playUrl);
 	await expect.poll(cached, { timeout: 20_000 }).toBe(true);

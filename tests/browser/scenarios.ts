@@ -56,3 +56,16 @@ export async function playFirstRepliesToEnd(page: Page): Promise<string[]> {
 	}
 	return clicked;
 }
+
+/**
+ * Waits until the service worker controls this page. The worker claims open pages when it
+ * activates, but a page whose navigation was under way at that moment can be missed (seen under
+ * load: controller still null after 20 s); a page opened again is always controlled. What the
+ * callers test is what the worker does, not the claim.
+ */
+export async function controlledByWorker(page: Page): Promise<void> {
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
+	if (!(await expect.poll(controlled, { timeout: 5_000 }).toBe(true).then(() => true, () => false))) await open(page, page.url());
+	await expect.poll(controlled, { timeout: 20_000 }).toBe(true);
+}

@@ -159,6 +159,14 @@ describe('broken scenario corpus', () => {
 	});
 });
 
+describe("a scenario's own id", () => {
+	it('is lower-case letters, digits and "-": it names the scenario in URLs, data files and stored attempts', () => {
+		const r = compileScenario('x.yaml', exampleText.replace('id: example-late-parcel', 'id: Late_Parcel'));
+		expect(r.scenario).toBeNull();
+		expect(r.diagnostics.map((d) => [d.line, d.message])).toContainEqual([3, expect.stringContaining('lower-case')]);
+	});
+});
+
 describe('the valid example', () => {
 	it('is the complete example of docs/scenario-format.md, verbatim', () => {
 		const doc = readFileSync('docs/scenario-format.md', 'utf8');

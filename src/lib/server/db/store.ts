@@ -9,6 +9,7 @@
 // score is computed here, never taken from a client.
 import { z } from 'zod';
 import type { CompiledRules } from '../../analyzer';
+import { SCENARIO_ID } from '../../scenario/schema';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, type AttemptKind, type AttemptMode, type EventKind } from '../../domain';
 import type { CompiledScenario } from '../../scenario/types';
 import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
@@ -100,7 +101,7 @@ export const startInputSchema = z.strictObject({
 	/** The client may choose the id (an attempt started offline keeps its id). */
 	id: uuid.optional(),
 	kind: z.enum(ATTEMPT_KINDS).default('roleplay'),
-	scenarioId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+	scenarioId: z.string().regex(SCENARIO_ID),
 	version: contentVersion,
 	mode: z.enum(ATTEMPT_MODES),
 	/** When the player started, by its clock (default: now). */

@@ -12,9 +12,12 @@ export { default as TypedFeedback } from '$lib/components/TypedFeedback.svelte';
 
 /** The rules file; after an update it is gone (404), and the page must be reloaded for the new one. */
 async function fetchRules(url: string): Promise<CompiledRules> {
-	const res = await fetch(url);
+	// Unreachable or failing: worth asking again later (a resume waits for it, docs/storage.md).
+	const res = await fetch(url).catch((e: unknown) => {
+		throw Object.assign(new Error(`${url}: ${String(e)}`), { retry: true });
+	});
 	if (res.status === 404) throw Object.assign(new Error(url), { refusal: t.data.rulesGone });
-	if (!res.ok) throw new Error(`${url}: ${res.status}`);
+	if (!res.ok) throw Object.assign(new Error(`${url}: ${res.status}`), { retry: true });
 	return (await res.json()) as CompiledRules;
 }
 
