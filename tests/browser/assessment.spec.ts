@@ -185,3 +185,27 @@ test('an assessment opened beside an unfinished practice attempt is its own atte
 	// Each key belongs to its own attempt.
 	expect(new Set(acknowledged.map((k) => k.slice(0, 36))).size).toBe(2);
 });
+
+test('words sent while the last ones are read and then refused stay in the box at the next decision', async ({ page }) => {
+	let release!: () => void;
+	const arrived = new Promise<void>((r) => (release = r));
+	let calls = 0;
+	await page.route(/\/play\/[^/]+\/read$/, async (route) => {
+		if (++calls === 1) {
+			await arrived;
+			return route.continue();
+		}
+		return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ message: '服务器忙' }) });
+	});
+	await open(page, `/play/${scenario.meta.id}?mode=assessment`);
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const box = page.getByLabel('输入你的回复');
+	await box.fill('您好，我是客服，请您慢慢说。');
+	await page.keyboard.press('Enter');
+	await box.fill('请问您的手机号是多少？');
+	await page.keyboard.press('Enter');
+	release();
+	await expect(page.locator('.entry.reply')).toHaveCount(1);
+	await expect.poll(() => calls).toBe(2);
+	await expect(page.getByLabel('输入你的回复')).toHaveValue('请问您的手机号是多少？');
+});
