@@ -21,7 +21,8 @@ export function createPageCache({ ttlMs = 60_000, maxEntries = 200, maxBytes = 2
 	/** @param {import('node:http').IncomingMessage} req */
 	const keyOf = (req) => {
 		const h = req.headers;
-		if (req.method !== 'GET' || h.cookie || h.authorization || h['if-none-match'] || h['if-modified-since']) return null;
+		// A time of 0 (PAGE_CACHE_SECONDS=0) turns the memory off.
+		if (ttlMs <= 0 || req.method !== 'GET' || h.cookie || h.authorization || h['if-none-match'] || h['if-modified-since']) return null;
 		return `${h.host ?? ''}\n${chooseEncoding(h['accept-encoding']) ?? 'identity'}\n${req.url}`;
 	};
 

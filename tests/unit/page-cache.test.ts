@@ -1,7 +1,7 @@
 // The memory of anonymous pages in front of the built app (scripts/server/page-cache.js), on a real
 // node:http server wired as scripts/server/http.js wires it (record, then compress): what is kept,
 // for whom, and that a remembered answer is the same bytes and headers as the rendered one.
-import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -115,5 +115,16 @@ describe('the page memory', () => {
 		await get('/shared?t');
 		expect(renders).toBe(before + 1);
 		expect(cache.size).toBeLessThanOrEqual(3);
+	});
+
+	it('keeps nothing with a time of 0 (PAGE_CACHE_SECONDS=0)', () => {
+		const off = createPageCache({ ttlMs: 0 });
+		const req = { method: 'GET', url: '/shared', headers: { host: 'localhost' } } as unknown as IncomingMessage;
+		const res = { setHeader() {}, getHeader: () => 'anonymous', removeHeader() {}, hasHeader: () => false, getHeaders: () => ({}), writeHead() {}, write() {}, end() {} } as unknown as ServerResponse;
+		off.record(req, res);
+		res.writeHead(200);
+		res.end('page');
+		expect(off.size).toBe(0);
+		expect(off.serve(req, res)).toBe(false);
 	});
 });
