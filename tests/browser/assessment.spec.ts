@@ -7,7 +7,7 @@ import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
 import type { CompiledScenario } from '../../src/lib/scenario/types';
-import { acknowledgedEvents, checkedScenarios, newProfile, open, playFirstRepliesToEnd } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, conversationNow, newProfile, open, playFirstRepliesToEnd, reloadAndExpectResumed, typeTwoReplies } from './scenarios';
 
 const rules = shippedAnalyzer();
 const checked = checkedScenarios.find((c) => c.scenario?.meta.id === 'angry-caller')!;
@@ -151,18 +151,12 @@ test('an assessment with typed turns resumes after a reload, from this device an
 		await expect(box).toHaveValue('');
 	}
 	await expect.poll(() => acknowledged.length).toBe(2);
-	const said = await page.locator('.entry').allTextContents();
-	const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
+	const before = await conversationNow(page);
 
 	// From this device's outbox (its readings remembered here), then from the server's readings alone.
 	for (const fresh of [false, true]) {
 		if (fresh) await page.evaluate(() => new Promise((done) => { localStorage.clear(); const r = indexedDB.deleteDatabase('complaint-coach'); r.onsuccess = r.onerror = r.onblocked = () => done(null); }));
-		await page.reload();
-		await page.locator('body[data-hydrated]').waitFor();
-		await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
-		await expect(page.locator('.entry')).toHaveCount(said.length);
-		expect(await page.locator('.entry').allTextContents()).toEqual(said);
-		await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood!);
+		await reloadAndExpectResumed(page, before);
 	}
 });
 
@@ -198,12 +192,7 @@ test('words sent while the last ones are read and then refused stay in the box a
 		return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ message: '服务器忙' }) });
 	});
 	await open(page, `/play/${scenario.meta.id}?mode=assessment`);
-	await page.getByRole('button', { name: '改为打字回复' }).click();
-	const box = page.getByLabel('输入你的回复');
-	await box.fill('您好，我是客服，请您慢慢说。');
-	await page.keyboard.press('Enter');
-	await box.fill('请问您的手机号是多少？');
-	await page.keyboard.press('Enter');
+	await typeTwoReplies(page, '您好，我是客服，请您慢慢说。', '请问您的手机号是多少？');
 	release();
 	await expect(page.locator('.entry.reply')).toHaveCount(1);
 	await expect.poll(() => calls).toBe(2);

@@ -69,3 +69,28 @@ export async function controlledByWorker(page: Page): Promise<void> {
 	if (!(await expect.poll(controlled, { timeout: 5_000 }).toBe(true).then(() => true, () => false))) await open(page, page.url());
 	await expect.poll(controlled, { timeout: 20_000 }).toBe(true);
 }
+
+/** Types two replies one after the other, the second sent while the first is still being read. */
+export async function typeTwoReplies(page: Page, first: string, second: string): Promise<void> {
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const box = page.getByLabel('输入你的回复');
+	await box.fill(first);
+	await page.keyboard.press('Enter');
+	await box.fill(second);
+	await page.keyboard.press('Enter');
+}
+
+/** What the conversation on screen says and the customer's mood: to compare after a resume. */
+export async function conversationNow(page: Page): Promise<{ said: string[]; mood: string | null }> {
+	return { said: await page.locator('.entry').allTextContents(), mood: await page.getByRole('meter').getAttribute('aria-valuenow') };
+}
+
+/** Reloads and expects the attempt resumed exactly where it was. */
+export async function reloadAndExpectResumed(page: Page, before: { said: string[]; mood: string | null }): Promise<void> {
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
+	await expect(page.locator('.entry')).toHaveCount(before.said.length);
+	expect(await page.locator('.entry').allTextContents()).toEqual(before.said);
+	await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', before.mood!);
+}

@@ -8,7 +8,7 @@ import { resolveAttempt } from '../../src/lib/scoring/attempt';
 import { bestScore } from '../../src/lib/scoring/best';
 import { scoreAttempt } from '../../src/lib/scoring/score';
 import { injectAxe } from './axe';
-import { acknowledgedEvents, checkedScenarios, newProfile, open, playFirstRepliesToEnd } from './scenarios';
+import { acknowledgedEvents, checkedScenarios, conversationNow, newProfile, open, playFirstRepliesToEnd, reloadAndExpectResumed, typeTwoReplies } from './scenarios';
 
 const rules = shippedAnalyzer();
 
@@ -105,15 +105,7 @@ test('off-script typed turns are stored, and a reload resumes with the customer�
 		await page.keyboard.press('Enter');
 	}
 	await expect.poll(() => acknowledged.length).toBe(2);
-	const said = await page.locator('.entry').allTextContents();
-	const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
-
-	await page.reload();
-	await page.locator('body[data-hydrated]').waitFor();
-	await expect(page.getByTestId('sync')).toContainText('接着上次的进度');
-	await expect(page.locator('.entry')).toHaveCount(said.length);
-	expect(await page.locator('.entry').allTextContents()).toEqual(said);
-	await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood!);
+	await reloadAndExpectResumed(page, await conversationNow(page));
 	// The server stored the words with no reply: off script.
 	const list = await (await page.request.get('/api/attempts')).json();
 	const detail = await (await page.request.get(`/api/attempts/${list[0].id}`)).json();
@@ -187,16 +179,11 @@ test('words typed and sent while the first reply is still being read are kept an
 		await route.continue();
 	});
 	await open(page, `/play/${scenario.meta.id}`);
-	await page.getByRole('button', { name: '改为打字回复' }).click();
-	const box = page.getByLabel('输入你的回复');
-	await box.fill('嗯');
-	await page.keyboard.press('Enter');
-	await box.fill('这个不归我们管，你找别人吧');
-	await page.keyboard.press('Enter');
+	await typeTwoReplies(page, '嗯', '这个不归我们管，你找别人吧');
 	release();
 	const mine = page.locator('.entry.reply');
 	await expect(mine).toHaveCount(2);
 	await expect(mine.nth(0)).toContainText('嗯');
 	await expect(mine.nth(1)).toContainText('这个不归我们管，你找别人吧');
-	await expect(box).toHaveValue('');
+	await expect(page.getByLabel('输入你的回复')).toHaveValue('');
 });

@@ -56,10 +56,11 @@ export function bestScoreFor(scenario: CompiledScenario): BestScore {
 export type ScenarioForm = 'full' | 'assessment';
 
 const serialised = new Map<string, string>();
+const fileNames = new Map<string, string>();
 
 /** A scenario version in a form, as JSON text (built once per process). */
 export function serialisedScenario(scenario: CompiledScenario, form: ScenarioForm): string {
-	const key = `${scenario.meta.id}@${scenario.version}:${form}`;
+	const key = `${versionKey(scenario)}:${form}`;
 	let text = serialised.get(key);
 	if (text === undefined) serialised.set(key, (text = JSON.stringify(form === 'assessment' ? assessmentView(scenario) : scenario)));
 	return text;
@@ -71,6 +72,12 @@ export function serialisedScenario(scenario: CompiledScenario, form: ScenarioFor
  * more field stripped from assessments) is a new name, never an old name with new content.
  */
 export function scenarioFileName(scenario: CompiledScenario, form: ScenarioForm): string {
-	const hash = createHash('sha256').update(serialisedScenario(scenario, form)).digest('hex').slice(0, 12);
-	return `${scenario.meta.id}@${scenario.version}${form === 'assessment' ? '.assessment' : ''}.${hash}.json`;
+	// Asked for on every play page and data request: hashed once per version and form.
+	const key = `${versionKey(scenario)}:${form}`;
+	let name = fileNames.get(key);
+	if (name === undefined) {
+		const hash = createHash('sha256').update(serialisedScenario(scenario, form)).digest('hex').slice(0, 12);
+		fileNames.set(key, (name = `${scenario.meta.id}@${scenario.version}${form === 'assessment' ? '.assessment' : ''}.${hash}.json`));
+	}
+	return name;
 }
