@@ -1,0 +1,53 @@
+// The studio's shared shapes: what the checker reports on a draft, and what the server says about
+// a studio document. Plain JSON, used by the browser (studio only), the check worker and the server.
+import type { FlagCode, MoveCode, Outcome } from '../domain';
+import type { Diagnostic } from '../scenario/types';
+
+/** What a studio document holds: a role play (scenario YAML) or a quiz (quiz YAML). */
+export const STUDIO_KINDS = ['scenario', 'quiz'] as const;
+export type StudioKind = (typeof STUDIO_KINDS)[number];
+
+/** Where a document stands: never published, published (its newest version is live), taken down, or put away. */
+export const DOCUMENT_STATES = ['draft', 'published', 'unpublished', 'archived'] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+/** One reply whose authored codes the analyzer reads differently. */
+export interface Disagreement {
+	node: string;
+	reply: string;
+	line: number;
+	col: number;
+	authored: { moves: MoveCode[]; flags: FlagCode[] };
+	read: { moves: MoveCode[]; flags: FlagCode[] };
+}
+
+/** The figures a scenario draft that compiles shows beside the editor. */
+export interface ScenarioFigures {
+	/** Ways through, as a decimal string (exact; may exceed 2^53). */
+	pathCount: string;
+	endings: { id: string; outcome: Outcome; reached: boolean }[];
+	/** The best overall score (0–100), or null when it could not be worked out within the limit. */
+	best: number | null;
+	/** Which of the 15 codes some reply carries. */
+	moves: MoveCode[];
+	flags: FlagCode[];
+	disagreements: Disagreement[];
+}
+
+/** The figures a quiz draft that compiles shows. */
+export interface QuizFigures {
+	questions: number;
+	points: number;
+	types: Record<string, number>;
+}
+
+/** The checker's verdict on a draft: every diagnostic (file = the document's name), and the compiled form when there is no error. */
+export interface CheckReport {
+	kind: StudioKind;
+	diagnostics: Diagnostic[];
+	/** True when no diagnostic is an error: the draft can be previewed and published. */
+	ok: boolean;
+	/** CompiledScenario or CompiledQuiz when ok, else null. */
+	compiled: unknown | null;
+	figures: ScenarioFigures | QuizFigures | null;
+}
