@@ -51,3 +51,38 @@ export interface CheckReport {
 	compiled: unknown | null;
 	figures: ScenarioFigures | QuizFigures | null;
 }
+
+/** A studio document as its trainer sees it in the editor. `revision` grows by one on every save. */
+export interface StudioDocument {
+	id: string;
+	kind: StudioKind;
+	/** The scenario's or quiz's own id: fixed at the first publish (attempts refer to it). */
+	slug: string;
+	title: string;
+	text: string;
+	revision: number;
+	state: DocumentState;
+	updatedAt: string;
+	updatedBy: string;
+	/** The newest published version's number (1, 2, …), or null before the first publish. */
+	publishedVersion: number | null;
+	/** The text of the newest published version differs from the draft's. */
+	changedSincePublish: boolean;
+}
+
+export type DocumentSummary = Omit<StudioDocument, 'text'>;
+
+export interface VersionSummary {
+	number: number;
+	/** The content hash attempts record (CompiledScenario.version / CompiledQuiz.version). */
+	contentVersion: string;
+	publishedAt: string;
+	publishedBy: string;
+	/** This is the version the team plays now. */
+	live: boolean;
+}
+
+/** What a save that lost a race answers (HTTP 409, error "conflict"): the other side's version. */
+export interface SaveConflict {
+	theirs: { text: string; revision: number; updatedAt: string; updatedBy: string };
+}
