@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATES, EVENT_KINDS, OUTCOMES, PROFILE_ROLES } from '../../src/lib/domain';
 import { quizId } from '../../src/lib/quiz/schema';
+import { SCENARIO_ID } from '../../src/lib/scenario/schema';
+import { DOCUMENT_STATES, STUDIO_KINDS } from '../../src/lib/studio/types';
 import { MAX_TYPED_CHARS } from '../../src/lib/scoring/attempt';
 import { answerBytes, MAX_ANSWER_BYTES } from '../../src/lib/server/db/quiz-store';
 import type { EmbeddedDb } from '../../src/lib/server/db/embedded';
@@ -33,7 +35,10 @@ describe('vocabularies', () => {
 		['attempts_mode_check', ATTEMPT_MODES],
 		['attempts_state_check', ATTEMPT_STATES],
 		['attempts_outcome_check', OUTCOMES],
-		['attempt_events_kind_check', EVENT_KINDS]
+		['attempt_events_kind_check', EVENT_KINDS],
+		['studio_documents_kind_check', STUDIO_KINDS],
+		['studio_documents_state_check', DOCUMENT_STATES],
+		['published_content_kind_check', ATTEMPT_KINDS]
 	] as const)('%s lists exactly the domain values', async (name, values) => {
 		expect(await checkList(name)).toEqual([...values]);
 	});
@@ -80,6 +85,11 @@ describe('vocabularies', () => {
 		const r = await db.query<{ def: string }>("select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'attempt_events_typed_text_length'");
 		expect(r.rows[0].def).toContain(`char_length(typed_text) <= ${MAX_TYPED_CHARS}`);
 	});
+
+	it.each(['studio_documents_slug_form', 'published_content_slug_form'])('%s holds studio ids to the scenario id pattern', async (name) => {
+		const r = await db.query<{ def: string }>('select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1', [name]);
+		expect(r.rows[0].def).toContain(`'${SCENARIO_ID.source}'`);
+	});
 });
 
 describe('schema rules', () => {
@@ -96,8 +106,11 @@ describe('schema rules', () => {
 			'cohorts',
 			'local_passphrases',
 			'profiles',
+			'published_content',
 			'scenario_versions',
-			'scores'
+			'scores',
+			'studio_documents',
+			'studio_versions'
 		]);
 		for (const t of r.rows) {
 			expect(t.rls, t.name).toBe(true);
