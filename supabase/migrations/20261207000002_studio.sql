@@ -83,7 +83,13 @@ language sql stable security definer set search_path = ''
 as $$
 	select owner is null
 		or owner = (select auth.uid())
-		or app.trains_under(owner)
+		or (
+			app.trains_under(owner)
+			and exists (
+				select 1 from app.published_content p
+				where p.kind = may_read_version.kind and p.slug = may_read_version.scenario_id and p.owner_id = owner and p.live
+			)
+		)
 		or exists (
 			select 1 from app.attempts a
 			where a.user_id = (select auth.uid()) and a.kind = may_read_version.kind
@@ -91,7 +97,7 @@ as $$
 		)
 $$;
 comment on function app.may_read_version(text, text, text, uuid) is
-	'True when the current user may read this stored version: shipped, their own team''s or trainer''s, or one they played.';
+	'True when the current user may read this stored version: shipped, their own as its trainer, a version of content published live to their team, or one they played.';
 
 create function app.may_play(kind text, scenario_id text, version text) returns boolean
 language sql stable security definer set search_path = ''

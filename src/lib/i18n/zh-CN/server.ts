@@ -26,7 +26,13 @@ export const storeErrors = {
 	'time-backwards': '这条回复的时间早于上一条回复,请检查电脑时钟。',
 	'time-impossible': '记录的思考时间比两次回复之间的间隔还长,没有保存。',
 	'assessment-open': '你还有一次这份测验的考核没有交卷。在它交卷或放弃之前，这份测验的其他作答不能提交，也不显示答案和解析；请先完成或放弃那次考核。',
-	'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。'
+	'time-up': '答题时间已到,这个答案没有保存;时间到之前送达的答案都会计分。',
+	'unknown-document': '找不到这份稿件，它可能已被删除，或者不属于你。',
+	conflict: '这份稿件在别处（另一个标签页或另一台设备）已经保存过新的内容，你这次的修改没有覆盖它。请对照两个版本，选择保留哪一个。',
+	'check-failed': '检查没有通过，不能发布。请先改正列出的错误。',
+	'slug-taken': '这个编号已被系统自带的内容或其他培训师发布的内容使用，请在文件里换一个编号（id）。',
+	'slug-changed': '这份稿件已经按原来的编号发布过，编号不能再改：学员的记录都按这个编号保存。请把 id 改回原来的编号。',
+	'document-archived': '这份稿件已归档，不能修改或发布。请先把它从归档中恢复。'
 } satisfies Record<StoreErrorCode, string>;
 /** Refusals answered before any page (src/hooks.server.ts): plain text, with English for tools. */
 export const http = {

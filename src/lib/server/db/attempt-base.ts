@@ -252,6 +252,9 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 		} catch (e) {
 			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
 			if (pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', 'this user has no profile');
+			// The insert policy refuses versions the user may not play (another team's content, or
+			// content its trainer took down): to them it does not exist.
+			if (pgCode(e) === PG.insufficientPrivilege) throw new StoreError(unknown, `no ${what} ${s.scenarioId} for this user`);
 			throw e;
 		}
 	}

@@ -44,7 +44,19 @@ export const STORE_ERROR_STATUS = {
 	/** The user has an unsubmitted assessment of this quiz: nothing graded of the quiz is shown (or graded) until it is submitted or abandoned. */
 	'assessment-open': 409,
 	/** A quiz answer received after the attempt's deadline (its start, the quiz's time limit and a grace). */
-	'time-up': 409
+	'time-up': 409,
+	/** A studio document that does not exist or is not the trainer's. */
+	'unknown-document': 404,
+	/** A studio save or publish based on an older revision than the stored one (detail.theirs: the stored version). */
+	conflict: 409,
+	/** A publish refused by the checker (detail.diagnostics: the errors). */
+	'check-failed': 422,
+	/** The id a draft declares belongs to shipped content or to content another trainer published. */
+	'slug-taken': 409,
+	/** A published document's text declares another id than the one it was published under. */
+	'slug-changed': 409,
+	/** An archived document is read-only until it is restored. */
+	'document-archived': 409
 } as const;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;

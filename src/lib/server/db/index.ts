@@ -7,10 +7,12 @@ import { env } from '$env/dynamic/private';
 import { analyzerRules } from '$lib/server/analyzer';
 import { quizById } from '$lib/server/quizzes';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
+import { shippedIds, studioCheck } from '$lib/server/studio';
 import { installShutdown, openEmbedded } from './embedded';
 import { openPostgres } from './postgres';
 import { createQuizStore, type QuizStore } from './quiz-store';
 import { createStore, type Store } from './store';
+import { createStudioStore, type StudioStore } from './studio-store';
 import type { Db } from './types';
 
 export type StorageMode = 'supabase' | 'embedded';
@@ -24,8 +26,8 @@ export async function openDatabase(e: Record<string, string | undefined> = env):
 	return openEmbedded({ dataDir: e.DATA_DIR || undefined });
 }
 
-/** Role plays, profiles and cohorts (store.ts) and quiz attempts (quiz-store.ts), on one database. */
-export type AppStore = Store & QuizStore;
+/** Role plays, profiles and cohorts (store.ts), quiz attempts (quiz-store.ts) and the studio (studio-store.ts), on one database. */
+export type AppStore = Store & QuizStore & StudioStore;
 
 let store: Promise<AppStore> | null = null;
 let opened: Db | null = null;
@@ -38,7 +40,8 @@ export function getStore(): Promise<AppStore> {
 		installShutdown(db);
 		return {
 			...createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall }),
-			...createQuizStore({ db, getQuiz: quizById, getRules: analyzerRules })
+			...createQuizStore({ db, getQuiz: quizById, getRules: analyzerRules }),
+			...createStudioStore({ db, check: studioCheck, shippedIds })
 		};
 	})();
 	store.catch(() => (store = null));
@@ -61,3 +64,4 @@ export { StoreError, STORE_ERROR_STATUS, type StoreErrorCode } from './errors';
 export { localClaims, type Claims } from './session';
 export type * from './store';
 export type * from './quiz-store';
+export type * from './studio-store';

@@ -1,0 +1,304 @@
+// The trainer studio in the store (issue 11; migration 20261207000002_studio.sql): a trainer's
+// documents (YAML as typed, saved by revision so a stale save is a conflict, never an overwrite),
+// their immutable published versions, and what the trainer's team plays. Every function runs as
+// the user (row-level security decides); only the compiled form of a published version is written
+// as the server, into app.scenario_versions where attempts find it.
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { AttemptKind } from '../../domain';
+import { SCENARIO_ID } from '../../scenario/schema';
+import type { CheckReport, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
+import { STUDIO_KINDS } from '../../studio/types';
+import { cleanText } from '../../text';
+import { anonymous, parse, uuid } from './attempt-base';
+import { PG, StoreError, pgCode } from './errors';
+import { asUser, becomeService, becomeUser, type Claims } from './session';
+import type { Db, Tx } from './types';
+
+/** The largest document the studio keeps (the checker's own file limit). */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+export interface StudioStoreOptions {
+	db: Db;
+	/** The checker every save and publish runs (src/lib/studio/checks.ts with the server's tables). */
+	check: (kind: StudioKind, name: string, text: string) => CheckReport;
+	/** Ids of shipped content of a kind: a team's content may not take them. */
+	shippedIds: (kind: StudioKind) => string[];
+}
+
+export const attemptKindOf = (kind: StudioKind): AttemptKind => (kind === 'scenario' ? 'roleplay' : 'quiz');
+
+const documentText = z
+	.string()
+	.transform(cleanText)
+	.refine((s) => Buffer.byteLength(s) <= MAX_DOCUMENT_BYTES, `a document is at most ${MAX_DOCUMENT_BYTES} bytes`);
+const createSchema = z.strictObject({ kind: z.enum(STUDIO_KINDS), text: documentText });
+const saveSchema = z.strictObject({ text: documentText, baseRevision: z.number().int().min(1) });
+const revisionSchema = z.strictObject({ revision: z.number().int().min(1) });
+
+interface DocumentRow {
+	id: string;
+	kind: StudioKind;
+	slug: string;
+	title: string;
+	body: string;
+	revision: number;
+	state: DocumentState;
+	updated_at: Date;
+	updated_by_name: string | null;
+	live_number: number | null;
+	live_body: string | null;
+}
+const DOCUMENT_SELECT = `select d.id, d.kind, d.slug, d.title, d.body, d.revision, d.state, d.updated_at,
+	(select p.display_name from app.profiles p where p.id = d.updated_by) as updated_by_name,
+	(select max(v.number) from app.studio_versions v where v.document_id = d.id) as live_number,
+	(select v.body from app.studio_versions v where v.document_id = d.id order by v.number desc limit 1) as live_body
+	from app.studio_documents d`;
+
+const toDocument = (r: DocumentRow): StudioDocument => ({
+	id: r.id,
+	kind: r.kind,
+	slug: r.slug,
+	title: r.title,
+	text: r.body,
+	revision: r.revision,
+	state: r.state,
+	updatedAt: r.updated_at.toISOString(),
+	updatedBy: r.updated_by_name ?? '',
+	publishedVersion: r.live_number,
+	changedSincePublish: r.live_body !== null && r.live_body !== r.body
+});
+
+/**
+ * The id and title a document's text declares, read leniently (a draft may be broken): anything
+ * unusable falls back, so a draft is always saved.
+ */
+export function declaredName(kind: StudioKind, text: string): { slug: string; title: string } {
+	let data: unknown = null;
+	try {
+		data = parseYaml(text, { maxAliasCount: 100 });
+	} catch {
+		/* a draft with a syntax error keeps the fallback names */
+	}
+	const o = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+	const slug = typeof o.id === 'string' && SCENARIO_ID.test(o.id) ? o.id : kind === 'scenario' ? 'untitled-scenario' : 'untitled-quiz';
+	const title = typeof o.title === 'string' && o.title.trim() ? o.title.trim().slice(0, 200) : slug;
+	return { slug, title };
+}
+
+export type StudioStore = ReturnType<typeof createStudioStore>;
+
+export function createStudioStore(options: StudioStoreOptions) {
+	const { db, check, shippedIds } = options;
+
+	function trainerOnly(user: Claims | null): asserts user is Claims {
+		if (!user) anonymous();
+	}
+
+	async function requireTrainer(tx: Tx): Promise<void> {
+		const r = await tx.query<{ ok: boolean }>('select app.is_trainer() as ok');
+		if (!r.rows[0].ok) throw new StoreError('forbidden', 'only trainers use the studio');
+	}
+
+	async function documentRow(tx: Tx, id: string): Promise<DocumentRow> {
+		if (!uuid.safeParse(id).success) throw new StoreError('unknown-document', `no document ${id}`);
+		const r = await tx.query<DocumentRow>(`${DOCUMENT_SELECT} where d.id = $1`, [id]);
+		if (!r.rows[0]) throw new StoreError('unknown-document', `no document ${id}`);
+		return r.rows[0];
+	}
+
+	const nameOf = (r: Pick<DocumentRow, 'kind' | 'slug'>) => `${r.slug}.yaml`;
+
+	async function listDocuments(user: Claims | null): Promise<DocumentSummary[]> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const r = await tx.query<DocumentRow>(`${DOCUMENT_SELECT} order by d.updated_at desc`);
+			return r.rows.map((row) => {
+				const { text: _text, ...summary } = toDocument(row);
+				return summary;
+			});
+		});
+	}
+
+	async function getDocument(user: Claims | null, id: string): Promise<StudioDocument> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			return toDocument(await documentRow(tx, id));
+		});
+	}
+
+	async function createDocument(user: Claims | null, input: unknown): Promise<StudioDocument> {
+		trainerOnly(user);
+		const { kind, text } = parse(createSchema, input);
+		const { slug, title } = declaredName(kind, text);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const r = await tx.query<{ id: string }>(
+				'insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values (auth.uid(), $1, $2, $3, $4, auth.uid()) returning id',
+				[kind, slug, title, text]
+			);
+			return toDocument(await documentRow(tx, r.rows[0].id));
+		});
+	}
+
+	/**
+	 * Saves a new text over the revision the editor started from. Someone else's save in between
+	 * (another tab, another device) is a conflict carrying their version: nothing is overwritten.
+	 * The text is checked with the publishing checker, so the editor shows the server's verdict.
+	 */
+	async function saveDocument(user: Claims | null, id: string, input: unknown): Promise<{ document: StudioDocument; report: CheckReport }> {
+		trainerOnly(user);
+		const { text, baseRevision } = parse(saveSchema, input);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const row = await documentRow(tx, id);
+			if (row.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to edit`);
+			if (row.revision !== baseRevision) {
+				if (row.body === text) return { document: toDocument(row), report: check(row.kind, nameOf(row), text) };
+				const theirs: SaveConflict['theirs'] = { text: row.body, revision: row.revision, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by_name ?? '' };
+				throw new StoreError('conflict', `document ${id} is at revision ${row.revision}, not ${baseRevision}`, { theirs });
+			}
+			const { slug, title } = declaredName(row.kind, text);
+			await tx.query(
+				`update app.studio_documents set body = $2, slug = $3, title = $4, revision = revision + 1, updated_at = now(), updated_by = auth.uid()
+				 where id = $1`,
+				[id, text, slug, title]
+			);
+			const saved = await documentRow(tx, id);
+			return { document: toDocument(saved), report: check(saved.kind, nameOf(saved), text) };
+		});
+	}
+
+	/**
+	 * Publishes the document as it is at `revision` (what the trainer sees): the full checker must
+	 * pass; the id is the document's for good from the first publish; an unchanged text publishes
+	 * nothing new. The new version goes live for the team at once.
+	 */
+	async function publishDocument(user: Claims | null, id: string, input: unknown): Promise<{ document: StudioDocument; version: number; unchanged: boolean }> {
+		trainerOnly(user);
+		const { revision } = parse(revisionSchema, input);
+		try {
+			return await asUser(db, user, async (tx) => {
+				await requireTrainer(tx);
+				const row = await documentRow(tx, id);
+				if (row.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to publish`);
+				if (row.revision !== revision)
+					throw new StoreError('conflict', `document ${id} is at revision ${row.revision}, not ${revision}`, {
+						theirs: { text: row.body, revision: row.revision, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by_name ?? '' }
+					});
+				const report = check(row.kind, nameOf(row), row.body);
+				const errors = report.diagnostics.filter((d) => d.severity === 'error');
+				if (!report.ok || !report.compiled) throw new StoreError('check-failed', `${errors.length} problems stop publishing`, { diagnostics: errors });
+				const compiled = report.compiled as { version: string; meta?: { id: string }; id?: string };
+				const slug = compiled.meta?.id ?? compiled.id!;
+				const kind = attemptKindOf(row.kind);
+
+				const owned = (await tx.query<{ slug: string; live_number: number; content_version: string; live: boolean }>(
+					'select slug, live_number, content_version, live from app.published_content where document_id = $1',
+					[id]
+				)).rows[0];
+				if (owned && owned.slug !== slug)
+					throw new StoreError('slug-changed', `this document was published as "${owned.slug}"; its id cannot change`, { slug: owned.slug });
+				if (!owned && shippedIds(row.kind).includes(slug)) throw new StoreError('slug-taken', `"${slug}" is the id of shipped content`, { slug });
+				if (owned && owned.content_version === compiled.version && owned.live && row.state === 'published')
+					return { document: toDocument(row), version: owned.live_number, unchanged: true };
+
+				const number = (row.live_number ?? 0) + 1;
+				await tx.query(
+					'insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, $2, $3, $4, auth.uid())',
+					[id, number, row.body, compiled.version]
+				);
+				// The compiled form, where attempts find the version they play (written as the server:
+				// nobody writes stored versions as themselves).
+				const trainer = user.sub;
+				await becomeService(tx);
+				await tx.query(
+					`insert into app.scenario_versions (kind, scenario_id, version, compiled, owner_id) values ($1, $2, $3, $4, $5)
+					 on conflict (kind, scenario_id, version) do nothing`,
+					[kind, slug, compiled.version, JSON.stringify(report.compiled), trainer]
+				);
+				const stored = (await tx.query<{ owner_id: string | null }>('select owner_id from app.scenario_versions where kind = $1 and scenario_id = $2 and version = $3', [kind, slug, compiled.version])).rows[0];
+				if (stored.owner_id !== trainer) throw new StoreError('slug-taken', `"${slug}" is used by other content`, { slug });
+				await becomeUser(tx, user);
+				if (owned)
+					await tx.query('update app.published_content set live_number = $2, content_version = $3, live = true, updated_at = now() where document_id = $1', [id, number, compiled.version]);
+				else
+					await tx.query(
+						'insert into app.published_content (kind, slug, document_id, owner_id, live_number, content_version) values ($1, $2, $3, auth.uid(), $4, $5)',
+						[kind, slug, id, number, compiled.version]
+					);
+				await tx.query("update app.studio_documents set state = 'published', updated_at = now(), updated_by = auth.uid() where id = $1", [id]);
+				return { document: toDocument(await documentRow(tx, id)), version: number, unchanged: false };
+			});
+		} catch (e) {
+			// Another trainer published under this id first (published_content's primary key).
+			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('slug-taken', 'this id is already used by content another trainer published');
+			throw e;
+		}
+	}
+
+	/** Takes a document off the team's list (unpublished) or puts it away (archived), or back to work (draft). */
+	async function setDocumentState(user: Claims | null, id: string, state: 'unpublished' | 'archived' | 'draft'): Promise<StudioDocument> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const row = await documentRow(tx, id);
+			// Back from the archive: a document that was ever published comes back unpublished.
+			const next = state === 'draft' && row.live_number !== null ? 'unpublished' : state;
+			if (state === 'draft' && row.state !== 'archived') throw new StoreError('bad-input', `document ${id} is not archived`);
+			if (state === 'unpublished' && row.state !== 'published') throw new StoreError('bad-input', `document ${id} is not published`);
+			await tx.query('update app.published_content set live = false, updated_at = now() where document_id = $1', [id]);
+			await tx.query('update app.studio_documents set state = $2, updated_at = now(), updated_by = auth.uid() where id = $1', [id, next]);
+			return toDocument(await documentRow(tx, id));
+		});
+	}
+
+	/** Deletes a document that was never published (published ones are archived instead: attempts refer to them). */
+	async function deleteDocument(user: Claims | null, id: string): Promise<void> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const row = await documentRow(tx, id);
+			if (row.live_number !== null) throw new StoreError('bad-input', `document ${id} was published; archive it instead`);
+			await tx.query('delete from app.studio_documents where id = $1', [id]);
+		});
+	}
+
+	async function listVersions(user: Claims | null, id: string): Promise<VersionSummary[]> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			await documentRow(tx, id);
+			const r = await tx.query<{ number: number; content_version: string; published_at: Date; published_by_name: string | null; live: boolean }>(
+				`select v.number, v.content_version, v.published_at,
+					(select p.display_name from app.profiles p where p.id = v.published_by) as published_by_name,
+					coalesce((select c.live and c.live_number = v.number from app.published_content c where c.document_id = v.document_id), false) as live
+				 from app.studio_versions v where v.document_id = $1 order by v.number desc`,
+				[id]
+			);
+			return r.rows.map((v) => ({
+				number: v.number,
+				contentVersion: v.content_version,
+				publishedAt: v.published_at.toISOString(),
+				publishedBy: v.published_by_name ?? '',
+				live: v.live
+			}));
+		});
+	}
+
+	async function getVersion(user: Claims | null, id: string, number: number): Promise<{ number: number; text: string; slug: string; kind: StudioKind }> {
+		trainerOnly(user);
+		if (!Number.isInteger(number) || number < 1) throw new StoreError('unknown-version', `no version ${number}`);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const row = await documentRow(tx, id);
+			const r = await tx.query<{ body: string }>('select body from app.studio_versions where document_id = $1 and number = $2', [id, number]);
+			if (!r.rows[0]) throw new StoreError('unknown-version', `document ${id} has no version ${number}`);
+			return { number, text: r.rows[0].body, slug: row.slug, kind: row.kind };
+		});
+	}
+
+	return { listDocuments, getDocument, createDocument, saveDocument, publishDocument, setDocumentState, deleteDocument, listVersions, getVersion };
+}
