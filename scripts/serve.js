@@ -10,6 +10,9 @@ import { shutdownOnSignals, startServer } from './server/http.js';
 process.env.HOST ||= '127.0.0.1';
 process.env.PORT ||= '3000';
 process.env.ORIGIN ||= `http://${addressToOpen(process.env.HOST)}:${process.env.PORT}`;
+// adapter-node reads at most 512 KiB of a body by default; a studio document may be 2 MiB of YAML
+// (MAX_DOCUMENT_BYTES). Every route still applies its own, smaller limit (src/lib/server/api.ts).
+process.env.BODY_SIZE_LIMIT ||= '4M';
 
 /**
  * The name to print and to take as ORIGIN: localhost when listening on a loopback or every address,

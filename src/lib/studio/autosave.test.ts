@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAutosave, localKey, openingText, readLocal, type AutosaveStatus, type KeyValueStore, type SaveResult } from './autosave';
+
+function memoryStorage(): KeyValueStore & { data: Map<string, string> } {
+	const data = new Map<string, string>();
+	return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+/** A server that keeps one document and answers saves the way the studio API does. */
+function fakeServer(text: string) {
+	const doc = { text, revision: 1 };
+	let online = true;
+	const sent: { text: string; base: number }[] = [];
+	return {
+		doc,
+		sent,
+		setOnline: (v: boolean) => (online = v),
+		send: async (t: string, base: number): Promise<SaveResult> => {
+			sent.push({ text: t, base });
+			if (!online) throw new TypeError('Failed to fetch');
+			if (base !== doc.revision) return { kind: 'conflict', theirs: { text: doc.text, revision: doc.revision, updatedAt: '', updatedBy: '周老师' } };
+			doc.text = t;
+			doc.revision += 1;
+			return { kind: 'saved', revision: doc.revision };
+		}
+	};
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('autosave', () => {
+	it('keeps every edit in the browser at once and sends the newest after a pause', async () => {
+		const storage = memoryStorage();
+		const server = fakeServer('a');
+		const statuses: AutosaveStatus[] = [];
+		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
+		save.edit('ab');
+		save.edit('abc');
+		expect(readLocal(storage, 'd')).toMatchObject({ text: 'abc', baseRevision: 1 });
+		expect(server.sent).toEqual([]);
+		await vi.advanceTimersByTimeAsync(500);
+		expect(server.sent).toEqual([{ text: 'abc', base: 1 }]);
+		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 2 });
+		// Saved: the browser copy is no longer needed.
+		expect(storage.data.has(localKey('d'))).toBe(false);
+	});
+
+	it('waits offline with the copy kept, and sends it when the connection is back', async () => {
+		const storage = memoryStorage();
+		const server = fakeServer('a');
+		const statuses: AutosaveStatus[] = [];
+		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10, retryMs: 60_000 });
+		server.setOnline(false);
+		save.edit('offline words');
+		await vi.advanceTimersByTimeAsync(10);
+		expect(statuses.at(-1)).toEqual({ kind: 'offline' });
+		expect(readLocal(storage, 'd')?.text).toBe('offline words');
+		server.setOnline(true);
+		save.online();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(server.doc.text).toBe('offline words');
+		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 2 });
+	});
+
+	it('never overwrites a save made elsewhere: it stops with both versions until settled', async () => {
+		const storage = memoryStorage();
+		const server = fakeServer('a');
+		const statuses: AutosaveStatus[] = [];
+		const tab1 = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10 });
+		// Another tab saves first.
+		await server.send('from tab 2', 1);
+		tab1.edit('from tab 1');
+		await vi.advanceTimersByTimeAsync(10);
+		expect(server.doc.text).toBe('from tab 2');
+		expect(statuses.at(-1)).toMatchObject({ kind: 'conflict', mine: 'from tab 1', theirs: { text: 'from tab 2', revision: 2 } });
+		tab1.edit('from tab 1, more');
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(server.doc.text).toBe('from tab 2');
+		// Keeping mine is a save over theirs, made knowingly.
+		tab1.resolve({ text: 'from tab 2', revision: 2 }, 'from tab 1, more');
+		await vi.advanceTimersByTimeAsync(0);
+		expect(server.doc).toEqual({ text: 'from tab 1, more', revision: 3 });
+	});
+
+	it('opens an unsent browser copy, or shows it as a conflict when the server moved on', () => {
+		expect(openingText({ text: 'a', revision: 3 }, null)).toEqual({ text: 'a', restored: false, conflict: null });
+		expect(openingText({ text: 'a', revision: 3 }, { text: 'a+', baseRevision: 3, editedAt: '' })).toEqual({ text: 'a+', restored: true, conflict: null });
+		expect(openingText({ text: 'b', revision: 4 }, { text: 'a+', baseRevision: 3, editedAt: '' }).conflict?.text).toBe('a+');
+		expect(openingText({ text: 'a', revision: 4 }, { text: 'a', baseRevision: 3, editedAt: '' }).conflict).toBeNull();
+	});
+
+	it('keeps refused words and tries again on the next edit', async () => {
+		const storage = memoryStorage();
+		let refuse = true;
+		const sent: string[] = [];
+		const statuses: AutosaveStatus[] = [];
+		const save = createAutosave({
+			docId: 'd',
+			server: { text: 'a', revision: 1 },
+			storage,
+			send: async (t) => (sent.push(t), refuse ? { kind: 'refused', message: '太大' } : { kind: 'saved', revision: 2 }),
+			onstatus: (s) => statuses.push(s),
+			delayMs: 5
+		});
+		save.edit('too big');
+		await vi.advanceTimersByTimeAsync(5);
+		expect(statuses.at(-1)).toEqual({ kind: 'refused', message: '太大' });
+		expect(readLocal(storage, 'd')?.text).toBe('too big');
+		refuse = false;
+		save.edit('small');
+		await vi.advanceTimersByTimeAsync(5);
+		expect(sent).toEqual(['too big', 'small']);
+		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 2 });
+	});
+});
