@@ -119,8 +119,17 @@ $$;
 comment on function app.may_play(text, text, text) is
 	'True when the current user may start an attempt on this version: shipped, their own, or published live to their team.';
 
-revoke execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text) from public;
-grant execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text)
+-- Security definer: the delete policy of studio_documents cannot read studio_versions through
+-- that table's own policy, which reads studio_documents again (infinite recursion).
+create function app.was_published(document uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+	select exists (select 1 from app.studio_versions v where v.document_id = document)
+$$;
+comment on function app.was_published(uuid) is 'True when some version of this studio document was published (attempts may refer to it: it is archived, never deleted).';
+
+revoke execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid) from public;
+grant execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid)
 	to authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
@@ -151,7 +160,7 @@ create policy "Trainers change their own studio documents" on app.studio_documen
 	with check (owner_id = (select auth.uid()) and updated_by = (select auth.uid()));
 create policy "Trainers delete their own studio documents that were never published" on app.studio_documents
 	for delete to authenticated
-	using (owner_id = (select auth.uid()) and not exists (select 1 from app.studio_versions v where v.document_id = id));
+	using (owner_id = (select auth.uid()) and not app.was_published(id));
 
 create policy "Trainers read the versions of their own documents" on app.studio_versions
 	for select to authenticated using (exists (select 1 from app.studio_documents d where d.id = document_id and d.owner_id = (select auth.uid())));

@@ -185,3 +185,17 @@ describe('row-level security of the studio tables', () => {
 		expect(sneak.ok).toBe(false);
 	});
 });
+
+describe('deleting', () => {
+	it('deletes a never-published draft of its owner, and refuses one that was published', async () => {
+		const draft = await studio.createDocument(coach, { kind: 'quiz', text: 'id: del-me\ntitle: 删掉我' });
+		expect(await errorCode(studio.deleteDocument(otherCoach, draft.id))).toBe('unknown-document');
+		await studio.deleteDocument(coach, draft.id);
+		expect(await errorCode(studio.getDocument(coach, draft.id))).toBe('unknown-document');
+		const published = (await studio.listDocuments(coach)).find((d) => d.publishedVersion !== null)!;
+		expect(await errorCode(studio.deleteDocument(coach, published.id))).toBe('bad-input');
+		// Row-level security holds it too, whatever the server's own check says.
+		const raw = await probe(t.db, coach, (tx) => tx.query('delete from app.studio_documents where id = $1', [published.id]));
+		expect(raw.ok && raw.rowCount).toBe(0);
+	});
+});

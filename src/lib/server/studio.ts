@@ -1,13 +1,21 @@
 // The studio's server side in one place: the checker every save and publish runs (the same
 // checkDraft the editor runs in a worker, with the server's shared reaction table and analyzer
 // rules), the ids of shipped content, and what the editor page needs to check in the browser.
+import { error, redirect } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import * as t from '$lib/i18n';
 import { compileQuiz } from '$lib/quiz/compiler';
-import { checkText, reactionDefaultsFor } from '$lib/scenario/files';
+import { quizFiles } from '$lib/quiz/files';
+import { checkText, reactionDefaultsFor, scenarioFiles } from '$lib/scenario/files';
 import type { CheckReport, StudioKind } from '$lib/studio/types';
-import { allQuizzes } from './quizzes';
+import { analyzerFile } from './analyzer';
+import type { Claims } from './db';
+import { allQuizzes, quizDir } from './quizzes';
 import { allScenarios } from './scenarios';
+import { signInFirst } from './sign-in-first';
 
 /** The shared reaction table scenarios compile with (scenarios/reactions/defaults.yaml). */
 export function sharedReactions() {
@@ -27,4 +35,36 @@ export function studioCheck(kind: StudioKind, name: string, text: string): Check
 
 export function shippedIds(kind: StudioKind): string[] {
 	return kind === 'scenario' ? allScenarios().map((s) => s.meta.id) : allQuizzes().map((q) => q.id);
+}
+
+/**
+ * The YAML of a shipped scenario or quiz, with a new id and title for a team's copy (the shipped id
+ * stays the shipped content's); comments and order kept. Undefined when there is no such content.
+ */
+export function shippedCopy(kind: StudioKind, id: string, taken: string[] = []): string | undefined {
+	const dir = kind === 'scenario' ? resolve(env.SCENARIOS_DIR || 'scenarios') : quizDir();
+	for (const path of (kind === 'scenario' ? scenarioFiles : quizFiles)(dir)) {
+		const text = readFileSync(path, 'utf8');
+		const doc = parseDocument(text);
+		if (doc.get('id') !== id) continue;
+		const ids = new Set([...shippedIds(kind), ...taken]);
+		let copy = `${id}-team`.slice(0, 64);
+		for (let n = 2; ids.has(copy); n++) copy = `${id}-team-${n}`.slice(0, 64);
+		doc.set('id', copy);
+		doc.set('title', `${String(doc.get('title') ?? id)}${t.studio.copySuffix}`);
+		// The shipped file's schema comment points at a path relative to scenarios/: not the team's.
+		doc.commentBefore = doc.commentBefore?.replace(/^\s*yaml-language-server:.*$/m, '').trim() || null;
+		return String(doc);
+	}
+	return undefined;
+}
+
+/** The analyzer rules file the browser checker reads for disagreements. */
+export const rulesUrl = () => `/data/analyzer/${analyzerFile().name}`;
+
+/** Studio pages: trainers only (sign in first; a trainee is told it is for trainers). */
+export function requireTrainer(locals: App.Locals, path: string): Claims {
+	if (!locals.claims) redirect(303, signInFirst(path));
+	if (locals.profile?.role !== 'trainer') error(403, t.studio.onlyTrainers);
+	return locals.claims;
 }
