@@ -21,3 +21,8 @@ export function cleanText(text: string): string {
 export function cleanLine(text: string): string {
 	return cleanText(text).replace(/\r\n?|\n/g, ' ').trim();
 }
+
+/** An authored file's text (studio documents): like cleanText, but tabs stay, so a file round-trips byte for byte. */
+export function cleanFileText(text: string): string {
+	return text.replace(CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
+}

@@ -37,16 +37,26 @@ export function shippedIds(kind: StudioKind): string[] {
 	return kind === 'scenario' ? allScenarios().map((s) => s.meta.id) : allQuizzes().map((q) => q.id);
 }
 
+/** The file of a shipped scenario or quiz as it is written (for the read-only view and copies). */
+export function shippedSource(kind: StudioKind, id: string): { text: string; title: string } | undefined {
+	if (!shippedIds(kind).includes(id)) return undefined;
+	const dir = kind === 'scenario' ? resolve(env.SCENARIOS_DIR || 'scenarios') : quizDir();
+	for (const path of (kind === 'scenario' ? scenarioFiles : quizFiles)(dir)) {
+		const text = readFileSync(path, 'utf8');
+		const doc = parseDocument(text);
+		if (doc.get('id') === id) return { text, title: String(doc.get('title') ?? id) };
+	}
+	return undefined;
+}
+
 /**
  * The YAML of a shipped scenario or quiz, with a new id and title for a team's copy (the shipped id
  * stays the shipped content's); comments and order kept. Undefined when there is no such content.
  */
 export function shippedCopy(kind: StudioKind, id: string, taken: string[] = []): string | undefined {
-	const dir = kind === 'scenario' ? resolve(env.SCENARIOS_DIR || 'scenarios') : quizDir();
-	for (const path of (kind === 'scenario' ? scenarioFiles : quizFiles)(dir)) {
-		const text = readFileSync(path, 'utf8');
-		const doc = parseDocument(text);
-		if (doc.get('id') !== id) continue;
+	const source = shippedSource(kind, id);
+	if (source) {
+		const doc = parseDocument(source.text);
 		const ids = new Set([...shippedIds(kind), ...taken]);
 		let copy = `${id}-team`.slice(0, 64);
 		for (let n = 2; ids.has(copy); n++) copy = `${id}-team-${n}`.slice(0, 64);

@@ -4,7 +4,7 @@ import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../../dom
 export const appName = '客诉教练';
 export const tagline = '在模拟投诉中练习 IDL+PPC 与"先处理心情,再处理事情"';
 export const skipToContent = '跳到主要内容';
-export const nav = { label: '主导航', library: '情景库', coach: '话术检查', quiz: '自测', progress: '我的进度', trainer: '培训师', profile: '选择身份', signIn: '登录', signedInAs: (n: string) => `${n}` };
+export const nav = { label: '主导航', library: '情景库', coach: '话术检查', quiz: '自测', progress: '我的进度', trainer: '培训师', studio: '工作室', profile: '选择身份', signIn: '登录', signedInAs: (n: string) => `${n}` };
 export const library = {
 	title: '情景库',
 	intro: '选一个投诉情景,和模拟客户对话。练习模式每步给反馈,考核模式结束后统一点评。',

@@ -4,7 +4,6 @@ import type { DocumentState, StudioKind } from '../../studio/types';
 
 export const studio = {
 	title: '编写工作室',
-	nav: '工作室',
 	onlyTrainers: '编写工作室只对培训师开放。',
 	intro: '在这里编写情景和测验：边写边检查，随时预览，检查通过后发布给你带的班级。',
 	copySuffix: '（团队版）',

@@ -9,7 +9,7 @@ import type { AttemptKind } from '../../domain';
 import { SCENARIO_ID } from '../../scenario/schema';
 import type { CheckReport, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
 import { STUDIO_KINDS } from '../../studio/types';
-import { cleanText } from '../../text';
+import { cleanFileText } from '../../text';
 import { anonymous, parse, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
 import { asUser, becomeService, becomeUser, type Claims } from './session';
@@ -30,7 +30,7 @@ export const attemptKindOf = (kind: StudioKind): AttemptKind => (kind === 'scena
 
 const documentText = z
 	.string()
-	.transform(cleanText)
+	.transform(cleanFileText)
 	.refine((s) => Buffer.byteLength(s) <= MAX_DOCUMENT_BYTES, `a document is at most ${MAX_DOCUMENT_BYTES} bytes`);
 const createSchema = z.strictObject({ kind: z.enum(STUDIO_KINDS), text: documentText });
 const saveSchema = z.strictObject({ text: documentText, baseRevision: z.number().int().min(1) });
