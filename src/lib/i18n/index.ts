@@ -8,4 +8,5 @@ export * from './zh-CN/coach';
 export * from './zh-CN/progress';
 export * from './zh-CN/quiz';
 export * from './zh-CN/people';
+export * from './zh-CN/studio-yaml';
 export * from './zh-CN/server';

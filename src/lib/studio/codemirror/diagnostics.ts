@@ -23,7 +23,7 @@ export function toLintDiagnostics(doc: Text, diagnostics: readonly Diagnostic[])
 const MAX_SYNTAX_CHECK = 256 * 1024;
 const MAX_SYNTAX_ERRORS = 20;
 
-/** YAML syntax errors in `doc`, at document offsets (the text is read with "\n" breaks, CodeMirror's counting). */
+/** YAML syntax errors in `doc`, at document offsets (read with "\n" breaks: CodeMirror counts every break as 1). */
 export function yamlSyntaxDiagnostics(doc: Text): LintDiagnostic[] {
 	if (doc.length > MAX_SYNTAX_CHECK) return [];
 	const text = doc.sliceString(0, doc.length, '\n');
