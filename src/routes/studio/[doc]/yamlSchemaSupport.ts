@@ -18,7 +18,11 @@ function formatHover(hoverType: (type: string) => string) {
 			p.textContent = message;
 			box.append(p);
 		}
-		const type = typeInfo.replace(/`/g, '').trim();
+		// The library writes markdown such as "string`pattern`: ^[a-z]$" or "`enum`: `a`, `b`": keep the words, drop the marks.
+		const type = typeInfo
+			.replace(/([^\s`])`(?=[a-z]+`:)/g, '$1，')
+			.replace(/`/g, '')
+			.trim();
 		if (type) {
 			const p = document.createElement('p');
 			p.className = 'cc-schema-hover-type';
