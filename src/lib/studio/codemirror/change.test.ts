@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { minimalChange, normalizeBreaks } from './change';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function apply(cur: string, next: string): string {
 	const c = minimalChange(cur, next);
 	return c ? cur.slice(0, c.from) + c.insert + cur.slice(c.to) : cur;
@@ -37,7 +39,8 @@ describe('minimalChange', () => {
 		for (const a of texts) for (const b of texts) {
 			expect(apply(a, b)).toBe(b);
 			const c = minimalChange(a, b);
-			if (c) for (const s of [a.slice(0, c.from), a.slice(c.to), c.insert]) expect(s).toBe(String.fromCodePoint(...[...s].map((ch) => ch.codePointAt(0)!)));
+			// No piece holds half a surrogate pair.
+			if (c) for (const s of [a.slice(0, c.from), a.slice(c.to), c.insert]) expect(s).not.toMatch(LONE_SURROGATE);
 		}
 	});
 });
