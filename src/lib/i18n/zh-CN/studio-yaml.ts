@@ -2,7 +2,7 @@
 
 export const studioYaml = {
 	/** Shown under the editor: how to leave it with the keyboard (Tab indents inside it). */
-	keys: 'Tab 键用于缩进；要用键盘离开编辑器，请先按 Esc，再按 Tab。按 Ctrl+F 查找，按 Ctrl+空格 显示可填写的字段。',
+	keys: 'Tab 键用于缩进；要用键盘离开编辑器，请先按 Esc，再按 Tab。输入时会提示可填写的字段（也可按 Ctrl+空格）；Ctrl+F 查找，F8 跳到下一个问题，Ctrl+Shift+M 列出全部问题。',
 	readonly: '只读：内置场景不能直接修改，请「复制后编辑」。',
 	loading: '正在载入编辑器……',
 	/** The JSON schema (completion and hover help) could not be fetched: the editor still works. */

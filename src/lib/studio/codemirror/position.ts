@@ -10,7 +10,11 @@
 // moves back to the character's start.
 import type { Text } from '@codemirror/state';
 
-/** The line separator a text is written with: "\r\n" when every line break is CRLF, else null (CodeMirror's default: any break, joined with "\n"). */
+/**
+ * The line separator a text is written with: "\r\n" when every line break is CRLF, else null
+ * ("\n"). The editor splits on any break (CodeMirror's default, so pasted text splits too) and joins
+ * its lines with this separator when it hands the text back, so a CRLF file stays CRLF.
+ */
 export function lineSeparatorOf(text: string): '\r\n' | null {
 	if (!text.includes('\r\n')) return null;
 	// A lone "\n" or "\r" beside CRLF: mixed endings, read as CodeMirror does by default.
