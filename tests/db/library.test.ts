@@ -203,6 +203,20 @@ describe('playing team content', () => {
 		expect((await lib.teamTitles(B)).quizzes['team-quiz']).toBe('团队的测验');
 	});
 
+	it('who played a version keeps reading it after leaving the team, and no longer sees the team\'s content', async () => {
+		await publish(t.db, T1, { scenario });
+		const L = await trainee(t.store, 'L (leaves)');
+		const k1 = (await t.store.listCohorts(T1))[0].id;
+		await t.store.addMember(T1, k1, L.sub);
+		const a = await startTeam(L);
+		await play(t.store, L, a.id, ['argue', 'away']);
+		await t.store.removeMember(T1, k1, L.sub);
+		expect(await lib.teamScenarios(L)).toEqual([]);
+		expect(await lib.storedScenarioVersion(L, 'team-tiny', scenario.version)).toEqual(scenario);
+		expect((await t.store.getAttempt(L, a.id))?.score).not.toBeNull();
+		expect(await refusal(() => startTeam(L))).toEqual({ code: 'unknown-scenario', status: 404 });
+	});
+
 	it('an event to an attempt that started before the take-down is still stored', async () => {
 		await publish(t.db, T1, { scenario });
 		const a = await startTeam(B);

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { CompiledRules } from '$lib/analyzer';
 import * as t from '$lib/i18n';
+import { SCENARIO_ID } from '$lib/scenario/schema';
 import { resolveAttempt } from '$lib/scoring/attempt';
 import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
@@ -20,12 +21,13 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { params, url, locals } = event;
 	const current = await scenarioFor(locals.claims, params.id);
-	if (!current) error(404, t.player.notFound);
+	// A team's scenario taken down mid-attempt can still be resumed (below), never started again.
+	if (!current && (!locals.claims || !SCENARIO_ID.test(params.id))) error(404, t.player.notFound);
 	const shipped = isShippedScenario(params.id);
 	// A team's page holds content only its team may read: no shared cache may keep it.
 	if (!shipped) event.setHeaders({ 'cache-control': 'private' });
 	// Nobody signed in: nothing to resume, the page is the URL's alone.
-	shareWhenAnonymous(event);
+	if (current) shareWhenAnonymous(event);
 	const mode = url.searchParams.get('mode') === 'assessment' ? ('assessment' as const) : ('practice' as const);
 	const form = mode === 'assessment' ? 'assessment' : 'full';
 	let scenario = current;
@@ -53,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
 			};
 		}
 	}
+	if (!scenario) error(404, t.player.notFound);
 	const source =
-		shipped && scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
+		shipped && current && scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
 	return { meta: playMeta(scenario), first: firstView(scenario, form), source, rules, mode, resume, owner: locals.profile?.id ?? null };
 };
