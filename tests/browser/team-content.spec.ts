@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { publish, teamScenario } from '../db/publish-fixture';
-import { acknowledgedEvents, open, playFirstRepliesToEnd } from './scenarios';
+import { acknowledgedEvents, controlledByWorker, open, playFirstRepliesToEnd } from './scenarios';
 import { freePort, killServer, startServer, type OwnServer } from './server';
 
 const scenario = teamScenario('team-browser', '团队浏览器情景');
@@ -89,4 +89,28 @@ test("another team's trainee and nobody signed in see neither the card nor the p
 	await expect(page.locator('article').first()).toBeVisible();
 	await expect(page.locator('article[data-team]')).toHaveCount(0);
 	expect((await page.goto(`${base}/play/team-browser`))?.status()).toBe(404);
+});
+
+test("the service worker keeps the team's page only for its profile, and no team data in the shared data cache", async ({ page }) => {
+	test.setTimeout(120_000);
+	await signInAs(page, '组员甲');
+	await open(page, `${base}/play/team-browser`);
+	await controlledByWorker(page);
+	const playUrl = page.url();
+	// Kept for offline reloads like any play page, with the profile it was made for.
+	const cached = () => page.evaluate(async (url) => (await caches.match(url)) !== undefined, playUrl);
+	await expect.poll(cached, { timeout: 20_000 }).toBe(true);
+	const dataCache = () => page.evaluate(async () => (await (await caches.open('data-v1')).keys()).map((r) => new URL(r.url).pathname));
+	expect((await dataCache()).filter((p) => p.includes('team-browser'))).toEqual([]);
+	expect(await page.evaluate(async (url) => (await caches.match(url))?.headers.get('cache-control'), playUrl)).toBe('private');
+
+	// Another profile signs in on the same browser: the team's page is gone from the worker's caches.
+	await signInAs(page, '别组学员');
+	await expect.poll(cached).toBe(false);
+	const everything = await page.evaluate(async () => {
+		const found: string[] = [];
+		for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) if (r.url.includes('team-browser')) found.push(`${name} ${r.url}`);
+		return found;
+	});
+	expect(everything).toEqual([]);
 });
