@@ -11,6 +11,9 @@
 // The cached play pages carry the signed-in profile (the server names it in X-Coach-Profile); when
 // a fresh answer names another one (a switch or sign-out), the other's pages are dropped, so a page
 // cached for one profile is never served to another.
+// A team's scenario (published in the studio, for its team only) has no /data/ file: it comes
+// inline in its play page, so it is only ever in the pages cache, with the profile it was made for,
+// never in the data cache every profile shares (docs/storage.md, "Team content").
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />

@@ -1,6 +1,8 @@
-import { allScenarios } from '$lib/server/scenarios';
+import { libraryScenarios } from '$lib/server/library';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
-	scenarios: allScenarios().map((s) => s.meta)
-});
+// The shipped scenarios for everyone; a signed-in user also sees their team's published ones.
+export const load: PageServerLoad = async ({ locals }) => {
+	const { shipped, team } = await libraryScenarios(locals.claims);
+	return { scenarios: shipped, team };
+};

@@ -2,11 +2,14 @@
 // anon, trainee A, trainee B in A's cohort, trainee C in another cohort, the trainer of A's cohort
 // (T1) and another trainer (T2), against every table, for select, insert, update and delete.
 // Each identity's attempts include role plays and quiz attempts (with their answer events).
+// The studio's tables (issue 11): T1 published a scenario to A's cohort (live), another one taken
+// down, and has a document with a version not yet under an id; T2 has a draft.
 // Every cell runs in a transaction that is rolled back, so cells cannot affect one another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, type Claims } from '../../src/lib/server/db/session';
 import type { Tx } from '../../src/lib/server/db/types';
 import { DB_TIMEOUT, freshStore, play, probe, trainee, trainer, type TestStore } from './helpers';
+import { publish, teamScenario, unpublish } from './publish-fixture';
 import { sendAnswers } from './quiz-answers';
 
 const IDENTITIES = ['anon', 'A', 'B', 'C', 'T1', 'T2'] as const;
@@ -19,7 +22,19 @@ const DESCRIBE: Record<Identity, string> = {
 	T1: "T1 (trainer of A's cohort)",
 	T2: 'T2 (another trainer)'
 };
-const TABLES = ['profiles', 'cohorts', 'cohort_members', 'scenario_versions', 'analyzer_rules', 'attempts', 'attempt_events', 'scores'] as const;
+const TABLES = [
+	'profiles',
+	'cohorts',
+	'cohort_members',
+	'scenario_versions',
+	'analyzer_rules',
+	'attempts',
+	'attempt_events',
+	'scores',
+	'studio_documents',
+	'studio_versions',
+	'published_content'
+] as const;
 type Table = (typeof TABLES)[number];
 type Action = 'select' | 'insert' | 'update' | 'delete';
 
@@ -79,6 +94,33 @@ beforeAll(async () => {
 	id.quiz = 'db-quiz';
 	id.rules = (await t.db.query<{ version: string }>('select version from app.analyzer_rules')).rows[0].version;
 	id.tiny = 'tiny';
+
+	// The studio: T1's live team scenario (D1), one taken down (Doff), a document with a version
+	// under no id yet (Dnew); T2's draft (D2).
+	const live = await publish(t.db, claims.T1!, { scenario: teamScenario('team-tiny') });
+	const off = await publish(t.db, claims.T1!, { scenario: teamScenario('team-off') });
+	await unpublish(t.db, off);
+	id.D1 = live.documentId;
+	id.Doff = off.documentId;
+	id.team = 'team-tiny';
+	id.off = 'team-off';
+	id.teamVersion = live.version;
+	id.offVersion = off.version;
+	await asService(t.db, async (tx) => {
+		id.Dnew = (
+			await tx.query<{ id: string }>(
+				"insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values ($1, 'scenario', 'team-new', '新', 'x', $1) returning id",
+				[id.T1]
+			)
+		).rows[0].id;
+		await tx.query("insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, 1, 'x', 'newversion', $2)", [id.Dnew, id.T1]);
+		id.D2 = (
+			await tx.query<{ id: string }>(
+				"insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values ($1, 'quiz', 'draft-two', '草稿', 'y', $1) returning id",
+				[id.T2]
+			)
+		).rows[0].id;
+	});
 	for (const [k, x] of Object.entries(id)) label.set(x, k);
 }, DB_TIMEOUT);
 afterAll(() => t?.db.close());
@@ -94,7 +136,10 @@ const KEY: Record<Table, string> = {
 	analyzer_rules: 'version',
 	attempts: 'id::text',
 	attempt_events: "attempt_id || '#' || seq",
-	scores: 'attempt_id::text'
+	scores: 'attempt_id::text',
+	studio_documents: 'id::text',
+	studio_versions: "document_id || '#' || number",
+	published_content: 'slug'
 };
 const labelKey = (k: string) =>
 	k.includes(':') ? k.split(':').map(name).join(':') : k.includes('#') ? `${name(k.split('#')[0])}#${k.split('#')[1]}` : name(k);
@@ -108,7 +153,16 @@ const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 	profiles: { anon: 'denied', A: ['A'], B: ['B'], C: ['C'], T1: ['A', 'B', 'T1'], T2: ['C', 'T2'] },
 	cohorts: { anon: 'denied', A: ['K1'], B: ['K1'], C: ['K2'], T1: ['K1'], T2: ['K2'] },
 	cohort_members: { anon: 'denied', A: ['K1:A'], B: ['K1:B'], C: ['K2:C'], T1: ['K1:A', 'K1:B'], T2: ['K2:C'] },
-	scenario_versions: { anon: 'denied', A: ['tiny', 'quiz'], B: ['tiny', 'quiz'], C: ['tiny', 'quiz'], T1: ['tiny', 'quiz'], T2: ['tiny', 'quiz'] },
+	// Shipped versions for everyone signed in; T1's live ones for T1 and T1's cohort, taken-down
+	// ones for T1 and whoever played them (nobody here).
+	scenario_versions: {
+		anon: 'denied',
+		A: ['tiny', 'quiz', 'team'],
+		B: ['tiny', 'quiz', 'team'],
+		C: ['tiny', 'quiz'],
+		T1: ['tiny', 'quiz', 'team', 'off'],
+		T2: ['tiny', 'quiz']
+	},
 	analyzer_rules: { anon: 'denied', A: ['rules'], B: ['rules'], C: ['rules'], T1: ['rules'], T2: ['rules'] },
 	attempts: { anon: 'denied', A: A_ATTEMPTS, B: ['bF', 'qB'], C: ['cF', 'qC'], T1: [...A_ATTEMPTS, 'bF', 'qB'], T2: ['cF', 'qC'] },
 	attempt_events: {
@@ -119,7 +173,11 @@ const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 		T1: eventsOf(...A_ATTEMPTS, 'bF', 'qB'),
 		T2: eventsOf('cF', 'qC')
 	},
-	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC'] }
+	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC'] },
+	// Drafts and their history: their trainer's alone; the team sees what is live, through published_content.
+	studio_documents: { anon: 'denied', A: [], B: [], C: [], T1: ['D1', 'Doff', 'Dnew'], T2: ['D2'] },
+	studio_versions: { anon: 'denied', A: [], B: [], C: [], T1: ['D1#1', 'Doff#1', 'Dnew#1'], T2: [] },
+	published_content: { anon: 'denied', A: ['team'], B: ['team'], C: [], T1: ['team', 'off'], T2: [] }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -184,17 +242,21 @@ const WRITES: WriteCase[] = [
 	{ table: 'analyzer_rules', action: 'delete', what: 'stored analyzer rules', allowed: [], run: (tx) => tx.query('delete from app.analyzer_rules') },
 	// attempts
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own', allowed: ALL, run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) select auth.uid(), scenario_id, version, $1, 'practice' from app.scenario_versions where kind = 'roleplay'", [id.rules]) },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) select auth.uid(), scenario_id, version, $1, 'practice' from app.scenario_versions where kind = 'roleplay' and owner_id is null", [id.rules]) },
 	{ table: 'attempts', action: 'insert', what: 'a quiz attempt of their own', allowed: ALL, run: (tx) =>
 		tx.query("insert into app.attempts (user_id, kind, scenario_id, scenario_version, rules_version, mode) select auth.uid(), kind, scenario_id, version, $1, 'assessment' from app.scenario_versions where kind = 'quiz'", [id.rules]) },
 	{ table: 'attempts', action: 'insert', what: 'a quiz attempt of their own, already finished', allowed: [], run: (tx) =>
 		tx.query("insert into app.attempts (user_id, kind, scenario_id, scenario_version, mode, state, finished_at) select auth.uid(), kind, scenario_id, version, 'assessment', 'finished', now() from app.scenario_versions where kind = 'quiz'") },
 	{ table: 'attempts', action: 'insert', what: 'an attempt in A\'s name', allowed: ['A'], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode) select $1, scenario_id, version, 'practice' from app.scenario_versions where kind = 'roleplay'", [id.A]) },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode) select $1, scenario_id, version, 'practice' from app.scenario_versions where kind = 'roleplay' and owner_id is null", [id.A]) },
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own, already finished and resolved', allowed: [], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, state, outcome, finished_at) select auth.uid(), scenario_id, version, 'practice', 'finished', 'resolved', now() from app.scenario_versions where kind = 'roleplay'") },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, state, outcome, finished_at) select auth.uid(), scenario_id, version, 'practice', 'finished', 'resolved', now() from app.scenario_versions where kind = 'roleplay' and owner_id is null") },
 	{ table: 'attempts', action: 'insert', what: 'an attempt of their own started a week ago', allowed: [], run: (tx) =>
-		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, started_at) select auth.uid(), scenario_id, version, 'practice', now() - interval '7 days' from app.scenario_versions where kind = 'roleplay'") },
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, mode, started_at) select auth.uid(), scenario_id, version, 'practice', now() - interval '7 days' from app.scenario_versions where kind = 'roleplay' and owner_id is null") },
+	{ table: 'attempts', action: 'insert', what: "an attempt of their own on T1's live team scenario", allowed: ['A', 'B', 'T1'], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) values (auth.uid(), 'team-tiny', $1, $2, 'practice')", [id.teamVersion, id.rules]) },
+	{ table: 'attempts', action: 'insert', what: "an attempt of their own on T1's taken-down team scenario", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.attempts (user_id, scenario_id, scenario_version, rules_version, mode) values (auth.uid(), 'team-off', $1, $2, 'practice')", [id.offVersion, id.rules]) },
 	{ table: 'attempts', action: 'update', what: "abandoning A's active attempt", allowed: ['A'], run: (tx) =>
 		tx.query("update app.attempts set state = 'abandoned' where id = $1", [id.aA]) },
 	{ table: 'attempts', action: 'update', what: "finishing A's active attempt", allowed: [], run: (tx) =>
@@ -235,7 +297,42 @@ const WRITES: WriteCase[] = [
 	{ table: 'scores', action: 'insert', what: "a score for A's finished, unscored quiz attempt", allowed: [], run: (tx) =>
 		tx.query("insert into app.scores (attempt_id, overall, best_possible, report) values ($1, 100, 100, '{}')", [id.qG]) },
 	{ table: 'scores', action: 'update', what: "A's quiz score", allowed: [], run: (tx) => tx.query('update app.scores set overall = 100 where attempt_id = $1', [id.qF]) },
-	{ table: 'scores', action: 'delete', what: "A's quiz score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.qF]) }
+	{ table: 'scores', action: 'delete', what: "A's quiz score", allowed: [], run: (tx) => tx.query('delete from app.scores where attempt_id = $1', [id.qF]) },
+	// studio_documents: trainers write their own
+	{ table: 'studio_documents', action: 'insert', what: 'a document of their own', allowed: ['T1', 'T2'], run: (tx) =>
+		tx.query("insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values (auth.uid(), 'scenario', 'mine', '我的', 'x', auth.uid())") },
+	{ table: 'studio_documents', action: 'insert', what: "a document in T1's name", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values ($1, 'scenario', 'theirs', '他的', 'x', $1)", [id.T1]) },
+	{ table: 'studio_documents', action: 'update', what: "saving T1's published document", allowed: ['T1'], run: (tx) =>
+		tx.query('update app.studio_documents set body = $2, revision = revision + 1, updated_by = auth.uid(), updated_at = now() where id = $1', [id.D1, 'edited']) },
+	{ table: 'studio_documents', action: 'update', what: "saving T2's draft", allowed: ['T2'], run: (tx) =>
+		tx.query('update app.studio_documents set body = $2, revision = revision + 1, updated_by = auth.uid() where id = $1', [id.D2, 'edited']) },
+	{ table: 'studio_documents', action: 'update', what: "taking over T2's draft (its owner)", allowed: [], run: (tx) =>
+		tx.query('update app.studio_documents set owner_id = auth.uid() where id = $1', [id.D2]) },
+	{ table: 'studio_documents', action: 'delete', what: "T1's published document", allowed: [], run: (tx) => tx.query('delete from app.studio_documents where id = $1', [id.D1]) },
+	{ table: 'studio_documents', action: 'delete', what: "T2's draft that was never published", allowed: ['T2'], run: (tx) => tx.query('delete from app.studio_documents where id = $1', [id.D2]) },
+	// studio_versions: published by the document's trainer, never changed
+	{ table: 'studio_versions', action: 'insert', what: "version 2 of T1's document", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, 2, 'v2', 'v2', auth.uid())", [id.D1]) },
+	{ table: 'studio_versions', action: 'insert', what: "version 1 of T2's draft", allowed: ['T2'], run: (tx) =>
+		tx.query("insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, 1, 'v1', 'v1', auth.uid())", [id.D2]) },
+	{ table: 'studio_versions', action: 'insert', what: "version 2 of T1's document in T1's name", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, 2, 'v2', 'v2', $2)", [id.D1, id.T1]) },
+	{ table: 'studio_versions', action: 'update', what: "the text of T1's published version 1", allowed: [], run: (tx) =>
+		tx.query("update app.studio_versions set body = 'rewritten' where document_id = $1", [id.D1]) },
+	{ table: 'studio_versions', action: 'delete', what: "T1's published version 1", allowed: [], run: (tx) => tx.query('delete from app.studio_versions where document_id = $1', [id.D1]) },
+	// published_content: the id a document owns and which version is live, the document's trainer's to set
+	{ table: 'published_content', action: 'insert', what: "T1's new document under an id of its own", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.published_content (kind, slug, document_id, owner_id, live_number, content_version) values ('roleplay', 'team-new', $1, auth.uid(), 1, 'newversion')", [id.Dnew]) },
+	{ table: 'published_content', action: 'insert', what: "T1's new document in T1's name", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.published_content (kind, slug, document_id, owner_id, live_number, content_version) values ('roleplay', 'team-new', $1, $2, 1, 'newversion')", [id.Dnew, id.T1]) },
+	{ table: 'published_content', action: 'update', what: "taking T1's live scenario down", allowed: ['T1'], run: (tx) =>
+		tx.query("update app.published_content set live = false, updated_at = now() where slug = 'team-tiny'") },
+	{ table: 'published_content', action: 'update', what: "putting T1's taken-down scenario live again", allowed: ['T1'], run: (tx) =>
+		tx.query("update app.published_content set live = true where slug = 'team-off'") },
+	{ table: 'published_content', action: 'update', what: "taking over T1's id (its owner)", allowed: [], run: (tx) =>
+		tx.query("update app.published_content set owner_id = auth.uid() where slug = 'team-tiny'") },
+	{ table: 'published_content', action: 'delete', what: "T1's id", allowed: [], run: (tx) => tx.query("delete from app.published_content where slug = 'team-tiny'") }
 ];
 
 describe('row-level security matrix', () => {

@@ -2,6 +2,7 @@
 // as a namespace, `import * as t from '$lib/i18n'`, and read `t.area.key`: the bundler then keeps
 // only the areas some browser code reads (the server's refusals never reach the browser).
 export * from './zh-CN/app';
+export * from './zh-CN/library';
 export * from './zh-CN/play';
 export * from './zh-CN/debrief';
 export * from './zh-CN/coach';

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getStore } from '$lib/server/db';
+import { teamTitles } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import type { PageServerLoad } from './$types';
@@ -7,7 +8,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.claims) redirect(303, '/profile?next=/progress');
 	const store = await getStore();
-	const titles = Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title]));
-	const quizTitles = Object.fromEntries(allQuizzes().map((q) => [q.id, q.title]));
+	// Team content's titles (what the user may read, played versions included) under the shipped ones.
+	const team = await teamTitles(locals.claims);
+	const titles = { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
+	const quizTitles = { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) };
 	return { attempts: await store.listMyAttempts(locals.claims), trend: await store.trend(locals.claims), titles, quizTitles };
 };

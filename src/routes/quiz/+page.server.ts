@@ -1,16 +1,22 @@
+import type { CompiledQuiz } from '$lib/quiz';
+import { teamQuizzes } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+const summary = (q: CompiledQuiz, team: boolean) => ({
+	id: q.id,
+	title: q.title,
+	kind: q.kind,
+	description: q.description,
+	questions: q.questions.length,
+	timeLimitMinutes: q.timeLimitMinutes ?? null,
+	passPercent: q.passPercent ?? null,
+	team
+});
+
+// The shipped quizzes for everyone; a signed-in user also sees their team's published ones, first.
+export const load: PageServerLoad = async ({ locals }) => {
 	return {
-		quizzes: allQuizzes().map((q) => ({
-			id: q.id,
-			title: q.title,
-			kind: q.kind,
-			description: q.description,
-			questions: q.questions.length,
-			timeLimitMinutes: q.timeLimitMinutes ?? null,
-			passPercent: q.passPercent ?? null
-		}))
+		quizzes: [...(await teamQuizzes(locals.claims)).map((q) => summary(q, true)), ...allQuizzes().map((q) => summary(q, false))]
 	};
 };

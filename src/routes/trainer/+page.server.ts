@@ -3,6 +3,7 @@ import * as t from '$lib/i18n';
 import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import { GIFT_MAX_BYTES, importGiftUpload } from '$lib/server/gift-upload';
+import { teamTitles } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import { signInFirst } from '$lib/server/sign-in-first';
@@ -18,11 +19,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// Supabase mode: by e-mail address, so no trainer sees the list of every user.
 	const profiles =
 		authMode() === 'local' ? (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName })) : null;
+	// Team content's titles first, so a shipped title always wins for a shipped id.
+	const team = await teamTitles(locals.claims);
 	return {
 		progress,
 		profiles,
-		titles: Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])),
-		quizTitles: Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])),
+		titles: { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) },
+		quizTitles: { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) },
 		giftMaxBytes: GIFT_MAX_BYTES
 	};
 };

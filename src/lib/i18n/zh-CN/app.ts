@@ -1,28 +1,10 @@
-// zh-CN strings: the app shell, the library and the shared vocabularies.
+// zh-CN strings: the app shell and the shared vocabularies (the library page's are in library.ts).
 import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../../domain';
 
 export const appName = '客诉教练';
 export const tagline = '在模拟投诉中练习 IDL+PPC 与"先处理心情,再处理事情"';
 export const skipToContent = '跳到主要内容';
 export const nav = { label: '主导航', library: '情景库', coach: '话术检查', quiz: '自测', progress: '我的进度', trainer: '培训师', studio: '工作室', profile: '选择身份', signIn: '登录', signedInAs: (n: string) => `${n}` };
-export const library = {
-	title: '情景库',
-	intro: '选一个投诉情景,和模拟客户对话。练习模式每步给反馈,考核模式结束后统一点评。',
-	search: '按标题搜索',
-	searchPlaceholder: '例如:维修、掉线',
-	classFilter: '投诉类别',
-	difficultyFilter: '难度',
-	tagFilter: '标签',
-	all: '全部',
-	clear: '清除筛选',
-	count: (n: number) => `共 ${n} 个情景`,
-	empty: '没有符合筛选条件的情景。',
-	emptyLibrary: '情景库还是空的:把情景文件放进 scenarios/ 目录,然后运行 npm run scenarios:check 检查。',
-	minutes: (n: number) => `约 ${n} 分钟`,
-	practice: '练习模式',
-	assessment: '考核模式',
-	persona: '客户'
-};
 export const roles = { trainee: '学员', trainer: '培训师' };
 export const analysis = {
 	moves: '做到的动作',

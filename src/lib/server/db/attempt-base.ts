@@ -184,7 +184,9 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 	/**
 	 * Starts an attempt on the version the client plays. That version is stored the first time (so
 	 * it can be replayed or graded however the files change); a version that is neither stored nor
-	 * current is refused (`unknown` when the scenario or quiz does not exist at all). The analyzer
+	 * current is refused (`unknown` when the scenario or quiz does not exist at all). A team's
+	 * version (published in the studio, no shipped `current`) is always stored already: row-level
+	 * security then decides whether this user may play it (`unknown` when not). The analyzer
 	 * rules of the moment are stored with it. With a client-chosen id, starting again returns the
 	 * same attempt.
 	 */
@@ -252,9 +254,9 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 		} catch (e) {
 			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('attempt-id-taken', `attempt id ${s.id} is taken`);
 			if (pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', 'this user has no profile');
-			// The insert policy refuses versions the user may not play (another team's content, or
-			// content its trainer took down): to them it does not exist.
-			if (pgCode(e) === PG.insufficientPrivilege) throw new StoreError(unknown, `no ${what} ${s.scenarioId} for this user`);
+			// Row-level security refused the attempt: a team's version this user may not play (another
+			// team's, or taken down). Answered as if it did not exist, which is all they may know of it.
+			if (pgCode(e) === PG.insufficientPrivilege) throw new StoreError(unknown, `${what} ${s.scenarioId}@${s.version} is not published to this user`);
 			throw e;
 		}
 	}

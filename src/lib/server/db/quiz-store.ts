@@ -88,10 +88,14 @@ export function createQuizStore(options: QuizStoreOptions) {
 	// Shuffled quizzes by attempt: the order never changes for an attempt.
 	const shuffled = new Map<string, ShuffledQuiz>();
 
-	async function attemptQuiz(tx: Tx, row: AttemptRow): Promise<ShuffledQuiz> {
+	async function attemptQuiz(tx: Tx, row: AttemptRow): Promise<ShuffledQuiz>;
+	async function attemptQuiz(tx: Tx, row: AttemptRow, hidden: 'null'): Promise<ShuffledQuiz | null>;
+	async function attemptQuiz(tx: Tx, row: AttemptRow, hidden?: 'null'): Promise<ShuffledQuiz | null> {
 		let q = shuffled.get(row.id);
 		if (!q) {
 			const quiz = await base.storedVersion<CompiledQuiz>(tx, 'quiz', row.scenario_id, row.scenario_version);
+			// The version exists (a foreign key): hidden, it is a team's this reader may not read.
+			if (!quiz && hidden) return null;
 			if (!quiz) throw new Error(`quiz version ${row.scenario_id}@${row.scenario_version} is missing`);
 			q = shuffleQuiz(quiz, quizSeed(row.id));
 			if (shuffled.size > 1000) shuffled.clear();
@@ -283,7 +287,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 			).rows[0];
 			if (!found) return null;
 			const { now, ...row } = found;
-			const quiz = await attemptQuiz(tx, row);
+			const quiz = await attemptQuiz(tx, row, 'null');
+			if (!quiz) return null;
 			const events = await answersOf(tx, attemptId);
 			const answers = latestAnswers(events);
 			const withheld = await assessmentOpen(tx, row.scenario_id, row.id);

@@ -1,25 +1,33 @@
 import { error } from '@sveltejs/kit';
 import type { CompiledRules } from '$lib/analyzer';
 import * as t from '$lib/i18n';
+import { SCENARIO_ID } from '$lib/scenario/schema';
 import { resolveAttempt } from '$lib/scoring/attempt';
 import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
 import { shareWhenAnonymous } from '$lib/server/http/shared-page';
 import { firstView, playForm, playMeta } from '$lib/server/playPayload';
-import { scenarioById, scenarioFileName } from '$lib/server/scenarios';
+import { isShippedScenario, scenarioFor } from '$lib/server/library';
+import { scenarioFileName } from '$lib/server/scenarios';
 import type { ResumeTurn, Source } from './play';
 import type { PageServerLoad } from './$types';
 
 // The page is small: the opening the server renders, and where the browser fetches the rest (the
 // scenario as an immutable file; the analyzer only when the trainee types, and never in an
 // assessment, whose typed words are read on the server). An attempt resumed on an older scenario
-// version or older rules gets exactly those inline.
+// version or older rules gets exactly those inline. A team's scenario (published in the studio) is
+// only for its team: it is inline too, never a public file (src/lib/server/library.ts), and 404 to
+// anyone else, nobody signed in included (so anonymous pages stay shareable).
 export const load: PageServerLoad = async (event) => {
 	const { params, url, locals } = event;
-	const current = scenarioById(params.id);
-	if (!current) error(404, t.player.notFound);
+	const current = await scenarioFor(locals.claims, params.id);
+	// A team's scenario taken down mid-attempt can still be resumed (below), never started again.
+	if (!current && (!locals.claims || !SCENARIO_ID.test(params.id))) error(404, t.player.notFound);
+	const shipped = isShippedScenario(params.id);
+	// A team's page holds content only its team may read: no shared cache may keep it.
+	if (!shipped) event.setHeaders({ 'cache-control': 'private' });
 	// Nobody signed in: nothing to resume, the page is the URL's alone.
-	shareWhenAnonymous(event);
+	if (current) shareWhenAnonymous(event);
 	const mode = url.searchParams.get('mode') === 'assessment' ? ('assessment' as const) : ('practice' as const);
 	const form = mode === 'assessment' ? 'assessment' : 'full';
 	let scenario = current;
@@ -47,6 +55,8 @@ export const load: PageServerLoad = async (event) => {
 			};
 		}
 	}
-	const source = scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
+	if (!scenario) error(404, t.player.notFound);
+	const source =
+		shipped && current && scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
 	return { meta: playMeta(scenario), first: firstView(scenario, form), source, rules, mode, resume, owner: locals.profile?.id ?? null };
 };

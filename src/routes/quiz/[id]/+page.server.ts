@@ -1,12 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { getStore, StoreError } from '$lib/server/db';
-import { quizById } from '$lib/server/quizzes';
+import { quizFor } from '$lib/server/library';
 import { signInFirst } from '$lib/server/sign-in-first';
 import type { Actions, PageServerLoad } from './$types';
 
+// A shipped quiz, or a team's published one for its team (404 to anyone else).
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const quiz = quizById(params.id);
+	const quiz = await quizFor(locals.claims, params.id);
 	if (!quiz) error(404, t.quiz.empty);
 	const history = locals.claims ? await (await getStore()).quizHistory(locals.claims, quiz.id) : null;
 	return {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
-		const quiz = quizById(params.id);
+		const quiz = await quizFor(locals.claims, params.id);
 		if (!quiz) error(404, t.quiz.empty);
 		if (!locals.claims) redirect(303, signInFirst(`/quiz/${quiz.id}`));
 		const mode = (await request.formData()).get('mode') === 'assessment' ? 'assessment' : 'practice';

@@ -5,13 +5,26 @@ import { attemptSchema, resolveAttempt } from '$lib/scoring/attempt';
 import { parseAttempt } from '$lib/scoring/attempt-params';
 import { scoreAttempt } from '$lib/scoring/score';
 import { analyzerRules } from '$lib/server/analyzer';
+import type { Claims } from '$lib/server/db';
+import { isShippedScenario, scenarioFor, storedScenarioVersion } from '$lib/server/library';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
 
-// GET: an attempt of picked replies in the URL (?c=…&ms=…), shareable. Without it, the page shows
-// what was posted (an attempt with typed replies is too long for a URL) or says there is nothing.
-export const load: PageServerLoad = ({ params, url }) => {
-	const scenario = scenarioById(params.id);
+/**
+ * The scenario a debrief scores against. Shipped: the file as it is now (the URL stays shareable).
+ * A team's: the version the attempt was played on (`v`, the player sends it), as long as the
+ * reader may read it (their team's, or one they played, even after it was taken down); without
+ * `v`, the live version they may play.
+ */
+async function debriefScenario(claims: Claims | null, id: string, version: unknown) {
+	if (isShippedScenario(id)) return scenarioById(id);
+	return typeof version === 'string' && version ? storedScenarioVersion(claims, id, version) : scenarioFor(claims, id);
+}
+
+// GET: an attempt of picked replies in the URL (?c=…&ms=…[&v=…]), shareable. Without it, the page
+// shows what was posted (an attempt with typed replies is too long for a URL) or says there is nothing.
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const scenario = await debriefScenario(locals.claims, params.id, url.searchParams.get('v'));
 	if (!scenario) error(404, t.player.notFound);
 	if (!url.searchParams.has('c')) return { id: params.id, debrief: null };
 	const parsed = parseAttempt(url.searchParams);
@@ -28,10 +41,11 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 // POST: the attempt as JSON turns; typed words are routed again here with the server's rules.
 export const actions: Actions = {
-	default: async ({ params, request }) => {
-		const scenario = scenarioById(params.id);
+	default: async ({ params, request, locals }) => {
+		const form = await request.formData();
+		const scenario = await debriefScenario(locals.claims, params.id, form.get('version'));
 		if (!scenario) error(404, t.player.notFound);
-		const raw = (await request.formData()).get('attempt');
+		const raw = form.get('attempt');
 		let json: unknown;
 		try {
 			json = JSON.parse(typeof raw === 'string' ? raw : '');

@@ -5,7 +5,7 @@ import { cleanTyped, MAX_TYPED_CHARS } from '$lib/scoring/attempt-params';
 import { analyzerRules } from '$lib/server/analyzer';
 import { readJson } from '$lib/server/api';
 import { getStore, StoreError } from '$lib/server/db';
-import { scenarioById } from '$lib/server/scenarios';
+import { scenarioFor } from '$lib/server/library';
 import type { RequestHandler } from './$types';
 
 /**
@@ -33,7 +33,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	if (!words) error(400, t.typing.empty);
 	if (words.length > MAX_TYPED_CHARS) error(400, t.typing.tooLong(MAX_TYPED_CHARS));
 
-	let scenario = scenarioById(params.id);
+	let scenario = await scenarioFor(locals.claims, params.id);
 	let rules = analyzerRules();
 	if (attempt !== undefined) {
 		const detail = locals.claims ? await (await getStore()).getAttempt(locals.claims, attempt) : null;
