@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { requireTrainer, rulesUrl, sharedReactions, shippedSource } from '$lib/server/studio';
+import type { StudioKind } from '$lib/studio/types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireTrainer(locals, url.pathname);
-	const kind = params.kind === 'scenario' || params.kind === 'quiz' ? params.kind : null;
+	const kind: StudioKind | null = params.kind === 'scenario' || params.kind === 'quiz' ? params.kind : null;
 	const source = kind && shippedSource(kind, params.id);
 	if (!kind || !source) error(404, t.storeErrors['unknown-scenario']);
-	return { kind, id: params.id, title: source.title, text: source.text, reactions: sharedReactions(), rulesUrl: rulesUrl() };
+	return { kind: kind as StudioKind, id: params.id, title: source.title, text: source.text, reactions: sharedReactions(), rulesUrl: rulesUrl() };
 };
