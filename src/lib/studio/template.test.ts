@@ -26,7 +26,7 @@ describe('scenarioTemplate', () => {
 		expect(text).toMatch(/^# yaml-language-server/);
 		expect(text).toContain('# 决策');
 		// endings for resolved and lost, a decision with replies carrying codes
-		const endings = checked.scenario!.nodes.filter((n) => n.type === 'ending').map((n) => (n.type === 'ending' ? n.outcome : ''));
+		const endings = checked.source!.nodes.flatMap((n) => (n.type === 'ending' ? [n.outcome] : []));
 		expect(endings.sort()).toEqual(['lost', 'resolved']);
 		expect(checked.stats?.unreachableEndings ?? []).toEqual([]);
 	});
