@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { FLAG_CODES, MOVE_CODES } from '../domain';
 import { freshId, idOf, newReply, NODE_ID, nodeMapAt, PLACEHOLDER, rewriteReplyRefs } from './document';
-import { createNode, edit, isEmpty, pairOf, setAt, type Path } from './yaml-edit';
+import { createNode, edit, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
 
 type List = 'replies' | 'variants' | 'routes';
 const LIST_NAME: Record<List, string> = { replies: '回复', variants: '情绪变体', routes: '分流条件' };
@@ -95,7 +95,8 @@ export function duplicateReply(text: string, nodeIndex: number, replyIndex: numb
  */
 export function setReplyField(text: string, nodeIndex: number, replyIndex: number, field: string | Path, value: unknown): string {
 	const path = toPath(field);
-	return edit(text, (doc) => {
+	const quick = path[0] === 'id' ? null : spliceScalar(text, ['nodes', nodeIndex, 'replies', replyIndex, ...path], value);
+	return quick ?? edit(text, (doc) => {
 		const seq = listOf(doc, nodeIndex, 'replies');
 		const reply = itemAt(seq, replyIndex, '回复');
 		if (path.length === 1 && path[0] === 'id') {
@@ -171,7 +172,8 @@ export function moveVariant(text: string, nodeIndex: number, from: number, to: n
 
 /** Sets a variant's `text` or a test of its condition (`when.moodAtLeast`, `['when', 'chose']`, …); empty removes it. */
 export function setVariantField(text: string, nodeIndex: number, variantIndex: number, field: string | Path, value: unknown): string {
-	return edit(text, (doc) => setItemField(doc, nodeIndex, 'variants', variantIndex, toPath(field), value, '情绪变体'));
+	const path = toPath(field);
+	return spliceScalar(text, ['nodes', nodeIndex, 'variants', variantIndex, ...path], value) ?? edit(text, (doc) => setItemField(doc, nodeIndex, 'variants', variantIndex, path, value, '情绪变体'));
 }
 
 /** Adds a route before `otherwise`: by default, when the customer is angry, go where `otherwise` goes. */
@@ -194,7 +196,8 @@ export function moveRoute(text: string, nodeIndex: number, from: number, to: num
 
 /** Sets a route's `next` or a test of its condition (`when.moodBelow`, …); empty removes it. */
 export function setRouteField(text: string, nodeIndex: number, routeIndex: number, field: string | Path, value: unknown): string {
-	return edit(text, (doc) => setItemField(doc, nodeIndex, 'routes', routeIndex, toPath(field), value, '分流条件'));
+	const path = toPath(field);
+	return spliceScalar(text, ['nodes', nodeIndex, 'routes', routeIndex, ...path], value) ?? edit(text, (doc) => setItemField(doc, nodeIndex, 'routes', routeIndex, path, value, '分流条件'));
 }
 
 function removeItem(doc: Document, nodeIndex: number, list: List, i: number, what: string): void {

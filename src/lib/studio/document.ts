@@ -3,7 +3,7 @@
 // key order and the bytes of every other line (yaml-edit.ts). Impossible edits throw an Error whose
 // message is Chinese, for the author. Replies, variants and routes: document-parts.ts.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { edit, nodeAt, pairOf, seqAt, setAt, type Path } from './yaml-edit';
+import { edit, nodeAt, pairOf, seqAt, setAt, spliceScalar, type Path } from './yaml-edit';
 
 export type { Path } from './yaml-edit';
 export * from './document-parts';
@@ -25,7 +25,7 @@ function toPath(key: string | Path): Path {
 export function setMeta(text: string, key: string | Path, value: unknown): string {
 	const path = toPath(key);
 	if (!META_KEYS.has(String(path[0]))) throw new Error(`大纲编辑器不能修改字段“${path.join('.')}”。`);
-	return edit(text, (doc) => {
+	return spliceScalar(text, path, value) ?? edit(text, (doc) => {
 		setAt(doc, path, value);
 		// A manager without a name is no manager.
 		const manager = nodeAt(doc, ['manager']);
@@ -274,7 +274,7 @@ export function renameNode(text: string, oldId: string, newId: string, index?: n
 /** Sets a field of a node (`text`, `next`, `prompt`, `variants.0.text`, …); an empty value removes the key. */
 export function setNodeField(text: string, index: number, field: string | Path, value: unknown): string {
 	const path = toPath(field);
-	return edit(text, (doc) => {
+	return spliceScalar(text, ['nodes', index, ...path], value) ?? edit(text, (doc) => {
 		nodeMapAt(doc, index);
 		setAt(doc, ['nodes', index, ...path], value);
 	});

@@ -195,12 +195,17 @@ export function outlineOf(text: string): Outline {
 	if (root === null) return { ok: true, meta: { persona: {}, objectives: [], tags: [], lines: { from: 1, to: 1 }, fields: {} }, nodes: [] };
 	if (!isMap(root)) return { ok: false, message: '这份文件不是一组“字段: 值”。', line: 1 };
 	const lines = new Lines(text, parsed.lines);
-	let data: Obj;
-	try {
-		data = obj(parsed.doc.toJS({ maxAliasCount: 10_000 }));
-	} catch (e) {
-		return { ok: false, message: (e as Error).message.split('\n')[0], line: 1 };
-	}
+	// Values are read per part (toJS of the whole document costs a third of a parse at 200 nodes).
+	const js = (node: unknown): unknown => {
+		if (!node || typeof node !== 'object' || !('toJS' in node)) return node ?? undefined;
+		try {
+			return (node as YamlNode).toJS(parsed.doc, { maxAliasCount: 10_000 });
+		} catch {
+			return undefined;
+		}
+	};
+	const data: Obj = {};
+	for (const p of root.items) if (isScalar(p.key) && p.key.value !== 'nodes') data[String(p.key.value)] = js(p.value);
 	const persona = obj(data.persona);
 	const nodesPair = pairOf(root, 'nodes');
 	const nodesLine = nodesPair?.key && (nodesPair.key as YamlNode).range ? lines.line((nodesPair.key as YamlNode).range![0]) : lines.line(text.length);
@@ -221,18 +226,17 @@ export function outlineOf(text: string): Outline {
 		lines: { from: 1, to: nodesLine },
 		fields: lines.fields(root)
 	};
-	const yamlNodes = isSeq(nodesPair?.value) ? nodesPair.value.items : [];
+	const yamlNodes: unknown[] = isSeq(nodesPair?.value) ? nodesPair.value.items : [];
 	const seen = new Set<string>();
 	const next = new Map<string, OutlineNode>();
-	const nodes = list(data.nodes).map((n, i) => {
-		const y = yamlNodes[i] as YamlNode | undefined;
-		const r = y?.range;
+	const nodes = yamlNodes.map((y, i) => {
+		const r = (y as YamlNode | null)?.range;
 		const memoKey = r ? `${i}:${lines.line(r[0])}:${text.slice(r[0], r[1])}` : '';
-		const id = str(obj(n).id) ?? '';
+		const old = memoKey ? memo.get(memoKey) : undefined;
+		const id = old?.id ?? (isMap(y) ? (str(js(pairOf(y, 'id')?.value)) ?? '') : '');
 		const key = id && !seen.has(id) ? id : `${id}#${i}`;
 		seen.add(id);
-		const old = memoKey ? memo.get(memoKey) : undefined;
-		const node = old && old.key === key ? old : ({ ...readNode(obj(n), y, i, lines), key } as OutlineNode);
+		const node = old && old.key === key ? old : ({ ...readNode(obj(js(y)), y, i, lines), key } as OutlineNode);
 		if (memoKey) next.set(memoKey, node);
 		return node;
 	});

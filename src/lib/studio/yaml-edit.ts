@@ -63,14 +63,47 @@ export function edit(text: string, change: (doc: Document) => void): string {
 	const doc = parsed.doc.clone();
 	change(doc);
 	const printed = print(doc, text);
-	parsed.printed ??= print(parsed.doc, text);
-	if (parsed.printed === text) return printed;
-	const merged = keepLines(text, parsed.printed, printed);
-	if (merged === printed) return printed;
-	// The merge is a line patch: keep it only when it means exactly what yaml printed.
-	const check = parseText(merged);
-	if (!check.error && print(check.doc, merged) === printed) return merged;
-	return printed;
+	parsed.printed ??= printedCache.get(text) ?? print(parsed.doc, text);
+	let out = printed;
+	if (parsed.printed !== text) {
+		const merged = keepLines(text, parsed.printed, printed);
+		// The merge is a line patch: keep it only when it means exactly what yaml printed.
+		const check = merged === printed ? null : parseText(merged);
+		if (check && !check.error && print(check.doc, merged) === printed) out = merged;
+	}
+	// The next edit of the result needs its printing: it is the one just made.
+	printedCache.set(out, printed);
+	if (printedCache.size > CACHE_SIZE) printedCache.delete(printedCache.keys().next().value!);
+	return out;
+}
+const printedCache = new Map<string, string>();
+
+/**
+ * Sets an existing one-line scalar by rewriting only its characters in the text (no re-printing):
+ * the quick way for typing. Returns null when that is not possible (the caller then uses `edit`).
+ */
+export function spliceScalar(text: string, path: Path, value: unknown): string | null {
+	if (typeof value !== 'string' && typeof value !== 'number') return null;
+	if (value === '' || (typeof value === 'number' && !Number.isFinite(value))) return null;
+	const parsed = parseText(text);
+	if (parsed.error) return null;
+	const node = nodeAt(parsed.doc, path);
+	if (!isScalar(node) || !node.range || typeof node.value !== typeof value) return null;
+	let repr: string;
+	if (typeof value === 'number') repr = String(value);
+	else if (/[\n\r]/.test(value)) return null;
+	else if (node.type === Scalar.QUOTE_SINGLE) repr = `'${value.replace(/'/g, "''")}'`;
+	else if (node.type === Scalar.QUOTE_DOUBLE || !plainSafe(value)) repr = JSON.stringify(value);
+	else if (node.type === Scalar.PLAIN) repr = value;
+	else return null;
+	return text.slice(0, node.range[0]) + repr + text.slice(node.range[1]);
+}
+
+/** A text that reads back as itself when written plain, in a block or a flow collection. */
+function plainSafe(value: string): boolean {
+	if (value !== value.trim() || /[,[\]{}#]|: |:$|^[-?:!&*|>'"%@`]/.test(value)) return false;
+	const back = parseDocument(`k: ${value}`, PARSE);
+	return !back.errors.length && back.get('k') === value;
 }
 
 /**
