@@ -10,11 +10,12 @@ const LIST_NAME: Record<List, string> = { replies: '回复', variants: '情绪�
 
 function listOf(doc: Document, nodeIndex: number, list: List, create = false): YAMLSeq {
 	const node = nodeMapAt(doc, nodeIndex);
-	let seq = pairOf(node, list)?.value;
+	let seq: unknown = pairOf(node, list)?.value;
 	if (!isSeq(seq) && create) {
 		setAt(doc, ['nodes', nodeIndex, list], [{}]);
-		seq = pairOf(node, list)!.value as YAMLSeq;
-		seq.items.length = 0;
+		const created = pairOf(node, list)!.value as YAMLSeq;
+		created.items.length = 0;
+		seq = created;
 	}
 	if (!isSeq(seq)) throw new Error(`这个节点没有${LIST_NAME[list]}列表。`);
 	return seq;

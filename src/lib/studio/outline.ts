@@ -143,7 +143,9 @@ function seqItems(map: unknown, key: string): unknown[] {
 	return isSeq(v) ? v.items : [];
 }
 
-function readNode(data: Obj, yaml: unknown, index: number, lines: Lines): Omit<OutlineNode, 'key'> {
+type Unkeyed<T> = T extends unknown ? Omit<T, 'key'> : never;
+
+function readNode(data: Obj, yaml: unknown, index: number, lines: Lines): Unkeyed<OutlineNode> {
 	const base = { index, id: str(data.id) ?? '', lines: lines.range(yaml), fields: lines.fields(yaml) };
 	switch (data.type) {
 		case 'line': {
