@@ -3,7 +3,10 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { FLAG_CODES, MOVE_CODES } from '../domain';
 import { freshId, idOf, newReply, NODE_ID, nodeMapAt, PLACEHOLDER, rewriteReplyRefs } from './document';
-import { createNode, edit, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
+import { createNode, edit as editAll, editNode, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
+
+/** An edit inside one node: re-prints only that node when it can. */
+const local = (text: string, nodeIndex: number, change: (doc: Document) => void): string => editNode(text, nodeIndex, change) ?? editAll(text, change);
 
 type List = 'replies' | 'variants' | 'routes';
 const LIST_NAME: Record<List, string> = { replies: '回复', variants: '情绪变体', routes: '分流条件' };
@@ -54,7 +57,7 @@ function replyIds(seq: YAMLSeq): string[] {
 
 /** Adds a reply to a decision (after `afterReplyIndex`, default last), leading where the decision's first reply leads. */
 export function addReply(text: string, nodeIndex: number, afterReplyIndex?: number): string {
-	return edit(text, (doc) => {
+	return local(text, nodeIndex, (doc) => {
 		const seq = listOf(doc, nodeIndex, 'replies', true);
 		const first = seq.items[0];
 		const next = isMap(first) && isScalar(pairOf(first, 'next')?.value) ? String((pairOf(first, 'next')!.value as Scalar).value) : undefined;
@@ -63,7 +66,7 @@ export function addReply(text: string, nodeIndex: number, afterReplyIndex?: numb
 }
 
 export function removeReply(text: string, nodeIndex: number, replyIndex: number): string {
-	return edit(text, (doc) => {
+	return local(text, nodeIndex, (doc) => {
 		const seq = listOf(doc, nodeIndex, 'replies');
 		itemAt(seq, replyIndex, '回复');
 		seq.items.splice(replyIndex, 1);
@@ -71,12 +74,12 @@ export function removeReply(text: string, nodeIndex: number, replyIndex: number)
 }
 
 export function moveReply(text: string, nodeIndex: number, from: number, to: number): string {
-	return edit(text, (doc) => moveItem(listOf(doc, nodeIndex, 'replies'), from, to, '回复'));
+	return local(text, nodeIndex, (doc) => moveItem(listOf(doc, nodeIndex, 'replies'), from, to, '回复'));
 }
 
 /** Copies a reply right after itself, with a new id (unique within the decision). */
 export function duplicateReply(text: string, nodeIndex: number, replyIndex: number): string {
-	return edit(text, (doc) => {
+	return local(text, nodeIndex, (doc) => {
 		const seq = listOf(doc, nodeIndex, 'replies');
 		const copy = itemAt(seq, replyIndex, '回复').clone() as YAMLMap;
 		const ids = replyIds(seq);
@@ -97,7 +100,8 @@ export function duplicateReply(text: string, nodeIndex: number, replyIndex: numb
 export function setReplyField(text: string, nodeIndex: number, replyIndex: number, field: string | Path, value: unknown): string {
 	const path = toPath(field);
 	const quick = path[0] === 'id' ? null : spliceScalar(text, ['nodes', nodeIndex, 'replies', replyIndex, ...path], value);
-	return quick ?? edit(text, (doc) => {
+	if (quick !== null) return quick;
+	const change = (doc: Document) => {
 		const seq = listOf(doc, nodeIndex, 'replies');
 		const reply = itemAt(seq, replyIndex, '回复');
 		if (path.length === 1 && path[0] === 'id') {
@@ -111,7 +115,9 @@ export function setReplyField(text: string, nodeIndex: number, replyIndex: numbe
 				rewriteReplyRefs(doc, (ref) => (ref === `${nodeId}.${oldId}` ? `${nodeId}.${newId}` : ref));
 		}
 		setAt(doc, ['nodes', nodeIndex, 'replies', replyIndex, ...path], value);
-	});
+	};
+	// A new id is rewritten in the conditions of other nodes too.
+	return path.length === 1 && path[0] === 'id' ? editAll(text, change) : local(text, nodeIndex, change);
 }
 
 /**
@@ -122,7 +128,7 @@ export function setReplyCode(text: string, nodeIndex: number, replyIndex: number
 	const known: readonly string[] = set === 'moves' ? MOVE_CODES : FLAG_CODES;
 	if (!known.includes(code)) throw new Error(`“${code}”不是${set === 'moves' ? '动作' : '错误'}代码。`);
 	if (weight !== null && (!Number.isInteger(weight) || weight < 1 || weight > 3)) throw new Error('权重只能是 1、2 或 3。');
-	return edit(text, (doc) => {
+	return local(text, nodeIndex, (doc) => {
 		const reply = itemAt(listOf(doc, nodeIndex, 'replies'), replyIndex, '回复');
 		const pair = pairOf(reply, set);
 		let current = pair?.value;
@@ -159,27 +165,27 @@ export interface ConditionInput {
 
 /** Adds a variant to a line: by default, what the customer says instead when already angry. */
 export function addVariant(text: string, nodeIndex: number, variant?: { when: ConditionInput; text: string }): string {
-	return edit(text, (doc) => addItem(doc, nodeIndex, 'variants', variant ?? { when: { moodAtLeast: 'complaint' }, text: PLACEHOLDER.line }));
+	return local(text, nodeIndex, (doc) => addItem(doc, nodeIndex, 'variants', variant ?? { when: { moodAtLeast: 'complaint' }, text: PLACEHOLDER.line }));
 }
 
 /** Removes a variant; the last one takes `variants` with it. */
 export function removeVariant(text: string, nodeIndex: number, variantIndex: number): string {
-	return edit(text, (doc) => removeItem(doc, nodeIndex, 'variants', variantIndex, '情绪变体'));
+	return local(text, nodeIndex, (doc) => removeItem(doc, nodeIndex, 'variants', variantIndex, '情绪变体'));
 }
 
 export function moveVariant(text: string, nodeIndex: number, from: number, to: number): string {
-	return edit(text, (doc) => moveItem(listOf(doc, nodeIndex, 'variants'), from, to, '情绪变体'));
+	return local(text, nodeIndex, (doc) => moveItem(listOf(doc, nodeIndex, 'variants'), from, to, '情绪变体'));
 }
 
 /** Sets a variant's `text` or a test of its condition (`when.moodAtLeast`, `['when', 'chose']`, …); empty removes it. */
 export function setVariantField(text: string, nodeIndex: number, variantIndex: number, field: string | Path, value: unknown): string {
 	const path = toPath(field);
-	return spliceScalar(text, ['nodes', nodeIndex, 'variants', variantIndex, ...path], value) ?? edit(text, (doc) => setItemField(doc, nodeIndex, 'variants', variantIndex, path, value, '情绪变体'));
+	return spliceScalar(text, ['nodes', nodeIndex, 'variants', variantIndex, ...path], value) ?? local(text, nodeIndex, (doc) => setItemField(doc, nodeIndex, 'variants', variantIndex, path, value, '情绪变体'));
 }
 
 /** Adds a route before `otherwise`: by default, when the customer is angry, go where `otherwise` goes. */
 export function addRoute(text: string, nodeIndex: number, route?: { when: ConditionInput; next?: string }): string {
-	return edit(text, (doc) => {
+	return local(text, nodeIndex, (doc) => {
 		const node = nodeMapAt(doc, nodeIndex);
 		const otherwise = pairOf(node, 'otherwise')?.value;
 		const next = route?.next ?? (isScalar(otherwise) ? String(otherwise.value) : undefined);
@@ -188,17 +194,17 @@ export function addRoute(text: string, nodeIndex: number, route?: { when: Condit
 }
 
 export function removeRoute(text: string, nodeIndex: number, routeIndex: number): string {
-	return edit(text, (doc) => removeItem(doc, nodeIndex, 'routes', routeIndex, '分流条件'));
+	return local(text, nodeIndex, (doc) => removeItem(doc, nodeIndex, 'routes', routeIndex, '分流条件'));
 }
 
 export function moveRoute(text: string, nodeIndex: number, from: number, to: number): string {
-	return edit(text, (doc) => moveItem(listOf(doc, nodeIndex, 'routes'), from, to, '分流条件'));
+	return local(text, nodeIndex, (doc) => moveItem(listOf(doc, nodeIndex, 'routes'), from, to, '分流条件'));
 }
 
 /** Sets a route's `next` or a test of its condition (`when.moodBelow`, …); empty removes it. */
 export function setRouteField(text: string, nodeIndex: number, routeIndex: number, field: string | Path, value: unknown): string {
 	const path = toPath(field);
-	return spliceScalar(text, ['nodes', nodeIndex, 'routes', routeIndex, ...path], value) ?? edit(text, (doc) => setItemField(doc, nodeIndex, 'routes', routeIndex, path, value, '分流条件'));
+	return spliceScalar(text, ['nodes', nodeIndex, 'routes', routeIndex, ...path], value) ?? local(text, nodeIndex, (doc) => setItemField(doc, nodeIndex, 'routes', routeIndex, path, value, '分流条件'));
 }
 
 function removeItem(doc: Document, nodeIndex: number, list: List, i: number, what: string): void {

@@ -5,7 +5,7 @@ import { compileScenario } from '../scenario/compiler';
 import { reactionDefaultsFor } from '../scenario/files';
 import * as d from './document';
 import { scenarioTemplate } from './template';
-import { keepLines } from './yaml-edit';
+import { edit, editNode, keepLines, setAt } from './yaml-edit';
 
 const reactions = reactionDefaultsFor('scenarios').defaults!;
 const template = scenarioTemplate({ id: 'tpl', title: '模板', personaName: '王先生', archetype: 'angry', complaintClass: '普通', channel: 'phone', difficulty: 'easy', moodStart: 50 });
@@ -74,6 +74,26 @@ describe('edits keep the rest of the file byte for byte', () => {
 		expect(keepLines(original, before, 'a: [ x, y ]\nb: 1 # c\nc: 2\n')).toBe('a: [ x, y ]\nb: 1   # c\nc: 2\n');
 	});
 
+	it('an edit inside one node re-prints that node only, and means what a whole-document edit means', () => {
+		const changes: ((doc: import('yaml').Document) => void)[] = [
+			(doc) => setAt(doc, ['nodes', 1, 'replies', 0, 'moves', 'info'], 2),
+			(doc) => setAt(doc, ['nodes', 1, 'replies', 0, 'flags'], { blame: 1 }),
+			(doc) => setAt(doc, ['nodes', 1, 'prompt'], undefined),
+			(doc) => setAt(doc, ['nodes', 1, 'replies', 1, 'text'], '两行\n文字')
+		];
+		for (const change of changes) {
+			const local = editNode(shipped, 1, change)!;
+			expect(local).not.toBeNull();
+			expect(data(local)).toEqual(data(edit(shipped, change)));
+			const [a, b] = [shipped.split('\n'), local.split('\n')];
+			const from = shipped.indexOf('  - id: opening');
+			const line = shipped.slice(0, from).split('\n').length - 1;
+			expect(b.slice(0, line)).toEqual(a.slice(0, line));
+			const after = a.findIndex((l, i) => i > line && l.startsWith('  - id: '));
+			expect(b.slice(b.length - (a.length - after))).toEqual(a.slice(after));
+		}
+	});
+
 	it('text that does not parse is refused with a Chinese message', () => {
 		expect(() => d.setMeta('title: [\n', 'title', 'x')).toThrow(/第 \d+ 行有 YAML 语法错误/);
 		expect(() => d.setNodeField(template, 99, 'text', 'x')).toThrow(/第 100 个节点不存在/);
@@ -104,6 +124,17 @@ describe('nodes', () => {
 		expect(out).toMatch(/next: first\n\n {2}- id: ask/);
 		expect(d.moveNode(out, 2, 0).replace('start: open\n', '')).toBe(template);
 		expect(() => d.moveNode(template, 0, 50)).toThrow(/无法移动/);
+	});
+
+	it('moving a node in the middle moves its lines and comments only', () => {
+		const ask = ix(template, 'ask');
+		const out = d.moveNode(template, ask, ask + 1);
+		expect(data(out).nodes.map((n: { id: string }) => n.id).slice(ask, ask + 2)).toEqual(['wait', 'ask']);
+		expect(out.split('\n').sort()).toEqual(template.split('\n').sort());
+		expect(d.moveNode(out, ask + 1, ask)).toBe(template);
+		const caller = d.moveNode(shipped, 5, 9);
+		expect(caller.split('\n').sort()).toEqual(shipped.split('\n').sort());
+		expect(compileScenario('angry-caller.yaml', caller, reactions).diagnostics).toEqual(compileScenario('angry-caller.yaml', shipped, reactions).diagnostics.map((x) => ({ ...x, line: expect.any(Number) })));
 	});
 
 	it('duplicateNode copies with a new id; deleteNode splices a line out of the flow', () => {
