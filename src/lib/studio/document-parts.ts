@@ -3,7 +3,8 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { FLAG_CODES, MOVE_CODES } from '../domain';
 import { freshId, idOf, newReply, NODE_ID, nodeMapAt, PLACEHOLDER, rewriteReplyRefs } from './document';
-import { createNode, edit as editAll, editNode, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
+import { editNode } from './yaml-blocks';
+import { createNode, edit as editAll, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
 
 /** An edit inside one node: re-prints only that node when it can. */
 const local = (text: string, nodeIndex: number, change: (doc: Document) => void): string => editNode(text, nodeIndex, change) ?? editAll(text, change);

@@ -5,7 +5,8 @@ import { compileScenario } from '../scenario/compiler';
 import { reactionDefaultsFor } from '../scenario/files';
 import * as d from './document';
 import { scenarioTemplate } from './template';
-import { edit, editNode, keepLines, setAt } from './yaml-edit';
+import { editNode } from './yaml-blocks';
+import { edit, keepLines, setAt } from './yaml-edit';
 
 const reactions = reactionDefaultsFor('scenarios').defaults!;
 const template = scenarioTemplate({ id: 'tpl', title: '模板', personaName: '王先生', archetype: 'angry', complaintClass: '普通', channel: 'phone', difficulty: 'easy', moodStart: 50 });

@@ -3,7 +3,8 @@
 // key order and the bytes of every other line (yaml-edit.ts). Impossible edits throw an Error whose
 // message is Chinese, for the author. Replies, variants and routes: document-parts.ts.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { edit, editNode, itemBlocks, joinBlocks, nodeAt, pairOf, parseText, seqAt, setAt, spliceScalar, type Path } from './yaml-edit';
+import { editNode, itemBlocks, joinBlocks } from './yaml-blocks';
+import { edit, nodeAt, pairOf, parseText, seqAt, setAt, spliceScalar, type Path } from './yaml-edit';
 
 export type { Path } from './yaml-edit';
 export * from './document-parts';
