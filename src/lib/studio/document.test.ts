@@ -127,6 +127,17 @@ describe('nodes', () => {
 		expect(() => d.moveNode(template, 0, 50)).toThrow(/无法移动/);
 	});
 
+	it('adding and duplicating on a shipped file leave every other line as it was', () => {
+		const added = d.addNode(shipped, 'line', 0);
+		expect(changed(shipped, added).removed).toEqual([]);
+		expect(added.split('\n').length - shipped.split('\n').length).toBe(6);
+		expect(added).toContain('    next: line-1\n\n  - id: line-1\n    type: line\n    speaker: customer\n    text: （在这里写这句台词）\n    next: opening\n\n  - id: opening');
+		const dup = d.duplicateNode(shipped, 1);
+		expect(changed(shipped, dup).removed).toEqual([]);
+		expect(data(dup).nodes[2]).toEqual({ ...data(shipped).nodes[1], id: 'opening-copy' });
+		expect(compileScenario('angry-caller.yaml', d.addNode(shipped, 'decision', 0), reactions).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+	});
+
 	it('moving a node in the middle moves its lines and comments only', () => {
 		const ask = ix(template, 'ask');
 		const out = d.moveNode(template, ask, ask + 1);

@@ -3,7 +3,7 @@
 // key order and the bytes of every other line (yaml-edit.ts). Impossible edits throw an Error whose
 // message is Chinese, for the author. Replies, variants and routes: document-parts.ts.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { editNode, itemBlocks, joinBlocks } from './yaml-blocks';
+import { dashIndent, editNode, itemBlocks, itemText, joinBlocks, splice, usualGap } from './yaml-blocks';
 import { edit, nodeAt, pairOf, parseText, seqAt, setAt, spliceScalar, type Path } from './yaml-edit';
 
 export type { Path } from './yaml-edit';
@@ -130,7 +130,7 @@ function markFlow(node: YAMLMap | YAMLSeq): void {
  * the line led. Otherwise the new node leads to the node after it.
  */
 export function addNode(text: string, kind: NodeKind, afterIndex: number): string {
-	return edit(text, (doc) => {
+	return addAsText(text, kind, afterIndex) ?? edit(text, (doc) => {
 		const seq = nodesOf(doc);
 		const at = Math.max(0, Math.min(afterIndex + 1, seq.items.length));
 		const id = freshId(nodeIds(doc), PREFIX[kind]);
@@ -143,6 +143,42 @@ export function addNode(text: string, kind: NodeKind, afterIndex: number): strin
 		if (!next) next = seq.items.map((n) => (isMap(n) && str(n, 'type') === 'ending' ? idOf(n) : undefined)).find(Boolean);
 		insertNode(doc, seq, at, newNode(kind, id, next));
 	});
+}
+
+/** addNode by inserting the new node's lines (and rewriting the line before's `next` in place). */
+function addAsText(text: string, kind: NodeKind, afterIndex: number): string | null {
+	const parsed = parseText(text);
+	const b = parsed.error ? null : itemBlocks(text, ['nodes']);
+	if (!b) return null;
+	const seq = nodesOf(parsed.doc);
+	const at = Math.max(0, Math.min(afterIndex + 1, seq.items.length));
+	const ids = nodeIds(parsed.doc);
+	const id = freshId(ids, PREFIX[kind]);
+	const prev = at > 0 ? seq.items[at - 1] : undefined;
+	let next = idOf(seq.items[at]);
+	let link: { from: number; to: number } | null = null;
+	if (kind !== 'ending' && isMap(prev) && str(prev, 'type') === 'line' && str(prev, 'next')) {
+		const scalar = pairOf(prev, 'next')!.value as YamlNode;
+		if (!scalar.range || (scalar as { type?: string }).type !== 'PLAIN') return null;
+		next = str(prev, 'next');
+		link = { from: scalar.range[0] - b.offsets[at - 1], to: scalar.range[1] - b.offsets[at - 1] };
+	}
+	if (!next) next = seq.items.map((n) => (isMap(n) && str(n, 'type') === 'ending' ? idOf(n) : undefined)).find(Boolean);
+	const indent = dashIndent(b.blocks[0]);
+	if (indent === null) return null;
+	const node = parsed.doc.createNode(newNode(kind, id, next)) as YAMLMap;
+	for (const p of node.items) if (isMap(p.value) || isSeq(p.value)) markFlow(p.value as YAMLMap | YAMLSeq);
+	if (link) b.blocks[at - 1] = splice(b.blocks[at - 1], [{ ...link, insert: id }]);
+	const gap = usualGap(b);
+	b.blocks.splice(at, 0, itemText(node, text, indent));
+	b.gaps.splice(at, 0, at === 0 ? '' : gap);
+	if (at === 0) b.gaps[1] = gap;
+	const out = joinBlocks(text, b);
+	const check = parseText(out);
+	const expected = [...ids];
+	expected.splice(at, 0, id);
+	if (check.error || nodeIds(check.doc).join('\n') !== expected.join('\n')) return null;
+	return out;
 }
 
 /** Moves a node to another place in the list; the scenario keeps starting where it did. */
@@ -202,7 +238,7 @@ function keepSpacing(seq: YAMLSeq, moved: YamlNode[]): void {
 
 /** Copies a node right after itself, with a new id. */
 export function duplicateNode(text: string, index: number): string {
-	return edit(text, (doc) => {
+	return duplicateAsText(text, index) ?? edit(text, (doc) => {
 		const seq = nodesOf(doc);
 		const node = nodeMapAt(doc, index);
 		const copy = node.clone() as YAMLMap;
@@ -216,6 +252,32 @@ export function duplicateNode(text: string, index: number): string {
 		if (seq.items.slice(1).some((n) => (n as YamlNode).spaceBefore)) copy.spaceBefore = true;
 		seq.items.splice(index + 1, 0, copy);
 	});
+}
+
+/** duplicateNode by copying the node's lines (without the comments above it) under a new id. */
+function duplicateAsText(text: string, index: number): string | null {
+	const parsed = parseText(text);
+	const b = parsed.error ? null : itemBlocks(text, ['nodes']);
+	if (!b) return null;
+	const node = nodeMapAt(parsed.doc, index);
+	const ids = nodeIds(parsed.doc);
+	const base = idOf(node);
+	const scalar = pairOf(node, 'id')?.value as YamlNode | undefined;
+	if (!base || !scalar?.range || (scalar as { type?: string }).type !== 'PLAIN' || ids.length !== b.blocks.length) return null;
+	let id = `${base}-copy`;
+	for (let k = 2; ids.includes(id); k++) id = `${base}-copy-${k}`;
+	const block = b.blocks[index];
+	const dash = block.search(/^[ \t]*- /m);
+	if (dash < 0) return null;
+	const from = scalar.range[0] - b.offsets[index] - dash;
+	const copy = splice(block.slice(dash), [{ from, to: from + (scalar.range[1] - scalar.range[0]), insert: id }]);
+	b.blocks.splice(index + 1, 0, copy);
+	b.gaps.splice(index + 1, 0, usualGap(b));
+	const out = joinBlocks(text, b);
+	const check = parseText(out);
+	ids.splice(index + 1, 0, id);
+	if (check.error || nodeIds(check.doc).join('\n') !== ids.join('\n')) return null;
+	return out;
 }
 
 /** Every place a node id is referred to: [path, value] for `next`, `offScript`, `otherwise`, `start`, routes and replies. */

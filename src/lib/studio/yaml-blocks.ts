@@ -12,7 +12,22 @@ export interface ItemBlocks {
 	blocks: string[];
 	/** The blank lines that were before each item. */
 	gaps: string[];
+	/** Where each block starts in the text (after its blank lines). */
+	offsets: number[];
 	tail: string;
+}
+
+/** The blank lines most items have before them ('' when most have none). */
+export function usualGap(b: ItemBlocks): string {
+	const spaced = b.gaps.slice(1).filter((g) => g);
+	return spaced.length * 2 >= b.blocks.length - 2 ? (spaced[0] ?? '\n') : '';
+}
+
+/** Replaces `[from, to)` of a text by several edits at once (offsets of the original text). */
+export function splice(text: string, edits: { from: number; to: number; insert: string }[]): string {
+	let out = text;
+	for (const e of [...edits].sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.insert + out.slice(e.to);
+	return out;
 }
 
 /** A block list's items as slices of the text (null for a flow list or anything unusual). */
@@ -42,14 +57,16 @@ export function itemBlocks(text: string, path: Path): ItemBlocks | null {
 	const end = nl < 0 ? text.length : nl + 1;
 	const blocks: string[] = [];
 	const gaps: string[] = [];
+	const offsets: number[] = [];
 	starts.forEach((s, i) => {
 		let block = text.slice(s, i + 1 < starts.length ? starts[i + 1] : end);
 		if (!block.endsWith('\n')) block += '\n';
 		const gap = /^(?:[ \t]*\n)*/.exec(block)![0];
 		gaps.push(gap);
+		offsets.push(s + gap.length);
 		blocks.push(block.slice(gap.length));
 	});
-	return { head: text.slice(0, starts[0]), blocks, gaps, tail: text.slice(end) };
+	return { head: text.slice(0, starts[0]), blocks, gaps, offsets, tail: text.slice(end) };
 }
 
 /** The text again from blocks (after a reorder), ending as the original did. */
@@ -110,6 +127,23 @@ export function editNode(text: string, index: number, change: (doc: Document) =>
 	if (check.error || back.length !== seq.items.length) return null;
 	if (JSON.stringify((back[index] as YamlNode).toJSON()) !== JSON.stringify(after.toJSON())) return null;
 	return out;
+}
+
+/** A node's YAML lines as an item of the `nodes` list, indented like its neighbours. */
+export function itemText(item: YAMLMap, text: string, indent: string): string {
+	return (
+		printItem(item, text)
+			.replace(/\n$/, '')
+			.split('\n')
+			.map((l, i) => (i === 0 ? `${indent}- ${l}` : l ? `${indent}  ${l}` : l))
+			.join('\n') + '\n'
+	);
+}
+
+/** The indentation of a block's `- ` line. */
+export function dashIndent(block: string): string | null {
+	const m = /^([ \t]*)- /m.exec(block);
+	return m ? m[1] : null;
 }
 
 function printItem(item: YAMLMap, text: string): string {
