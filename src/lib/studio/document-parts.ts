@@ -2,7 +2,7 @@
 // Same rules as document.ts: `(text, …) => text`, comments and key order kept, Chinese errors.
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { FLAG_CODES, MOVE_CODES } from '../domain';
-import { freshId, idOf, newReply, NODE_ID, nodeMapAt, PLACEHOLDER, rewriteReplyRefs } from './document';
+import { freshId, idOf, newReply, NODE_ID, nodeMapAt, PLACEHOLDER, rewriteReplyRefs } from './document-core';
 import { editNode } from './yaml-blocks';
 import { createNode, edit as editAll, isEmpty, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
 

@@ -138,6 +138,22 @@ describe('nodes', () => {
 		expect(compileScenario('angry-caller.yaml', d.addNode(shipped, 'decision', 0), reactions).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
 	});
 
+	it('renaming and deleting on a shipped file touch only the lines that name the node', () => {
+		const renamed = d.renameNode(shipped, 'opening', 'hello');
+		const r = changed(shipped, renamed);
+		expect(r.added.length).toBeGreaterThan(1);
+		expect(r.added.every((l) => /\bhello\b/.test(l))).toBe(true);
+		expect(r.removed.map((l) => l.replace(/\bopening\b/g, 'hello'))).toEqual(r.added);
+		expect(compileScenario('angry-caller.yaml', renamed, reactions).diagnostics).toEqual([]);
+		const lineIndex = (data(shipped).nodes as { type: string; id: string }[]).findIndex((n, i) => i > 0 && n.type === 'line');
+		const line = data(shipped).nodes[lineIndex] as { id: string; next: string };
+		const deleted = d.deleteNode(shipped, lineIndex);
+		const del = changed(shipped, deleted);
+		expect(del.added.every((l) => l.includes(line.next))).toBe(true);
+		expect(deleted).not.toMatch(new RegExp(`: ${line.id}$`, 'm'));
+		expect(compileScenario('angry-caller.yaml', deleted, reactions).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+	});
+
 	it('moving a node in the middle moves its lines and comments only', () => {
 		const ask = ix(template, 'ask');
 		const out = d.moveNode(template, ask, ask + 1);
