@@ -95,6 +95,11 @@ describe('edits keep the rest of the file byte for byte', () => {
 		}
 	});
 
+	it('an empty document takes meta fields and a first node', () => {
+		const t = d.addNode(d.setMeta('', 'title', '新的'), 'line', -1);
+		expect(data(t)).toEqual({ title: '新的', nodes: [{ id: 'line-1', type: 'line', speaker: 'customer', text: d.PLACEHOLDER.line }] });
+	});
+
 	it('text that does not parse is refused with a Chinese message', () => {
 		expect(() => d.setMeta('title: [\n', 'title', 'x')).toThrow(/第 \d+ 行有 YAML 语法错误/);
 		expect(() => d.setNodeField(template, 99, 'text', 'x')).toThrow(/第 100 个节点不存在/);

@@ -2,11 +2,11 @@
 // editors edit the same text; these functions change only what they are asked to and keep comments,
 // key order and the bytes of every other line (yaml-edit.ts). Impossible edits throw an Error whose
 // message is Chinese, for the author. Replies, variants and routes: document-parts.ts.
-import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { freshId, idOf, markFlow, newNode, NODE_ID, nodeIds, nodeMapAt, nodesOf, PREFIX, references, rewriteReplyRefs, str, type NodeKind } from './document-core';
 import { addAsText, deleteAsText, duplicateAsText, moveAsText, renameAsText } from './document-text';
 import { editNode } from './yaml-blocks';
-import { edit, nodeAt, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
+import { edit, insertOrdered, nodeAt, ORDER, pairOf, setAt, spliceScalar, type Path } from './yaml-edit';
 
 export type { Path } from './yaml-edit';
 export * from './document-core';
@@ -56,6 +56,11 @@ function insertNode(doc: Document, seq: YAMLSeq, at: number, value: unknown): vo
  */
 export function addNode(text: string, kind: NodeKind, afterIndex: number): string {
 	return addAsText(text, kind, afterIndex) ?? edit(text, (doc) => {
+		// A document without nodes yet gets its list.
+		if (!isSeq(nodeAt(doc, ['nodes']))) {
+			setAt(doc, ['nodes'], undefined);
+			insertOrdered(doc.contents as YAMLMap, doc.createPair('nodes', new YAMLSeq()) as Pair, ORDER.meta);
+		}
 		const seq = nodesOf(doc);
 		const at = Math.max(0, Math.min(afterIndex + 1, seq.items.length));
 		const id = freshId(nodeIds(doc), PREFIX[kind]);

@@ -59,8 +59,10 @@ function print(doc: Document, text: string): string {
 export function edit(text: string, change: (doc: Document) => void): string {
 	const parsed = parseText(text);
 	if (parsed.error) throw new Error(`第 ${parsed.error.line} 行有 YAML 语法错误，先在 YAML 编辑器里改好，再用大纲编辑。`);
-	if (!isMap(parsed.doc.contents)) throw new Error('这份文件不是一组“字段: 值”，大纲编辑器无法修改它。');
-	const doc = parsed.doc.clone();
+	const empty = parsed.doc.contents === null;
+	if (!empty && !isMap(parsed.doc.contents)) throw new Error('这份文件不是一组“字段: 值”，大纲编辑器无法修改它。');
+	const doc: Document = parsed.doc.clone();
+	if (empty) doc.contents = doc.createNode({});
 	change(doc);
 	const printed = print(doc, text);
 	parsed.printed ??= printedCache.get(text) ?? print(parsed.doc, text);
