@@ -11,8 +11,10 @@ export interface OutlineTarget {
 export interface OutlineContext {
 	readonly text: string;
 	readonly readonly: boolean;
-	/** Node ids for the "next" selects, in card order. */
+	/** Node ids for the "next" selects, in card order (the same array while they do not change). */
 	readonly targets: OutlineTarget[];
+	/** Many nodes: selects list every node only while in use. */
+	readonly lazyTargets: boolean;
 	/** `<decision>.<reply>` for conditions, with a readable label. */
 	readonly replyRefs: { value: string; label: string }[];
 	/** Applies an edit now; false (and an alert) when it cannot be made. */
