@@ -12,3 +12,4 @@ export * from './zh-CN/people';
 export * from './zh-CN/studio-yaml';
 export * from './zh-CN/server';
 export * from './zh-CN/studio';
+export * from './zh-CN/studio-outline';
