@@ -20,6 +20,9 @@ export interface Point {
 	y: number;
 }
 export interface EdgeRoute {
+	/** The layout keys of the edge's ends (a ghost's key for a missing target). */
+	from: string;
+	to: string;
 	/** From the source's border to the target's border, through the bends dagre chose. */
 	points: Point[];
 	/** Centre of the label's box, for edges with a label. */
@@ -36,11 +39,11 @@ export interface Layout {
 }
 
 export const NODE_SIZE: Record<GNodeKind | 'ghost', Size> = {
-	line: { width: 200, height: 64 },
-	decision: { width: 220, height: 72 },
-	route: { width: 150, height: 52 },
-	ending: { width: 190, height: 60 },
-	unknown: { width: 190, height: 60 },
+	line: { width: 210, height: 78 },
+	decision: { width: 230, height: 82 },
+	route: { width: 160, height: 58 },
+	ending: { width: 200, height: 74 },
+	unknown: { width: 200, height: 74 },
 	ghost: { width: 150, height: 36 }
 };
 export const EDGE_LABEL_SIZE: Size = { width: 140, height: 20 };
@@ -73,15 +76,20 @@ export function layoutGraph(g: Graph): Layout {
 	}
 	const edges = new Map<string, EdgeRoute>();
 	for (const e of g.edges) {
-		const label = dg.edge(e.from, e.missing ? ghostKey(e.to) : e.to, e.id);
+		const to = e.missing ? ghostKey(e.to) : e.to;
+		const label = dg.edge(e.from, to, e.id);
 		edges.set(e.id, {
-			points: (label?.points ?? []).map((p) => ({ x: p.x, y: p.y })),
+			from: e.from,
+			to,
+			points: (label?.points ?? []).map((p: Point) => ({ x: p.x, y: p.y })),
 			label: hasLabelBox(e) && label?.x !== undefined && label.y !== undefined ? { x: label.x, y: label.y } : null
 		});
 	}
 	const box = dg.graph();
 	return { boxes, edges, width: box.width ?? 0, height: box.height ?? 0, ms: performance.now() - t0 };
 }
+
+export const EMPTY_LAYOUT: Layout = { boxes: new Map(), edges: new Map(), width: 0, height: 0, ms: 0 };
 
 /**
  * A layout function that remembers its last answer: the same structure (graph-model.ts

@@ -133,7 +133,7 @@ describe('the graph agrees with the checker', () => {
 		...readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f)),
 		'tests/fixtures/valid/example-late-parcel.yaml'
 	];
-	it.each(files)('%s', (file) => {
+	it.each(files)('%s', { timeout: 30_000 }, (file) => {
 		const text = readFileSync(file, 'utf8');
 		let data: unknown;
 		try {
@@ -156,7 +156,7 @@ describe('the graph agrees with the checker', () => {
 });
 
 describe('diagnosticsByNode', () => {
-	const g = graphOf({ nodes: [{ id: 'a', type: 'line' }, { type: 'decision' }, { id: 'c', type: 'ending' }, { id: 'd', type: 'line' }] });
+	const g = graphOf({ nodes: [{ id: 'a', type: 'line' }, { type: 'decision' }, { id: 'c', type: 'ending' }, { id: 'd', type: 'line' }, { id: 'a', type: 'line' }] });
 	const d = (message: string, severity: 'error' | 'warning' = 'error') => ({ file: 'x', line: 1, col: 1, severity, message });
 	it('finds the node a message names, worst severity first', () => {
 		const found = diagnosticsByNode(
@@ -168,11 +168,12 @@ describe('diagnosticsByNode', () => {
 				d('loop with no way out: "d" → "a" → "d" never reaches an ending', 'warning'),
 				d('node "c" › title: must not be empty'),
 				d('title: must not be empty'),
-				d('node "zz" can never be reached')
+				d('node "zz" can never be reached'),
+				d('duplicate node id "a" (first defined at line 3)', 'warning')
 			],
 			g
 		);
-		expect(Object.fromEntries(found)).toEqual({ a: 'error', '#2': 'error', c: 'error', d: 'warning' });
+		expect(Object.fromEntries(found)).toEqual({ a: 'error', '#2': 'error', c: 'error', d: 'warning', 'a#5': 'warning' });
 	});
 });
 

@@ -205,7 +205,8 @@ export function structureKey(g: Graph): string {
 /**
  * Which nodes the checker's diagnostics are about, and the worst severity for each. Diagnostics
  * carry a line and column, not a node, but every node-level message names its node: `node "d1"`,
- * `decision "d1"`, `node #3` (no id yet), or a loop's quoted ids; the first such name wins.
+ * `decision "d1"`, `node #3` (no id yet), or a loop's quoted ids; the first such name wins. A
+ * duplicate id marks the repeat.
  * Messages about the whole file (`title`, `mood`) mark no node.
  */
 export function diagnosticsByNode(diagnostics: readonly Diagnostic[], g: Graph): Map<string, Diagnostic['severity']> {
@@ -221,6 +222,9 @@ export function diagnosticsByNode(diagnostics: readonly Diagnostic[], g: Graph):
 }
 
 function nodeNamed(message: string, byRef: Map<string, string>, g: Graph): string | null {
+	// A repeated id is reported at the repeat: the last node of that name.
+	const dup = /^duplicate node id "([^"]+)"/.exec(message);
+	if (dup) return g.nodes.findLast((n) => n.ref === dup[1])?.id ?? null;
 	for (const m of message.matchAll(/\b(?:node|decision) (?:"([^"]+)"|#(\d+))/g)) {
 		if (m[1] !== undefined && byRef.has(m[1])) return byRef.get(m[1])!;
 		if (m[2] !== undefined) {

@@ -7,11 +7,12 @@ export const studioGraph = {
 	description:
 		'情景的所有节点按对话顺序自上而下排列，箭头表示对话的走向。用 Tab 键逐个聚焦节点，按回车键在编辑器中打开该节点；拖动或用方向键可平移画布。大纲编辑器包含同样的内容，更适合键盘和读屏软件。',
 	skip: '跳过流程图',
+	layingOut: '正在排版流程图……',
 	empty: '还没有节点。在大纲或 YAML 中添加第一个节点后，这里会显示流程图。',
 	counts: (nodes: number, edges: number) => `共 ${nodes} 个节点、${edges} 条连线`,
 	problems: (n: number) => `${n} 个节点有问题`,
 	kinds: { line: '台词', decision: '决策', route: '分支', ending: '结局', unknown: '未知类型' },
-	kindIcons: { line: '💬', decision: '❓', route: '⑂', ending: '⚑', unknown: '？' },
+	kindIcons: { line: '“', decision: '？', route: '⇄', ending: '⚑', unknown: '·' },
 	outcomesShort: { resolved: '解决', escalated: '升级', lost: '流失' } satisfies Record<Outcome, string>,
 	noPrompt: '（未写提示）',
 	noText: '（未写内容）',
