@@ -28,8 +28,6 @@ export const studioGraph = {
 	missingNode: (id: string) => `不存在：${id}`,
 	otherwise: '其他情况',
 	offScript: '偏离剧本',
-	nodeLabel: (kind: string, id: string, text: string, problems: string[]) =>
-		`${kind} ${id}${text ? `：${text}` : ''}${problems.length ? `（${problems.join('、')}）` : ''}`,
 	legend: {
 		title: '图例',
 		kinds: '节点类型',
