@@ -92,10 +92,11 @@ describe('graphOf on drafts', () => {
 		});
 		expect(node(g, 'd').hasMissingTarget).toBe(true);
 		expect(node(g, 'd').deadEnd).toBe(false); // one reply reaches the ending
-		expect(g.edges.filter((e) => e.from === 'd').map((e) => [e.to, e.missing])).toEqual([
-			['e', false],
-			['nowhere', true]
+		expect(g.edges.filter((e) => e.from === 'd').map((e) => [e.to, e.missing, e.label])).toEqual([
+			['e', false, '好'],
+			['nowhere', true, '不']
 		]);
+		expect(graphOf({ nodes: [{ id: 'd', type: 'decision', replies: [{ id: 'calm', next: 'd' }] }] }).edges[0].label).toBe('calm');
 		expect(node(g, 'l')).toMatchObject({ hasMissingTarget: true, deadEnd: true, unreachable: true });
 		expect(node(g, 'r')).toMatchObject({ hasMissingTarget: true, deadEnd: false }); // no otherwise
 		expect(g.edges.find((e) => e.from === 'r')!.label).toBe('情绪<30');

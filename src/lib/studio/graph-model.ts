@@ -155,7 +155,8 @@ export function graphOf(data: unknown): Graph {
 		// Every reference the node holds, whatever its type: a half-typed type still shows its arrows.
 		const required = (k: GNodeKind) => g.kind === k;
 		if ('next' in o || g.kind === 'line') edge(o.next, 'next', '', required('line'));
-		if ('replies' in o) for (const r of list(o.replies)) edge(isObj(r) ? r.next : undefined, 'reply', isObj(r) ? shorten(r.text, EDGE_LABEL_MAX) : '', true);
+		// A reply's words, or its id while it has none.
+		if ('replies' in o) for (const r of list(o.replies)) edge(isObj(r) ? r.next : undefined, 'reply', isObj(r) ? shorten(r.text, EDGE_LABEL_MAX) || shorten(r.id, EDGE_LABEL_MAX) : '', true);
 		if ('offScript' in o) edge(o.offScript, 'offScript', words.offScript, false);
 		if ('routes' in o) for (const r of list(o.routes)) edge(isObj(r) ? r.next : undefined, 'route', isObj(r) ? summariseWhen(r.when) : '', true);
 		if ('otherwise' in o || g.kind === 'route') edge(o.otherwise, 'otherwise', words.otherwise, required('route'));
