@@ -41,7 +41,7 @@ export interface Layout {
 export const NODE_SIZE: Record<GNodeKind | 'ghost', Size> = {
 	line: { width: 210, height: 78 },
 	decision: { width: 230, height: 82 },
-	route: { width: 160, height: 58 },
+	route: { width: 170, height: 58 },
 	ending: { width: 200, height: 74 },
 	unknown: { width: 200, height: 74 },
 	ghost: { width: 150, height: 36 }
