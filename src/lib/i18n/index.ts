@@ -13,3 +13,4 @@ export * from './zh-CN/studio-yaml';
 export * from './zh-CN/server';
 export * from './zh-CN/studio';
 export * from './zh-CN/studio-outline';
+export * from './zh-CN/studio-graph';
