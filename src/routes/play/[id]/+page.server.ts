@@ -7,7 +7,7 @@ import { getStore } from '$lib/server/db';
 import { shareWhenAnonymous } from '$lib/server/http/shared-page';
 import { firstView, playForm, playMeta } from '$lib/server/playPayload';
 import { scenarioById, scenarioFileName } from '$lib/server/scenarios';
-import type { ResumeTurn, Source } from './play';
+import type { ResumeTurn, Source } from '$lib/components/player/play';
 import type { PageServerLoad } from './$types';
 
 // The page is small: the opening the server renders, and where the browser fetches the rest (the
