@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256';
+import { hmacSha256Hex, sha256Hex } from './sha256';
 
 const node = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -20,5 +20,12 @@ describe('sha256Hex', () => {
 			for (let i = 0; i < len; i++) s += String.fromCharCode(((seed = (seed * 1103515245 + 12345) >>> 0) % 0x2fff) + 32);
 			expect(sha256Hex(s)).toBe(node(s));
 		}
+	});
+});
+
+describe('hmacSha256Hex', () => {
+	it('matches node:crypto for short, block-sized and long keys', () => {
+		for (const key of ['', 'k', '钥匙', 'x'.repeat(64), 'y'.repeat(65), JSON.stringify({ q: ['问题'.repeat(80)] })])
+			for (const text of ['', 'seed-1', '客诉'.repeat(50)]) expect(hmacSha256Hex(key, text)).toBe(createHmac('sha256', key).update(text).digest('hex'));
 	});
 });

@@ -1,7 +1,7 @@
-// SHA-256 of a string's UTF-8 bytes as hex, synchronous and without node: the compilers name each
-// compiled version by it, and the studio's checker compiles drafts in the browser (a Web Worker),
-// where node:crypto does not exist and SubtleCrypto is asynchronous. Same digest as node's
-// createHash('sha256') (sha256.test.ts holds it to it).
+// SHA-256 (and HMAC-SHA-256) of UTF-8 text as hex, synchronous and without node: the compilers
+// name each compiled version by it and a quiz attempt's order is keyed by it, and the studio
+// compiles and previews drafts in the browser, where node:crypto does not exist and SubtleCrypto is
+// asynchronous. Same digests as node's createHash / createHmac (sha256.test.ts holds them to it).
 const K = new Uint32Array([
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
 	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -14,7 +14,34 @@ const K = new Uint32Array([
 const encoder = new TextEncoder();
 
 export function sha256Hex(text: string): string {
-	const data = encoder.encode(text);
+	return hex(digest(encoder.encode(text)));
+}
+
+/** HMAC-SHA-256 (RFC 2104) with a text key over text, as hex. */
+export function hmacSha256Hex(key: string, text: string): string {
+	let k: Uint8Array = encoder.encode(key);
+	if (k.length > 64) k = digest(k);
+	const pad = (x: number) => {
+		const out = new Uint8Array(64).fill(x);
+		k.forEach((b, i) => (out[i] ^= b));
+		return out;
+	};
+	const concat = (a: Uint8Array, b: Uint8Array) => {
+		const out = new Uint8Array(a.length + b.length);
+		out.set(a);
+		out.set(b, a.length);
+		return out;
+	};
+	return hex(digest(concat(pad(0x5c), digest(concat(pad(0x36), encoder.encode(text))))));
+}
+
+function hex(bytes: Uint8Array): string {
+	let out = '';
+	for (const b of bytes) out += b.toString(16).padStart(2, '0');
+	return out;
+}
+
+function digest(data: Uint8Array): Uint8Array {
 	const bitLength = data.length * 8;
 	// Message, 0x80, zeros, then the 64-bit length: a multiple of 64 bytes.
 	const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
@@ -50,7 +77,8 @@ export function sha256Hex(text: string): string {
 		}
 		h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 	}
-	let out = '';
-	for (const x of h) out += x.toString(16).padStart(8, '0');
+	const out = new Uint8Array(32);
+	const v = new DataView(out.buffer);
+	h.forEach((x, i) => v.setUint32(i * 4, x));
 	return out;
 }

@@ -9,3 +9,4 @@ export * from './zh-CN/progress';
 export * from './zh-CN/quiz';
 export * from './zh-CN/people';
 export * from './zh-CN/server';
+export * from './zh-CN/studio-check';
