@@ -30,6 +30,8 @@ export const studioCheck = {
 	codesTitle: '15 个行为代码',
 	codesUsed: (n: number) => `用到 ${n} 个`,
 	codesUnused: (n: number) => `没用到 ${n} 个`,
+	codeUsed: '已用到',
+	codeUnused: '未用到',
 	movesLabel: '动作',
 	flagsLabel: '扣分项',
 	none: '无',
