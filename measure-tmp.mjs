@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+const port = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const ctx = await browser.newContext({ serviceWorkers: 'block' });
+const page = await ctx.newPage();
+const rows = []; const pending = [];
+page.on('response', (r) => pending.push(r.body().then((b) => rows.push({ p: new URL(r.url()).pathname, t: r.request().resourceType(), gz: gzipSync(b).length, raw: b.length }), () => {})));
+await page.goto(`http://localhost:${port}/play/angry-caller`);
+await page.waitForLoadState('networkidle');
+await Promise.all(pending);
+const js = rows.filter((r) => r.t === 'script');
+console.log('JS gz', js.reduce((a, r) => a + r.gz, 0), 'raw', js.reduce((a, r) => a + r.raw, 0), 'files', js.length);
+for (const r of js.sort((a,b)=>b.gz-a.gz)) console.log(r.gz, r.raw, r.p);
+await browser.close();
