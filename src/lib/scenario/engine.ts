@@ -62,7 +62,7 @@ export interface PlayStart {
 	mood: number;
 }
 
-export function createScenarioMachine(scenario: CompiledScenario, from?: PlayStart) {
+export function createScenarioMachine(scenario: CompiledScenario, from?: PlayStart | null) {
 	if (from && !scenario.nodes[from.node]) throw new Error(`cannot start at "${from.node}": no such node`);
 	const states: Record<string, object> = {};
 	for (const node of Object.values(scenario.nodes)) {
@@ -252,7 +252,7 @@ export interface TypedWords {
 	flags: readonly FlagCode[];
 }
 
-export function startActor(scenario: CompiledScenario, from?: PlayStart) {
+export function startActor(scenario: CompiledScenario, from?: PlayStart | null) {
 	const actor = createActor(createScenarioMachine(scenario, from));
 	actor.start();
 	return actor;

@@ -21,7 +21,7 @@ export interface PlayMeta {
 }
 
 /** Plays the scenario up to its first decision (from `start` when given) and keeps what is shown there. */
-export function openingView(scenario: CompiledScenario, start?: PlayStart): FirstView {
+export function openingView(scenario: CompiledScenario, start?: PlayStart | null): FirstView {
 	const actor = startActor(scenario, start);
 	const v = view(scenario, actor.getSnapshot());
 	actor.stop();
