@@ -18,7 +18,7 @@ export const studioCheck = {
 	error: '错误',
 	warning: '警告',
 	at: (line: number, col: number) => `第 ${line} 行第 ${col} 列`,
-	jump: (line: number, col: number) => `跳到第 ${line} 行第 ${col} 列`,
+	jumpHint: '按下后跳到编辑器里的这个位置。',
 	noFigures: '草稿还有错误，改正后才能显示统计。',
 	figuresTitle: '统计',
 	paths: '路径数',
