@@ -14,3 +14,4 @@ export * from './zh-CN/server';
 export * from './zh-CN/studio';
 export * from './zh-CN/studio-outline';
 export * from './zh-CN/studio-graph';
+export * from './zh-CN/studio-check';

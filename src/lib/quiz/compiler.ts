@@ -1,7 +1,7 @@
 // Quiz compiler, in the scenario compiler's steps: parse (YAML with positions, shared) → validate
 // (zod, shared wording) → resolve (checks across fields) → compile. Every step collects all its
 // diagnostics with file:line:col instead of stopping at the first.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import { ALL_CODES, DIMENSIONS, QUIZ_TOPIC_IDS } from '../domain';
 import { at, diag, limitDiagnostics, parse, sortDiagnostics, validateSchema, type Located, type SchemaWording } from '../scenario/compiler';
 import type { Diagnostic } from '../scenario/types';
@@ -201,7 +201,7 @@ export function compileQuizFile(f: QuizFile): CompiledQuiz {
 		...(f.bands ? { bands: f.bands.map((b) => ({ from: b.from, label: b.label, ...(b.advice !== undefined ? { advice: b.advice } : {}) })) } : {}),
 		questions: f.questions.map(compileQuestion)
 	};
-	const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+	const version = sha256Hex(JSON.stringify(body)).slice(0, 16);
 	return { ...body, version };
 }
 

@@ -1,6 +1,6 @@
 // One attempt's order of a quiz, reproducible from a seed: the server keeps the seed with the
 // attempt, shows the same order on resume and grades against it. Framework-free and pure.
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from '../sha256';
 import type { CompiledQuestion, CompiledQuiz, ShuffledQuiz } from './types';
 
 /** A 128-bit state from a string (cyrb128), so similar seeds give unrelated orders. */
@@ -117,7 +117,7 @@ export function shuffleQuiz(quiz: CompiledQuiz, seed: string): ShuffledQuiz {
 	// The seed (an attempt id) is known to the browser, and for ordering and matching questions the
 	// written order is the answer: the order is keyed with the questions' answers too, which only
 	// the server holds, so nobody can replay the shuffle from what the browser sees.
-	const key = createHmac('sha256', canonicalJson(quiz.questions)).update(seed).digest('hex');
+	const key = hmacSha256Hex(canonicalJson(quiz.questions), seed);
 	const random = seededRandom(`${quiz.id}\u0000${key}`);
 	const order = quiz.shuffle ? permutation(quiz.questions.length, random) : quiz.questions.map((_, i) => i);
 	// Each question draws from its own generator, so one question's options do not depend on how

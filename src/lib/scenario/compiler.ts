@@ -1,6 +1,6 @@
 // Scenario compiler, in ink's manner: parse → validate → resolve references → check the graph →
 // compile, each step collecting every diagnostic with its file and line instead of stopping.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
@@ -697,7 +697,7 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 		nodes,
 		...(reactions ? { reactions: mergeReactions(reactions, f.persona.archetype, f.reactions) } : {})
 	};
-	const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+	const version = sha256Hex(JSON.stringify(body)).slice(0, 16);
 	return { ...body, version };
 }
 

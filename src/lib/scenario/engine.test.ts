@@ -393,3 +393,36 @@ describe('loops', () => {
 		expect(snap.context.outcome).toBe('resolved');
 	});
 });
+
+describe('starting elsewhere (the studio preview)', () => {
+	it('starts at a chosen decision with a chosen mood and no earlier choices', () => {
+		const actor = startActor(example, { node: 'd2', mood: 77 });
+		const snap = actor.getSnapshot();
+		expect(snap.value).toBe('d2');
+		expect(snap.context.play).toEqual({ mood: 77, chosen: [], flagged: [], moved: [] });
+		expect(snap.context.moodTrail).toEqual([77]);
+		expect(snap.context.transcript).toEqual([]);
+		choose1(example, actor, 'ask');
+		expect(actor.getSnapshot().context.steps).toEqual([{ decision: 'd2', reply: 'ask', moodBefore: 77, moodAfter: 72, moves: { info: 1 }, flags: {} }]);
+		actor.stop();
+	});
+
+	it('runs a route from the start point with the chosen mood, and clamps the mood', () => {
+		const high = startActor(example, { node: 'check', mood: 500 });
+		expect(high.getSnapshot().context.play.mood).toBe(100);
+		expect(high.getSnapshot().value).not.toBe('d2');
+		high.stop();
+		const low = startActor(example, { node: 'check', mood: -3 });
+		expect(low.getSnapshot().context.play.mood).toBe(0);
+		expect(low.getSnapshot().value).toBe('d2');
+		low.stop();
+	});
+
+	it('refuses a start node that does not exist, and starts at the beginning without one', () => {
+		expect(() => startActor(example, { node: 'nowhere', mood: 50 })).toThrow(/nowhere/);
+		const a = startActor(example);
+		expect(view(example, a.getSnapshot()).node).toBe('d1');
+		expect(a.getSnapshot().context.play.mood).toBe(example.moodStart);
+		a.stop();
+	});
+});

@@ -2,7 +2,7 @@
 // the machine's context; route nodes are guarded `always` transitions. The same code runs in the
 // browser (the player) and on the server (replay to verify an attempt).
 import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import type { FlagCode, MoveCode, Outcome, Speaker } from '../domain';
+import { clampMood, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
 import { applyOffScript, applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
 import type { CompiledScenario, Reply } from './types';
@@ -53,7 +53,17 @@ export type EngineEvent =
 	| { type: 'CHOOSE'; reply: string; typed?: string }
 	| { type: 'OFFSCRIPT'; typed: string; moves: readonly MoveCode[]; flags: readonly FlagCode[] };
 
-export function createScenarioMachine(scenario: CompiledScenario) {
+/**
+ * Where play begins when not at the scenario's start (the studio's preview): a node and the mood
+ * there, with no earlier choices.
+ */
+export interface PlayStart {
+	node: string;
+	mood: number;
+}
+
+export function createScenarioMachine(scenario: CompiledScenario, from?: PlayStart | null) {
+	if (from && !scenario.nodes[from.node]) throw new Error(`cannot start at "${from.node}": no such node`);
 	const states: Record<string, object> = {};
 	for (const node of Object.values(scenario.nodes)) {
 		switch (node.type) {
@@ -120,10 +130,10 @@ export function createScenarioMachine(scenario: CompiledScenario) {
 				};
 		}
 	}
-	const start = initialState(scenario);
+	const start = from ? { ...initialState(scenario), mood: clampMood(from.mood) } : initialState(scenario);
 	return setup({ types: {} as { context: EngineContext; events: EngineEvent } }).createMachine({
 		id: scenario.meta.id,
-		initial: scenario.start,
+		initial: from?.node ?? scenario.start,
 		context: { play: start, steps: [], transcript: [], moodTrail: [start.mood], outcome: null, ending: null },
 		// Built from data, so the per-state configs are typed loosely here.
 		states: states as never
@@ -242,8 +252,8 @@ export interface TypedWords {
 	flags: readonly FlagCode[];
 }
 
-export function startActor(scenario: CompiledScenario) {
-	const actor = createActor(createScenarioMachine(scenario));
+export function startActor(scenario: CompiledScenario, from?: PlayStart | null) {
+	const actor = createActor(createScenarioMachine(scenario, from));
 	actor.start();
 	return actor;
 }

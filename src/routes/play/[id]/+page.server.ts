@@ -9,7 +9,7 @@ import { shareWhenAnonymous } from '$lib/server/http/shared-page';
 import { firstView, playForm, playMeta } from '$lib/server/playPayload';
 import { isShippedScenario, scenarioFor } from '$lib/server/library';
 import { scenarioFileName } from '$lib/server/scenarios';
-import type { ResumeTurn, Source } from './play';
+import type { ResumeTurn, Source } from '$lib/components/player/play';
 import type { PageServerLoad } from './$types';
 
 // The page is small: the opening the server renders, and where the browser fetches the rest (the

@@ -2,11 +2,27 @@
 // outbox first, then to the server; an unfinished attempt resumes from whichever knows more,
 // this device's outbox or the server.
 import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import * as t from '$lib/i18n';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { Actor } from 'xstate';
 import type { Reader, ResumeTurn } from './play';
+
+/** What resuming needs of the player. */
+export interface ResumeHost {
+	/** The scenario and the engine, started. */
+	ready(): Promise<CompiledScenario>;
+	engine(): typeof import('$lib/scenario/engine');
+	actor(): Actor<ScenarioMachine>;
+	reader(): Promise<Reader>;
+	/** A new actor at the start, no turns: the saved ones did not play (or not yet). */
+	fresh(): void;
+	/** What to show meanwhile ('' clears it). */
+	problem(message: string): void;
+	/** The player went away. */
+	gone(): boolean;
+}
 
 export class Saver {
 	attempt: LocalAttempt | null = null;
@@ -71,6 +87,38 @@ export class Saver {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * Replays saved turns until they play: the turns played; null (and a fresh start) when they no
+	 * longer play on this version; undefined when the player went away first. When typed words could
+	 * not be read now (offline, server trouble), which says nothing about the attempt, it waits for
+	 * the network (or 10 s) and tries again.
+	 */
+	async resume(list: ResumeTurn[], host: ResumeHost): Promise<AttemptTurn[] | null | undefined> {
+		for (;;) {
+			if (host.gone()) return undefined;
+			const s = await host.ready();
+			try {
+				const read = list.some((x) => 'typed' in x && !x.read) ? await host.reader() : null;
+				const turns = await this.replay(host.engine(), s, host.actor(), list, read);
+				host.problem('');
+				return turns;
+			} catch (e) {
+				host.fresh();
+				if (!(e as { retry?: boolean }).retry) {
+					console.error('could not resume the saved attempt', e);
+					host.problem('');
+					return null;
+				}
+			}
+			host.problem(t.player.resumeWaiting);
+			await new Promise<void>((done) => {
+				const go = () => (window.removeEventListener('online', go), clearTimeout(timer), done());
+				const timer = setTimeout(go, 10_000);
+				window.addEventListener('online', go);
+			});
+		}
 	}
 
 	async record(turn: AttemptTurn, seq: number) {
