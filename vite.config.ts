@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { studioAssets } from './scripts/vite/studio-assets';
 
 // codemirror-json-schema (the studio's YAML completion and hover) always imports markdown-it and
 // shiki to render schema descriptions (upstream issue jsonnext/codemirror-json-schema#149): about
@@ -17,9 +18,9 @@ const schemaHelpWithoutShiki: Plugin = {
 };
 
 export default defineConfig({
-	plugins: [schemaHelpWithoutShiki, sveltekit()],
+	plugins: [schemaHelpWithoutShiki, sveltekit(), studioAssets()],
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts'],
 		environment: 'node'
 	}
 });

@@ -84,9 +84,13 @@ async function weigh(browser: Browser, url: string) {
  */
 function precache() {
 	const sw = readFileSync('build/client/service-worker.js', 'utf8');
-	const paths = [...new Set([...sw.matchAll(/`(\/[^`]+\.[\w]+)`/g)].map((m) => m[1]))].filter((p) => existsSync(`build/client${p}`));
+	// Less the studio's own files, which the worker leaves to the studio (scripts/vite/studio-assets.ts).
+	const studioOnly = new Set<string>(existsSync('build/client/_app/studio-assets.json') ? JSON.parse(readFileSync('build/client/_app/studio-assets.json', 'utf8')) : []);
+	const listed = [...new Set([...sw.matchAll(/`(\/[^`]+\.[\w]+)`/g)].map((m) => m[1]))].filter((p) => existsSync(`build/client${p}`));
+	const paths = listed.filter((p) => !studioOnly.has(p));
 	const size = (p: string) => statSync(existsSync(`build/client${p}.br`) ? `build/client${p}.br` : `build/client${p}`).size;
-	return { files: paths.length, kib: Math.round((paths.reduce((n, p) => n + size(p), 0) / KIB) * 10) / 10 };
+	const kib = (list: string[]) => Math.round((list.reduce((n, p) => n + size(p), 0) / KIB) * 10) / 10;
+	return { files: paths.length, kib: kib(paths), studio_only_left_out: { files: studioOnly.size, kib: kib(listed.filter((p) => studioOnly.has(p))) } };
 }
 
 /** Routes by name: path. */

@@ -1,6 +1,7 @@
 // The service worker: a trainee who goes offline mid-attempt can reload the play page and keep
 // playing (the choices wait in the IndexedDB outbox, src/lib/client/outbox.ts).
-//  - the build's files and static/ are precached per deployment and served from the cache;
+//  - the build's files and static/ are precached per deployment and served from the cache, except
+//    those only the trainers' studio uses (fetched from the network when a studio page asks);
 //  - the play page (/play/<id>, and its __data.json for client-side navigation) is network-first:
 //    each successful answer replaces the cached copy, which is served only when the network fails;
 //  - the content-named data files (/data/*: a scenario version, the analyzer's rules) are kept
@@ -116,10 +117,24 @@ async function cacheFirst(request: Request, key: string): Promise<Response> {
 	return response;
 }
 
+/**
+ * Build files only the trainers' studio uses (listed at build time by scripts/vite/studio-assets.ts):
+ * not precached, so trainees never download the editors. Without the list, everything is kept.
+ */
+async function studioOnly(): Promise<Set<string>> {
+	try {
+		const res = await fetch('/_app/studio-assets.json', { cache: 'no-store' });
+		return new Set(res.ok ? ((await res.json()) as string[]) : []);
+	} catch {
+		return new Set();
+	}
+}
+
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
-			await (await caches.open(ASSETS_CACHE)).addAll([...ASSETS]);
+			const skip = await studioOnly();
+			await (await caches.open(ASSETS_CACHE)).addAll([...ASSETS].filter((f) => !skip.has(f)));
 			await sw.skipWaiting();
 		})()
 	);
