@@ -117,7 +117,9 @@ test('a trainer writes, checks, previews and publishes a scenario with the keybo
 	await expect(firstReply).toBeVisible({ timeout: 20_000 });
 	await firstReply.focus();
 	await page.keyboard.press('Enter');
-	await expect(preview.locator('[data-testid="transcript"], .transcript, [data-ending], button[data-reply]').first()).toBeVisible();
+	// Practice feedback on the reply, and nothing saved (no attempt is started for a preview).
+	await expect(preview.getByTestId('feedback').first()).toBeVisible();
+	expect(await (await page.request.get(`${base}/api/attempts`)).json()).toEqual([]);
 
 	// Publish (keyboard), then the trainee sees it on the home page and plays it to its end.
 	await page.getByTestId('publish').focus();
@@ -225,7 +227,7 @@ test('an uploaded file shows its problems at their line; a download uploads back
 		''
 	];
 	await open(page, `${base}/studio`);
-	await page.getByLabel('YAML 文件').setInputFiles({ name: 'upload-test.yaml', mimeType: 'application/yaml', buffer: Buffer.from(lines.join('\n')) });
+	await page.getByLabel('YAML 文件', { exact: true }).setInputFiles({ name: 'upload-test.yaml', mimeType: 'application/yaml', buffer: Buffer.from(lines.join('\n')) });
 	await page.getByRole('button', { name: '上传并打开' }).click();
 	await expect(page).toHaveURL(/\/studio\/[0-9a-f-]{36}$/);
 	const problem = page.getByTestId('diagnostics').locator('li').filter({ hasText: 'nowhere' });
@@ -236,7 +238,7 @@ test('an uploaded file shows its problems at their line; a download uploads back
 	const downloaded = await (await page.request.get(`${docUrl}?download`)).text();
 	expect(downloaded).toBe(lines.join('\n'));
 	await open(page, `${base}/studio`);
-	await page.getByLabel('YAML 文件').setInputFiles({ name: 'again.yaml', mimeType: 'application/yaml', buffer: Buffer.from(downloaded) });
+	await page.getByLabel('YAML 文件', { exact: true }).setInputFiles({ name: 'again.yaml', mimeType: 'application/yaml', buffer: Buffer.from(downloaded) });
 	await page.getByRole('button', { name: '上传并打开' }).click();
 	await expect(page).toHaveURL(/\/studio\/[0-9a-f-]{36}$/);
 	const again = await (await page.request.get(page.url().replace('/studio/', '/api/studio/documents/'))).json();

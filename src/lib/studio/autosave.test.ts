@@ -113,4 +113,15 @@ describe('autosave', () => {
 		expect(sent).toEqual(['too big', 'small']);
 		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 2 });
 	});
+
+	it('is saved again, with nothing sent, when an edit goes back to what the server holds', async () => {
+		const server = fakeServer('a');
+		const statuses: AutosaveStatus[] = [];
+		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage: memoryStorage(), send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
+		save.edit('ab');
+		save.edit('a');
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(server.sent).toEqual([]);
+		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 1 });
+	});
 });

@@ -98,7 +98,8 @@ export function createAutosave(o: AutosaveOptions) {
 	async function flush(): Promise<void> {
 		if (timer) (clearTimeout(timer), (timer = null));
 		if (inFlight) await inFlight;
-		if (stopped || blocked || latest === confirmed) return;
+		if (stopped || blocked) return;
+		if (latest === confirmed) return status({ kind: 'saved', revision });
 		const text = latest;
 		status({ kind: 'saving' });
 		inFlight = (async () => {
@@ -140,6 +141,11 @@ export function createAutosave(o: AutosaveOptions) {
 			latest = text;
 			keep();
 			if (blocked) return;
+			// Back to what the server holds (an undo before the save went out): nothing to send.
+			if (latest === confirmed && !inFlight) {
+				if (timer) (clearTimeout(timer), (timer = null));
+				return status({ kind: 'saved', revision });
+			}
 			status({ kind: 'pending' });
 			schedule(delay);
 		},
