@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileQuiz } from '../../src/lib/quiz/compiler';
 import { checkText, reactionDefaultsFor } from '../../src/lib/scenario/files';
 import type { Claims } from '../../src/lib/server/db/session';
-import { createStudioStore, declaredName, MAX_DOCUMENT_BYTES, type StudioStore } from '../../src/lib/server/db/studio-store';
+import { createStudioStore, MAX_DOCUMENT_BYTES, type StudioStore } from '../../src/lib/server/db/studio-store';
 import type { CheckReport, StudioKind } from '../../src/lib/studio/types';
 import { DB_TIMEOUT, freshStore, play, probe, TINY_YAML, trainee, trainer, type TestStore } from './helpers';
 
@@ -72,11 +72,6 @@ describe('documents', () => {
 		const big = 'x'.repeat(MAX_DOCUMENT_BYTES + 1);
 		expect(await errorCode(studio.saveDocument(coach, doc.id, { text: big, baseRevision: 2 }))).toBe('bad-input');
 		expect(await errorCode(studio.saveDocument(coach, doc.id, { text: 'a', baseRevision: 2, score: 100 }))).toBe('bad-input');
-	});
-
-	it('reads the declared id and title leniently', () => {
-		expect(declaredName('scenario', 'id: Bad_ID\ntitle: 标题')).toEqual({ slug: 'untitled-scenario', title: '标题' });
-		expect(declaredName('quiz', '::: not yaml')).toEqual({ slug: 'untitled-quiz', title: 'untitled-quiz' });
 	});
 });
 

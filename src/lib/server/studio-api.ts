@@ -5,7 +5,7 @@ import { MAX_DOCUMENT_BYTES } from './db/studio-store';
 /** A document's text as JSON may grow by escapes; the store refuses the text itself past MAX_DOCUMENT_BYTES. */
 export const STUDIO_JSON_LIMIT = Math.ceil(MAX_DOCUMENT_BYTES * 1.5) + 4096;
 
-/** A YAML file to save: UTF-8, named `<id>.yaml` or `<id>-v<n>.yaml`, never cached. */
+/** A YAML file to save: UTF-8, named `<id>.yaml`, never cached. */
 export function yamlDownload(text: string, fileName: string): Response {
 	return new Response(text, {
 		headers: {

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import * as t from '$lib/i18n';
-import { compileQuiz } from '$lib/quiz/compiler';
 import { quizFiles } from '$lib/quiz/files';
-import { checkText, reactionDefaultsFor, scenarioFiles } from '$lib/scenario/files';
+import { reactionDefaultsFor, scenarioFiles } from '$lib/scenario/files';
+import { checkDraft } from '$lib/studio/checks';
 import type { CheckReport, StudioKind } from '$lib/studio/types';
-import { analyzerFile } from './analyzer';
+import { analyzerFile, analyzerForBrowser } from './analyzer';
 import type { Claims } from './db';
 import { allQuizzes, quizDir } from './quizzes';
 import { allScenarios } from './scenarios';
@@ -24,13 +24,9 @@ export function sharedReactions() {
 	return loaded.defaults;
 }
 
+/** The same checker as the editor's worker (src/lib/studio/checks.ts), with the server's tables. */
 export function studioCheck(kind: StudioKind, name: string, text: string): CheckReport {
-	if (kind === 'quiz') {
-		const r = compileQuiz(name, text);
-		return { kind, diagnostics: r.diagnostics, ok: !!r.quiz, compiled: r.quiz, figures: null };
-	}
-	const r = checkText(name, text, sharedReactions());
-	return { kind, diagnostics: r.diagnostics, ok: !!r.scenario, compiled: r.scenario, figures: null };
+	return checkDraft(kind, name, text, { reactions: sharedReactions(), rules: analyzerForBrowser() });
 }
 
 export function shippedIds(kind: StudioKind): string[] {

@@ -3,12 +3,11 @@
 // their immutable published versions, and what the trainer's team plays. Every function runs as
 // the user (row-level security decides); only the compiled form of a published version is written
 // as the server, into app.scenario_versions where attempts find it.
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { AttemptKind } from '../../domain';
-import { SCENARIO_ID } from '../../scenario/schema';
 import type { CheckReport, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
 import { STUDIO_KINDS } from '../../studio/types';
+import { declaredName, documentFileName } from '../../studio/names';
 import { cleanFileText } from '../../text';
 import { anonymous, parse, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
@@ -69,23 +68,6 @@ const toDocument = (r: DocumentRow): StudioDocument => ({
 	changedSincePublish: r.live_body !== null && r.live_body !== r.body
 });
 
-/**
- * The id and title a document's text declares, read leniently (a draft may be broken): anything
- * unusable falls back, so a draft is always saved.
- */
-export function declaredName(kind: StudioKind, text: string): { slug: string; title: string } {
-	let data: unknown = null;
-	try {
-		data = parseYaml(text, { maxAliasCount: 100 });
-	} catch {
-		/* a draft with a syntax error keeps the fallback names */
-	}
-	const o = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-	const slug = typeof o.id === 'string' && SCENARIO_ID.test(o.id) ? o.id : kind === 'scenario' ? 'untitled-scenario' : 'untitled-quiz';
-	const title = typeof o.title === 'string' && o.title.trim() ? o.title.trim().slice(0, 200) : slug;
-	return { slug, title };
-}
-
 export type StudioStore = ReturnType<typeof createStudioStore>;
 
 export function createStudioStore(options: StudioStoreOptions) {
@@ -107,7 +89,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 		return r.rows[0];
 	}
 
-	const nameOf = (r: Pick<DocumentRow, 'kind' | 'slug'>) => `${r.slug}.yaml`;
+	const nameOf = (r: Pick<DocumentRow, 'slug'>) => documentFileName(r.slug);
 
 	async function listDocuments(user: Claims | null): Promise<DocumentSummary[]> {
 		trainerOnly(user);

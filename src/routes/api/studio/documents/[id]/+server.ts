@@ -1,6 +1,7 @@
 import { answer, readJson } from '$lib/server/api';
 import { getStore } from '$lib/server/db';
 import { STUDIO_JSON_LIMIT, yamlDownload } from '$lib/server/studio-api';
+import { documentFileName } from '$lib/studio/names';
 import type { RequestHandler } from './$types';
 
 /** The document with its text; `?download` gives the text as a YAML file. */
@@ -8,7 +9,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	if (!url.searchParams.has('download')) return answer(async () => (await getStore()).getDocument(locals.claims, params.id));
 	try {
 		const doc = await (await getStore()).getDocument(locals.claims, params.id);
-		return yamlDownload(doc.text, `${doc.slug}.yaml`);
+		return yamlDownload(doc.text, documentFileName(doc.slug));
 	} catch {
 		return answer(async () => (await getStore()).getDocument(locals.claims, params.id));
 	}
