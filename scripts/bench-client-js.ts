@@ -2,7 +2,7 @@
 //  - the client JavaScript of /play, the debrief and /coach, raw and gzip, counted from the files
 //    each page's HTML loads (against the bench's built server, scripts/bench-server.ts);
 //  - the debrief's charts, hand-drawn SVG against Chart.js.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchServer } from './bench-server';
@@ -79,3 +79,58 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 	return { hand_svg_components: size(ours.outputFiles[0].contents), chartjs_bar_and_line: size(lib.outputFiles[0].contents) };
 }
 
+
+// The studio's JavaScript, from the build (its pages are for signed-in trainers, so not fetched
+// over HTTP here): what its editor page loads first (SvelteKit's entries, the root layout and the
+// page's node, followed through static imports), what its tabs load when first opened (dynamic
+// imports from there on), and its workers (the checker, the graph layout).
+const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
+const DYNAMIC_IMPORT = /import\(["'`]([^"'`]+\.js)["'`]\)/g;
+
+function closure(start: string[], seen = new Set<string>()): Set<string> {
+	const queue = [...start];
+	while (queue.length) {
+		const f = queue.pop()!;
+		if (seen.has(f)) continue;
+		seen.add(f);
+		for (const m of readFileSync(f, 'utf8').matchAll(STATIC_IMPORT)) queue.push(resolvePath(dirname(f), m[1]));
+	}
+	return seen;
+}
+function weigh(files: Iterable<string>) {
+	let raw = 0;
+	let gzip = 0;
+	let n = 0;
+	for (const f of files) {
+		const buf = readFileSync(f);
+		raw += buf.length;
+		gzip += gzipSync(buf, { level: 9 }).length;
+		n++;
+	}
+	return { files: n, raw_bytes: raw, gzip_bytes: gzip };
+}
+
+export function studioJs(route = '/studio/[doc]') {
+	const manifestDir = 'build/server/chunks';
+	const manifest = readdirSync(manifestDir).find((f) => /^manifest\.js-.*\.js$/.test(f));
+	if (!manifest) return null;
+	const text = readFileSync(`${manifestDir}/${manifest}`, 'utf8');
+	const at = text.indexOf(`id: "${route}"`);
+	const page = /page: \{ layouts: \[([\d,]*)\], errors: \[[\d,]*\], leaf: (\d+) \}/.exec(text.slice(at, at + 400));
+	if (at < 0 || !page) return null;
+	const nodeIds = [...page[1].split(',').filter(Boolean), page[2]];
+	const immutable = 'build/client/_app/immutable';
+	const nodes = readdirSync(`${immutable}/nodes`).filter((f) => f.endsWith('.js') && nodeIds.includes(f.split('.')[0])).map((f) => `${immutable}/nodes/${f}`);
+	const entries = readdirSync(`${immutable}/entry`).filter((f) => /^(start|app)\..*\.js$/.test(f)).map((f) => `${immutable}/entry/${f}`);
+	// The app entry imports every node lazily: first load is the entries' static closure plus this route's nodes.
+	const first = closure([...entries, ...nodes]);
+	const lazy = new Set<string>();
+	for (const f of first) {
+		if (/\/entry\/app\./.test(f)) continue;
+		for (const m of readFileSync(f, 'utf8').matchAll(DYNAMIC_IMPORT)) lazy.add(resolvePath(dirname(f), m[1]));
+	}
+	const later = closure([...lazy], new Set(first));
+	for (const f of first) later.delete(f);
+	const workers = readdirSync(`${immutable}/workers`).filter((f) => f.endsWith('.js')).map((f) => `${immutable}/workers/${f}`);
+	return { route, node_ids: nodeIds, first_load: weigh(first), tabs_when_opened: weigh(later), workers: weigh(workers) };
+}

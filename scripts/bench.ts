@@ -33,7 +33,7 @@ const sections: Record<string, Section> = {
 		run: async () => (await import('./bench-compiler')).benchEngine()
 	},
 	'client-js': {
-		about: 'client JavaScript of /play, the debrief and /coach, raw and gzip, from the files each HTML loads',
+		about: 'client JavaScript of /play, the debrief and /coach, raw and gzip, from the files each HTML loads; the studio editor page (first load, tabs, workers) from the build',
 		server: true,
 		run: async () => {
 			const { routeJs } = await import('./bench-client-js');
@@ -42,13 +42,19 @@ const sections: Record<string, Section> = {
 			return {
 				play_route_client_js: s ? await routeJs(`/play/${s.scenario!.meta.id}`) : null,
 				debrief_route_client_js: debrief ? await routeJs(debrief) : null,
-				coach_route_client_js: await routeJs('/coach')
+				coach_route_client_js: await routeJs('/coach'),
+				// For trainers only, so measured from the build rather than fetched (scripts/bench-client-js.ts).
+				studio_route_client_js: (await import('./bench-client-js')).studioJs()
 			};
 		}
 	},
 	charts: {
 		about: "the debrief's hand-drawn SVG charts against the smallest Chart.js bundle for the same",
 		run: async () => ({ debrief_charts: await (await import('./bench-client-js')).chartCost() })
+	},
+	'studio-graph': {
+		about: "the studio's flow chart: reading a draft into a graph and laying it out (shipped scenarios, 200-node drafts)",
+		run: async () => ({ studio_graph: await (await import('./bench-studio-graph')).benchStudioGraph() })
 	},
 	best: {
 		about: 'best-possible score search and path counting: shipped scenarios and pathological shapes, exhaustive against DP',
