@@ -95,6 +95,12 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	for (const d of expected.diagnostics) await expect(result.locator(`li[data-line="${d.line}"]`).first()).toBeVisible();
 	await expect(page.getByLabel('测验 YAML')).toHaveValue(/questions:/);
 	expect(await violations(page)).toEqual([]);
+	// The converted quiz opens as a studio draft, its text as converted.
+	const converted = await page.getByLabel('测验 YAML').inputValue();
+	await page.getByTestId('gift-to-studio').click();
+	await expect(page).toHaveURL(/\/studio\/[0-9a-f-]{36}$/);
+	expect((await (await page.request.get(page.url().replace('/studio/', '/api/studio/documents/'))).json()).text).toBe(converted);
+	await open(page, `${base}/trainer`);
 
 	// A file over the limit is refused before it is sent (the server would answer with a bare 413).
 	await page.getByLabel('GIFT 文件').setInputFiles({ name: 'big.gift', mimeType: 'text/plain', buffer: Buffer.alloc(600 * 1024, 'x') });

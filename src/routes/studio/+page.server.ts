@@ -81,6 +81,16 @@ export const actions: Actions = {
 		if (!kind || text === undefined) return fail(404, { error: t.storeErrors['unknown-scenario'] });
 		return createAndOpen(claims, kind, text);
 	},
+	// A text made elsewhere in the app (the trainer page's GIFT conversion) as a new draft.
+	text: async ({ request, locals, url }) => {
+		const claims = requireTrainer(locals, url.pathname);
+		const f = await request.formData();
+		const kind = oneOf(['scenario', 'quiz'] as const, f.get('kind'));
+		const text = f.get('text');
+		if (!kind || typeof text !== 'string' || !text.trim()) return fail(400, { error: t.studio.uploadEmpty, form: 'upload' });
+		// A form sends line breaks as CRLF: the text was written with LF.
+		return createAndOpen(claims, kind, text.replace(/\r\n/g, '\n'));
+	},
 	upload: async ({ request, locals, url }) => {
 		const claims = requireTrainer(locals, url.pathname);
 		const file = (await request.formData()).get('file');

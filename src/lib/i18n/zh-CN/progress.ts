@@ -52,5 +52,6 @@ export const trainer = {
 	giftWarning: '提示',
 	giftError: '未导入',
 	giftYaml: '测验 YAML',
-	giftDownload: (file: string) => `下载 ${file}`
+	giftDownload: (file: string) => `下载 ${file}`,
+	giftToStudio: '在工作室里打开（检查、预览后发布给班级）'
 };
