@@ -290,3 +290,66 @@ test('a quiz written in the studio is published and the team takes it; trainees 
 	await traineeCtx.close();
 	await ctx.close();
 });
+
+test('versions are compared, downloaded and restored; taking down and archiving; every tab is axe-clean and fits a 390 px screen', async ({ browser }) => {
+	test.setTimeout(150_000);
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	page.on('dialog', (d) => void d.accept());
+	await signInTrainer(page);
+	expect(await violations(page)).toEqual([]);
+	const id = `versions-${Date.now()}`;
+	await newScenario(page, id, '版本测试');
+	await page.getByTestId('publish').click();
+	await expect(page.getByTestId('studio-notice')).toContainText('已发布第 1 版', { timeout: 20_000 });
+	const title = page.getByLabel('标题', { exact: true }).first();
+	await title.fill('版本测试（第二版）');
+	await title.blur();
+	await saved(page);
+	await page.getByTestId('publish').click();
+	await expect(page.getByTestId('studio-notice')).toContainText('已发布第 2 版', { timeout: 20_000 });
+
+	// Every tab, axe-clean.
+	for (const tab of ['YAML', '流程图', '大纲']) {
+		await page.getByRole('tab', { name: tab }).click();
+		await expect(page.locator('#epanel')).not.toBeEmpty();
+		if (tab === 'YAML') await expect(page.locator('.cm-editor')).toBeVisible({ timeout: 20_000 });
+		if (tab === '流程图') await expect(page.locator('.svelte-flow__node').first()).toBeVisible({ timeout: 20_000 });
+		expect(await violations(page), tab).toEqual([]);
+	}
+	await page.getByRole('tab', { name: '预览' }).click();
+	await page.getByTestId('start-preview').click();
+	await expect(page.getByTestId('preview').locator('button[data-reply]').first()).toBeVisible({ timeout: 20_000 });
+	expect(await violations(page)).toEqual([]);
+
+	// Versions: version 1 against the draft shows the title change; restoring it is an edit (undoable).
+	await page.getByRole('tab', { name: '版本' }).click();
+	await expect(page.getByTestId('version')).toHaveCount(2);
+	await page.getByTestId('version').filter({ hasText: '第 1 版' }).getByRole('button', { name: '和当前草稿对比' }).click();
+	await expect(page.getByTestId('diff')).toContainText('版本测试（第二版）');
+	expect(await violations(page)).toEqual([]);
+	const v1 = await (await page.request.get(`${page.url().replace('/studio/', '/api/studio/documents/')}/versions/1?download`)).text();
+	expect(v1).toContain('title: 版本测试\n');
+	await page.getByRole('button', { name: '恢复到草稿' }).click();
+	await expect(page.getByTestId('studio-notice')).toContainText('已用第 1 版替换草稿');
+	await saved(page);
+	expect((await (await page.request.get(page.url().replace('/studio/', '/api/studio/documents/'))).json()).text).toBe(v1);
+
+	// 390 px: the library and the workbench without sideways scrolling.
+	await page.setViewportSize({ width: 390, height: 800 });
+	for (const url of [`${base}/studio`, page.url()]) {
+		await open(page, url);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	}
+	await page.setViewportSize({ width: 1280, height: 800 });
+
+	// Taken down, then archived (read-only), then restored.
+	await page.getByRole('button', { name: '停止发布' }).click();
+	await expect(page.getByTestId('doc-state')).toHaveText('已停止发布');
+	await page.getByRole('button', { name: '归档' }).click();
+	await expect(page.getByTestId('doc-state')).toHaveText('已归档');
+	await expect(page.getByTestId('publish')).toHaveCount(0);
+	await page.getByRole('button', { name: '从归档恢复' }).click();
+	await expect(page.getByTestId('doc-state')).toHaveText('已停止发布');
+	await ctx.close();
+});
