@@ -14,6 +14,7 @@ import { openPostgres } from '../../src/lib/server/db/postgres';
 import { asService, asUser, localClaims, type Claims } from '../../src/lib/server/db/session';
 import { createQuizStore, type QuizStore } from '../../src/lib/server/db/quiz-store';
 import { createStore, type Store } from '../../src/lib/server/db/store';
+import { createStudioStore } from '../../src/lib/server/db/studio-store';
 import type { Db } from '../../src/lib/server/db/types';
 import { fixtureQuiz, newKey, rules, tiny } from './helpers';
 import { attemptOrder, rightAnswer } from './quiz-answers';
@@ -88,6 +89,22 @@ describe.skipIf(!canRun)('PostgreSQL server (node-postgres adapter, concurrent c
 		expect((await asService(db, (tx) => tx.query(q))).rows[0]).toEqual({ role: 'service_role', super: false, uid: null });
 		// Without a session, the connecting role itself reads nothing of the app's tables.
 		await expect(db.query('select * from app.attempts')).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('Postgres: of two studio saves based on one revision arriving at once, one is kept and the other is a conflict', async () => {
+		const studio = createStudioStore({ db, check: () => ({ kind: 'scenario', diagnostics: [], ok: false, compiled: null, figures: null }), shippedIds: () => [] });
+		const coach = localClaims((await store.createProfile({ displayName: '丙', role: 'trainer' })).id);
+		for (let round = 0; round < 5; round++) {
+			const doc = await studio.createDocument(coach, { kind: 'scenario', text: `id: race-${round}` });
+			const saves = await Promise.allSettled(['甲的版本', '乙的版本'].map((t) => studio.saveDocument(coach, doc.id, { text: `id: race-${round}\n# ${t}`, baseRevision: 1 })));
+			const kept = saves.filter((r) => r.status === 'fulfilled');
+			const refused = saves.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+			expect(kept).toHaveLength(1);
+			expect(refused.map((r) => r.reason.code)).toEqual(['conflict']);
+			const stored = await studio.getDocument(coach, doc.id);
+			expect(stored.revision).toBe(2);
+			expect(stored.text).toBe((kept[0] as PromiseFulfilledResult<{ document: { text: string } }>).value.document.text);
+		}
 	});
 
 	it('Postgres: stores each event once when duplicates arrive on concurrent connections, and scores once', async () => {

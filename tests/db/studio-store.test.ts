@@ -119,6 +119,7 @@ describe('publishing', () => {
 		]);
 		expect((await studio.getVersion(coach, docId, 1)).text).toBe(TEAM_YAML);
 		expect(await errorCode(studio.getVersion(coach, docId, 9))).toBe('unknown-version');
+		expect(await errorCode(studio.getVersion(coach, docId, 99_999_999_999))).toBe('unknown-version');
 		expect(await errorCode(studio.listVersions(otherCoach, docId))).toBe('unknown-document');
 
 		// Publishing leaves the text, and so the revision, as it was.
@@ -192,5 +193,24 @@ describe('deleting', () => {
 		// Row-level security holds it too, whatever the server's own check says.
 		const raw = await probe(t.db, coach, (tx) => tx.query('delete from app.studio_documents where id = $1', [published.id]));
 		expect(raw.ok && raw.rowCount).toBe(0);
+	});
+});
+
+describe('publishing the same or nearly the same text', () => {
+	it('publishes a comment-only change as a new version; the same text again, or after a take-down, adds none', async () => {
+		const text = TEAM_YAML.replace('id: team-tiny', 'id: same-text');
+		const doc = await studio.createDocument(coach, { kind: 'scenario', text });
+		expect((await studio.publishDocument(coach, doc.id, { revision: 1 })).version).toBe(1);
+		await studio.saveDocument(coach, doc.id, { text: `# 只改了注释\n${text}`, baseRevision: 1 });
+		const commented = await studio.publishDocument(coach, doc.id, { revision: 2 });
+		expect(commented).toMatchObject({ version: 2, unchanged: false, document: { changedSincePublish: false } });
+		expect((await studio.publishDocument(coach, doc.id, { revision: 2 })).unchanged).toBe(true);
+		await studio.setDocumentState(coach, doc.id, 'unpublished');
+		const again = await studio.publishDocument(coach, doc.id, { revision: 2 });
+		expect(again).toMatchObject({ version: 2, unchanged: true, document: { state: 'published' } });
+		expect((await studio.listVersions(coach, doc.id)).map((v) => [v.number, v.live])).toEqual([
+			[2, true],
+			[1, false]
+		]);
 	});
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATES, EVENT_KINDS, OUTCOMES, PROFILE_ROLES } from '../../src/lib/domain';
 import { quizId } from '../../src/lib/quiz/schema';
 import { SCENARIO_ID } from '../../src/lib/scenario/schema';
+import { MAX_DOCUMENT_BYTES } from '../../src/lib/server/db/studio-store';
 import { DOCUMENT_STATES, STUDIO_KINDS } from '../../src/lib/studio/types';
 import { MAX_TYPED_CHARS } from '../../src/lib/scoring/attempt';
 import { answerBytes, MAX_ANSWER_BYTES } from '../../src/lib/server/db/quiz-store';
@@ -84,6 +85,11 @@ describe('vocabularies', () => {
 	it('limits typed text to MAX_TYPED_CHARS', async () => {
 		const r = await db.query<{ def: string }>("select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'attempt_events_typed_text_length'");
 		expect(r.rows[0].def).toContain(`char_length(typed_text) <= ${MAX_TYPED_CHARS}`);
+	});
+
+	it.each(['studio_documents_body_size', 'studio_versions_body_size'])('%s is the studio\'s document limit', async (name) => {
+		const r = await db.query<{ def: string }>('select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1', [name]);
+		expect(r.rows[0].def).toContain(`<= ${MAX_DOCUMENT_BYTES}`);
 	});
 
 	it.each(['studio_documents_slug_form', 'published_content_slug_form'])('%s holds studio ids to the scenario id pattern', async (name) => {

@@ -8,9 +8,11 @@ describe('declared names', () => {
 		expect(declaredSlug('scenario', 'nodes:\n  - id: open\n')).toBe('untitled-scenario');
 		expect(declaredSlug('quiz', 'id: Bad_ID\n')).toBe('untitled-quiz');
 	});
-	it('falls back for broken drafts, and takes the title when there is one', () => {
-		expect(declaredName('scenario', 'id: Bad_ID\ntitle: 标题')).toEqual({ slug: 'untitled-scenario', title: '标题' });
-		expect(declaredName('quiz', '::: not yaml')).toEqual({ slug: 'untitled-quiz', title: 'untitled-quiz' });
-		expect(declaredName('scenario', 'id: ok-id\ntitle: [未闭合')).toEqual({ slug: 'ok-id', title: 'ok-id' });
+	it('takes the title when there is one, and falls back for broken drafts', () => {
+		expect(declaredName('id: Bad_ID\ntitle: 标题 # 注释', 'scenario')).toEqual({ slug: 'untitled-scenario', title: '标题' });
+		expect(declaredName('id: a\ntitle: "引号里的\\"标题\\""', 'scenario').title).toBe('引号里的"标题"');
+		expect(declaredName("id: a\ntitle: '单引号''里'", 'scenario').title).toBe("单引号'里");
+		expect(declaredName('::: not yaml', 'quiz')).toEqual({ slug: 'untitled-quiz', title: 'untitled-quiz' });
+		expect(declaredName('id: ok-id\ntitle: [未闭合', 'scenario')).toEqual({ slug: 'ok-id', title: 'ok-id' });
 	});
 });

@@ -3,13 +3,14 @@ import * as t from '$lib/i18n';
 import { ARCHETYPES, CHANNELS, COMPLAINT_CLASSES, DIFFICULTIES, QUIZ_KINDS } from '$lib/domain';
 import { looksLikeQuiz } from '$lib/quiz/files';
 import { SCENARIO_ID } from '$lib/scenario/schema';
+import { cleanLine } from '$lib/text';
 import { getStore, StoreError } from '$lib/server/db';
 import { MAX_DOCUMENT_BYTES } from '$lib/server/db/studio-store';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import { requireTrainer, shippedCopy, shippedIds } from '$lib/server/studio';
 import { quizTemplate, scenarioTemplate } from '$lib/studio/template';
-import type { StudioKind } from '$lib/studio/types';
+import { STUDIO_KINDS, type StudioKind } from '$lib/studio/types';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -42,9 +43,9 @@ export const actions: Actions = {
 	scenario: async ({ request, locals, url }) => {
 		const claims = requireTrainer(locals, url.pathname);
 		const f = await request.formData();
-		const id = String(f.get('id') ?? '').trim();
-		const title = String(f.get('title') ?? '').trim();
-		const personaName = String(f.get('persona') ?? '').trim();
+		const id = cleanLine(String(f.get('id') ?? ''));
+		const title = cleanLine(String(f.get('title') ?? ''));
+		const personaName = cleanLine(String(f.get('persona') ?? ''));
 		const archetype = oneOf(ARCHETYPES, f.get('archetype'));
 		const complaintClass = oneOf(COMPLAINT_CLASSES, f.get('class'));
 		const channel = oneOf(CHANNELS, f.get('channel'));
@@ -62,8 +63,8 @@ export const actions: Actions = {
 	quiz: async ({ request, locals, url }) => {
 		const claims = requireTrainer(locals, url.pathname);
 		const f = await request.formData();
-		const id = String(f.get('id') ?? '').trim();
-		const title = String(f.get('title') ?? '').trim();
+		const id = cleanLine(String(f.get('id') ?? ''));
+		const title = cleanLine(String(f.get('title') ?? ''));
 		const kind = oneOf(QUIZ_KINDS, f.get('quizKind'));
 		const values = { id, title };
 		if (!SCENARIO_ID.test(id)) return fail(400, { error: t.studio.badField(t.studio.fieldId), form: 'quiz', values });
@@ -75,7 +76,7 @@ export const actions: Actions = {
 	copy: async ({ request, locals, url }) => {
 		const claims = requireTrainer(locals, url.pathname);
 		const f = await request.formData();
-		const kind = oneOf(['scenario', 'quiz'] as const, f.get('kind'));
+		const kind = oneOf(STUDIO_KINDS, f.get('kind'));
 		const mine = (await (await getStore()).listDocuments(claims)).map((d) => d.slug);
 		const text = kind ? shippedCopy(kind, String(f.get('id') ?? ''), mine) : undefined;
 		if (!kind || text === undefined) return fail(404, { error: t.storeErrors['unknown-scenario'] });
@@ -85,7 +86,7 @@ export const actions: Actions = {
 	text: async ({ request, locals, url }) => {
 		const claims = requireTrainer(locals, url.pathname);
 		const f = await request.formData();
-		const kind = oneOf(['scenario', 'quiz'] as const, f.get('kind'));
+		const kind = oneOf(STUDIO_KINDS, f.get('kind'));
 		const text = f.get('text');
 		if (!kind || typeof text !== 'string' || !text.trim()) return fail(400, { error: t.studio.uploadEmpty, form: 'upload' });
 		// A form sends line breaks as CRLF: the text was written with LF.

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { AttemptKind } from '../../domain';
 import type { CheckReport, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
-import { STUDIO_KINDS } from '../../studio/types';
+import { DOCUMENT_STATES, STUDIO_KINDS } from '../../studio/types';
+import { LIMITS } from '../../scenario/compiler';
 import { declaredName, documentFileName } from '../../studio/names';
 import { cleanFileText } from '../../text';
 import { anonymous, parse, uuid } from './attempt-base';
@@ -14,8 +15,8 @@ import { PG, StoreError, pgCode } from './errors';
 import { asUser, becomeService, becomeUser, type Claims } from './session';
 import type { Db, Tx } from './types';
 
-/** The largest document the studio keeps (the checker's own file limit). */
-export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+/** The largest document the studio keeps: the checker's own file limit (and the SQL checks'). */
+export const MAX_DOCUMENT_BYTES = LIMITS.bytes;
 
 export interface StudioStoreOptions {
 	db: Db;
@@ -24,6 +25,10 @@ export interface StudioStoreOptions {
 	/** Ids of shipped content of a kind: a team's content may not take them. */
 	shippedIds: (kind: StudioKind) => string[];
 }
+
+/** What a trainer may set a document's state to (published only by publishing). */
+export const STATE_CHANGES = DOCUMENT_STATES.filter((s): s is Exclude<DocumentState, 'published'> => s !== 'published');
+export type StateChange = (typeof STATE_CHANGES)[number];
 
 export const attemptKindOf = (kind: StudioKind): AttemptKind => (kind === 'scenario' ? 'roleplay' : 'quiz');
 
@@ -89,7 +94,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 		return r.rows[0];
 	}
 
-	const nameOf = (r: Pick<DocumentRow, 'slug'>) => documentFileName(r.slug);
+	const nameOf = (r: { slug: string }) => documentFileName(r.slug);
 
 	async function listDocuments(user: Claims | null): Promise<DocumentSummary[]> {
 		trainerOnly(user);
@@ -114,7 +119,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 	async function createDocument(user: Claims | null, input: unknown): Promise<StudioDocument> {
 		trainerOnly(user);
 		const { kind, text } = parse(createSchema, input);
-		const { slug, title } = declaredName(kind, text);
+		const { slug, title } = declaredName(text, kind);
 		return asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
 			const r = await tx.query<{ id: string }>(
@@ -125,67 +130,83 @@ export function createStudioStore(options: StudioStoreOptions) {
 		});
 	}
 
+	/** The stored side of a lost race: what the other save left (a 409 `conflict` carries it). */
+	const conflictWith = (row: DocumentRow, asked: number) =>
+		new StoreError('conflict', `document ${row.id} is at revision ${row.revision}, not ${asked}`, {
+			theirs: { text: row.body, revision: row.revision, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by_name ?? '' } satisfies SaveConflict['theirs']
+		});
+
 	/**
 	 * Saves a new text over the revision the editor started from. Someone else's save in between
-	 * (another tab, another device) is a conflict carrying their version: nothing is overwritten.
-	 * The text is checked with the publishing checker, so the editor shows the server's verdict.
+	 * (another tab, another device) is a conflict carrying their version: nothing is overwritten,
+	 * even when both arrive at once (the update itself requires the revision). The text is then
+	 * checked with the publishing checker, outside the transaction, so the editor shows the
+	 * server's verdict without holding the database.
 	 */
 	async function saveDocument(user: Claims | null, id: string, input: unknown): Promise<{ document: StudioDocument; report: CheckReport }> {
 		trainerOnly(user);
 		const { text, baseRevision } = parse(saveSchema, input);
-		return asUser(db, user, async (tx) => {
+		const document = await asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
 			const row = await documentRow(tx, id);
+			const { slug, title } = declaredName(text, row.kind);
 			if (row.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to edit`);
 			if (row.revision !== baseRevision) {
-				if (row.body === text) return { document: toDocument(row), report: check(row.kind, nameOf(row), text) };
-				const theirs: SaveConflict['theirs'] = { text: row.body, revision: row.revision, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by_name ?? '' };
-				throw new StoreError('conflict', `document ${id} is at revision ${row.revision}, not ${baseRevision}`, { theirs });
+				if (row.body === text) return toDocument(row);
+				throw conflictWith(row, baseRevision);
 			}
-			const { slug, title } = declaredName(row.kind, text);
-			await tx.query(
+			const updated = await tx.query(
 				`update app.studio_documents set body = $2, slug = $3, title = $4, revision = revision + 1, updated_at = now(), updated_by = auth.uid()
-				 where id = $1`,
-				[id, text, slug, title]
+				 where id = $1 and revision = $5`,
+				[id, text, slug, title, baseRevision]
 			);
-			const saved = await documentRow(tx, id);
-			return { document: toDocument(saved), report: check(saved.kind, nameOf(saved), text) };
+			// Another save committed between the read and this update (Postgres, concurrent connections).
+			if (updated.rowCount === 0) throw conflictWith(await documentRow(tx, id), baseRevision);
+			return toDocument(await documentRow(tx, id));
 		});
+		return { document, report: check(document.kind, nameOf(document), text) };
 	}
 
 	/**
 	 * Publishes the document as it is at `revision` (what the trainer sees): the full checker must
-	 * pass; the id is the document's for good from the first publish; an unchanged text publishes
-	 * nothing new. The new version goes live for the team at once.
+	 * pass; the id is the document's for good from the first publish; a text already published as
+	 * the newest version publishes nothing new (it only goes live again if it was taken down). The
+	 * new version goes live for the team at once. The check runs before the transaction; the
+	 * transaction locks the document and publishes only if it is still at that revision.
 	 */
 	async function publishDocument(user: Claims | null, id: string, input: unknown): Promise<{ document: StudioDocument; version: number; unchanged: boolean }> {
 		trainerOnly(user);
 		const { revision } = parse(revisionSchema, input);
+		const seen = await asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			return documentRow(tx, id);
+		});
+		if (seen.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to publish`);
+		if (seen.revision !== revision) throw conflictWith(seen, revision);
+		const report = check(seen.kind, nameOf(seen), seen.body);
+		const errors = report.diagnostics.filter((d) => d.severity === 'error');
+		if (!report.ok || !report.compiled) throw new StoreError('check-failed', `${errors.length} problems stop publishing`, { diagnostics: errors });
+		const compiled = report.compiled as { version: string; meta?: { id: string }; id?: string };
+		const slug = compiled.meta?.id ?? compiled.id!;
+		const kind = attemptKindOf(seen.kind);
 		try {
 			return await asUser(db, user, async (tx) => {
-				await requireTrainer(tx);
+				await tx.query('select 1 from app.studio_documents where id = $1 for update', [id]);
 				const row = await documentRow(tx, id);
-				if (row.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to publish`);
-				if (row.revision !== revision)
-					throw new StoreError('conflict', `document ${id} is at revision ${row.revision}, not ${revision}`, {
-						theirs: { text: row.body, revision: row.revision, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by_name ?? '' }
-					});
-				const report = check(row.kind, nameOf(row), row.body);
-				const errors = report.diagnostics.filter((d) => d.severity === 'error');
-				if (!report.ok || !report.compiled) throw new StoreError('check-failed', `${errors.length} problems stop publishing`, { diagnostics: errors });
-				const compiled = report.compiled as { version: string; meta?: { id: string }; id?: string };
-				const slug = compiled.meta?.id ?? compiled.id!;
-				const kind = attemptKindOf(row.kind);
-
-				const owned = (await tx.query<{ slug: string; live_number: number; content_version: string; live: boolean }>(
-					'select slug, live_number, content_version, live from app.published_content where document_id = $1',
+				if (row.revision !== revision || row.state === 'archived') throw conflictWith(row, revision);
+				const owned = (await tx.query<{ slug: string; live_number: number; live: boolean }>(
+					'select slug, live_number, live from app.published_content where document_id = $1',
 					[id]
 				)).rows[0];
 				if (owned && owned.slug !== slug)
 					throw new StoreError('slug-changed', `this document was published as "${owned.slug}"; its id cannot change`, { slug: owned.slug });
 				if (!owned && shippedIds(row.kind).includes(slug)) throw new StoreError('slug-taken', `"${slug}" is the id of shipped content`, { slug });
-				if (owned && owned.content_version === compiled.version && owned.live && row.state === 'published')
-					return { document: toDocument(row), version: owned.live_number, unchanged: true };
+				// The newest version already holds this very text: live again if it was taken down, nothing new.
+				if (owned && row.live_body === row.body) {
+					await tx.query('update app.published_content set live = true, updated_at = now() where document_id = $1 and not live', [id]);
+					await tx.query("update app.studio_documents set state = 'published', updated_at = now(), updated_by = auth.uid() where id = $1 and state <> 'published'", [id]);
+					return { document: toDocument(await documentRow(tx, id)), version: owned.live_number, unchanged: true };
+				}
 
 				const number = (row.live_number ?? 0) + 1;
 				await tx.query(
@@ -215,14 +236,14 @@ export function createStudioStore(options: StudioStoreOptions) {
 				return { document: toDocument(await documentRow(tx, id)), version: number, unchanged: false };
 			});
 		} catch (e) {
-			// Another trainer published under this id first (published_content's primary key).
-			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('slug-taken', 'this id is already used by content another trainer published');
+			// The id is published already (another document of this trainer's, or another trainer's).
+			if (pgCode(e) === PG.uniqueViolation) throw new StoreError('slug-taken', `"${slug}" is already published by another document`, { slug });
 			throw e;
 		}
 	}
 
 	/** Takes a document off the team's list (unpublished) or puts it away (archived), or back to work (draft). */
-	async function setDocumentState(user: Claims | null, id: string, state: 'unpublished' | 'archived' | 'draft'): Promise<StudioDocument> {
+	async function setDocumentState(user: Claims | null, id: string, state: StateChange): Promise<StudioDocument> {
 		trainerOnly(user);
 		return asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
@@ -272,7 +293,8 @@ export function createStudioStore(options: StudioStoreOptions) {
 
 	async function getVersion(user: Claims | null, id: string, number: number): Promise<{ number: number; text: string; slug: string; kind: StudioKind }> {
 		trainerOnly(user);
-		if (!Number.isInteger(number) || number < 1) throw new StoreError('unknown-version', `no version ${number}`);
+		// The column is a Postgres integer: a larger number is no version, not an overflow (a 500).
+		if (!Number.isInteger(number) || number < 1 || number > 2_147_483_647) throw new StoreError('unknown-version', `no version ${number}`);
 		return asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
 			const row = await documentRow(tx, id);
