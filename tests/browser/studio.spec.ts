@@ -349,7 +349,15 @@ test('versions are compared, downloaded and restored; taking down and archiving;
 	await page.getByRole('button', { name: '归档' }).click();
 	await expect(page.getByTestId('doc-state')).toHaveText('已归档');
 	await expect(page.getByTestId('publish')).toHaveCount(0);
+	// Opened while archived, restored in the same page: edits are saved again.
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
 	await page.getByRole('button', { name: '从归档恢复' }).click();
 	await expect(page.getByTestId('doc-state')).toHaveText('已停止发布');
+	const again = page.getByLabel('标题', { exact: true }).first();
+	await again.fill('恢复以后改的标题');
+	await again.blur();
+	await saved(page);
+	expect((await (await page.request.get(page.url().replace('/studio/', '/api/studio/documents/'))).json()).text).toContain('恢复以后改的标题');
 	await ctx.close();
 });

@@ -1,9 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAutosave, localKey, openingText, readLocal, type AutosaveStatus, type KeyValueStore, type SaveResult } from './autosave';
+import { createAutosave, localKey, openingText, otherCopies, readLocal, type AutosaveStatus, type KeyValueStore, type SaveResult } from './autosave';
 
 function memoryStorage(): KeyValueStore & { data: Map<string, string> } {
 	const data = new Map<string, string>();
-	return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+	return {
+		data,
+		getItem: (k) => data.get(k) ?? null,
+		setItem: (k, v) => void data.set(k, v),
+		removeItem: (k) => void data.delete(k),
+		get length() {
+			return data.size;
+		},
+		key: (i) => [...data.keys()][i] ?? null
+	};
 }
 
 /** A server that keeps one document and answers saves the way the studio API does. */
@@ -34,28 +43,28 @@ describe('autosave', () => {
 		const storage = memoryStorage();
 		const server = fakeServer('a');
 		const statuses: AutosaveStatus[] = [];
-		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
+		const save = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
 		save.edit('ab');
 		save.edit('abc');
-		expect(readLocal(storage, 'd')).toMatchObject({ text: 'abc', baseRevision: 1 });
+		expect(readLocal(storage, 'd', 't1')).toMatchObject({ text: 'abc', baseRevision: 1 });
 		expect(server.sent).toEqual([]);
 		await vi.advanceTimersByTimeAsync(500);
 		expect(server.sent).toEqual([{ text: 'abc', base: 1 }]);
 		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 2 });
 		// Saved: the browser copy is no longer needed.
-		expect(storage.data.has(localKey('d'))).toBe(false);
+		expect(storage.data.has(localKey('d', 't1'))).toBe(false);
 	});
 
 	it('waits offline with the copy kept, and sends it when the connection is back', async () => {
 		const storage = memoryStorage();
 		const server = fakeServer('a');
 		const statuses: AutosaveStatus[] = [];
-		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10, retryMs: 60_000 });
+		const save = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10, retryMs: 60_000 });
 		server.setOnline(false);
 		save.edit('offline words');
 		await vi.advanceTimersByTimeAsync(10);
 		expect(statuses.at(-1)).toEqual({ kind: 'offline' });
-		expect(readLocal(storage, 'd')?.text).toBe('offline words');
+		expect(readLocal(storage, 'd', 't1')?.text).toBe('offline words');
 		server.setOnline(true);
 		save.online();
 		await vi.advanceTimersByTimeAsync(0);
@@ -67,7 +76,7 @@ describe('autosave', () => {
 		const storage = memoryStorage();
 		const server = fakeServer('a');
 		const statuses: AutosaveStatus[] = [];
-		const tab1 = createAutosave({ docId: 'd', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10 });
+		const tab1 = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10 });
 		// Another tab saves first.
 		await server.send('from tab 2', 1);
 		tab1.edit('from tab 1');
@@ -97,6 +106,7 @@ describe('autosave', () => {
 		const statuses: AutosaveStatus[] = [];
 		const save = createAutosave({
 			docId: 'd',
+			tabId: 't1',
 			server: { text: 'a', revision: 1 },
 			storage,
 			send: async (t) => (sent.push(t), refuse ? { kind: 'refused', message: '太大' } : { kind: 'saved', revision: 2 }),
@@ -106,7 +116,7 @@ describe('autosave', () => {
 		save.edit('too big');
 		await vi.advanceTimersByTimeAsync(5);
 		expect(statuses.at(-1)).toEqual({ kind: 'refused', message: '太大' });
-		expect(readLocal(storage, 'd')?.text).toBe('too big');
+		expect(readLocal(storage, 'd', 't1')?.text).toBe('too big');
 		refuse = false;
 		save.edit('small');
 		await vi.advanceTimersByTimeAsync(5);
@@ -117,11 +127,43 @@ describe('autosave', () => {
 	it('is saved again, with nothing sent, when an edit goes back to what the server holds', async () => {
 		const server = fakeServer('a');
 		const statuses: AutosaveStatus[] = [];
-		const save = createAutosave({ docId: 'd', server: { ...server.doc }, storage: memoryStorage(), send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
+		const save = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage: memoryStorage(), send: server.send, onstatus: (s) => statuses.push(s), delayMs: 500 });
 		save.edit('ab');
 		save.edit('a');
 		await vi.advanceTimersByTimeAsync(1000);
 		expect(server.sent).toEqual([]);
 		expect(statuses.at(-1)).toEqual({ kind: 'saved', revision: 1 });
+	});
+
+	it("keeps each tab's copy apart: one tab's save never wipes another tab's unsent words", async () => {
+		const storage = memoryStorage();
+		const server = fakeServer('a');
+		const statuses: AutosaveStatus[] = [];
+		const tab1 = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage, send: server.send, onstatus: (s) => statuses.push(s), delayMs: 10 });
+		const tab2 = createAutosave({ docId: 'd', tabId: 't2', server: { ...server.doc }, storage, send: server.send, onstatus: () => {}, delayMs: 10 });
+		tab2.edit('tab 2 first');
+		await vi.advanceTimersByTimeAsync(10);
+		tab1.edit('tab 1 words');
+		await vi.advanceTimersByTimeAsync(10);
+		expect(statuses.at(-1)?.kind).toBe('conflict');
+		tab2.edit('tab 2 again');
+		await vi.advanceTimersByTimeAsync(10);
+		expect(server.doc.text).toBe('tab 2 again');
+		// Tab 1's words are still in the browser, and a page opened later finds them.
+		expect(readLocal(storage, 'd', 't1')?.text).toBe('tab 1 words');
+		expect(otherCopies(storage, 'd', 't3').map((c) => c.text)).toEqual(['tab 1 words']);
+	});
+
+	it('ignores a late answer that would take it back to an older revision', async () => {
+		const server = fakeServer('a');
+		const save = createAutosave({ docId: 'd', tabId: 't1', server: { ...server.doc }, storage: memoryStorage(), send: server.send, onstatus: () => {}, delayMs: 5 });
+		save.edit('b');
+		await vi.advanceTimersByTimeAsync(5);
+		expect(save.revision).toBe(2);
+		save.rebase({ text: 'a', revision: 1 });
+		expect(save.revision).toBe(2);
+		save.edit('c');
+		await vi.advanceTimersByTimeAsync(5);
+		expect(server.doc).toEqual({ text: 'c', revision: 3 });
 	});
 });

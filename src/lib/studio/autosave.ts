@@ -28,10 +28,14 @@ export interface KeyValueStore {
 	getItem(key: string): string | null;
 	setItem(key: string, value: string): void;
 	removeItem(key: string): void;
+	readonly length: number;
+	key(index: number): string | null;
 }
 
 export interface AutosaveOptions {
 	docId: string;
+	/** This browser tab (kept in sessionStorage, so a reload is the same tab): each tab keeps its own copy. */
+	tabId: string;
 	/** The document as the server gave it. */
 	server: { text: string; revision: number };
 	storage: KeyValueStore;
@@ -43,11 +47,38 @@ export interface AutosaveOptions {
 	retryMs?: number;
 }
 
-export const localKey = (docId: string) => `complaint-coach:studio:${docId}`;
+const PREFIX = 'complaint-coach:studio:';
+export const localKey = (docId: string, tabId: string) => `${PREFIX}${docId}:${tabId}`;
 
-export function readLocal(storage: KeyValueStore, docId: string): LocalCopy | null {
+export function readLocal(storage: KeyValueStore, docId: string, tabId: string): LocalCopy | null {
+	return parseCopy(storage, localKey(docId, tabId));
+}
+
+/** The copies other tabs (open or closed) kept of this document, newest first. */
+export function otherCopies(storage: KeyValueStore, docId: string, tabId: string): (LocalCopy & { key: string })[] {
+	const out: (LocalCopy & { key: string })[] = [];
+	for (let i = 0; i < storage.length; i++) {
+		const key = storage.key(i);
+		if (!key?.startsWith(`${PREFIX}${docId}:`) || key === localKey(docId, tabId)) continue;
+		const copy = parseCopy(storage, key);
+		if (copy) out.push({ ...copy, key });
+	}
+	return out.sort((a, b) => b.editedAt.localeCompare(a.editedAt));
+}
+
+/** Forgets every copy of a document in this browser (it was deleted). */
+export function forgetDocument(storage: KeyValueStore, docId: string): void {
+	const keys: string[] = [];
+	for (let i = 0; i < storage.length; i++) {
+		const key = storage.key(i);
+		if (key?.startsWith(`${PREFIX}${docId}:`)) keys.push(key);
+	}
+	for (const key of keys) storage.removeItem(key);
+}
+
+function parseCopy(storage: KeyValueStore, key: string): LocalCopy | null {
 	try {
-		const raw = storage.getItem(localKey(docId));
+		const raw = storage.getItem(key);
 		if (!raw) return null;
 		const o = JSON.parse(raw) as Partial<LocalCopy>;
 		return typeof o.text === 'string' && typeof o.baseRevision === 'number' ? { text: o.text, baseRevision: o.baseRevision, editedAt: String(o.editedAt ?? '') } : null;
@@ -83,8 +114,8 @@ export function createAutosave(o: AutosaveOptions) {
 	};
 	const keep = () => {
 		try {
-			if (latest === confirmed) o.storage.removeItem(localKey(o.docId));
-			else o.storage.setItem(localKey(o.docId), JSON.stringify({ text: latest, baseRevision: revision, editedAt: new Date().toISOString() } satisfies LocalCopy));
+			if (latest === confirmed) o.storage.removeItem(localKey(o.docId, o.tabId));
+			else o.storage.setItem(localKey(o.docId, o.tabId), JSON.stringify({ text: latest, baseRevision: revision, editedAt: new Date().toISOString() } satisfies LocalCopy));
 		} catch {
 			/* a full or blocked storage only loses the offline copy; the server save still runs */
 		}
@@ -167,8 +198,12 @@ export function createAutosave(o: AutosaveOptions) {
 			if (latest === confirmed) status({ kind: 'saved', revision });
 			else schedule(0);
 		},
-		/** The server's document changed by an action of ours (publish, restore, state): start from it. */
+		/**
+		 * The server's document changed by an action of ours (publish, restore, state): start from it.
+		 * An answer older than what a save already brought back (it arrived late) changes nothing.
+		 */
 		rebase(server: { text: string; revision: number }) {
+			if (server.revision < revision) return;
 			revision = server.revision;
 			confirmed = server.text;
 			if (latest === confirmed) keep();

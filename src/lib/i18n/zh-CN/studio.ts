@@ -105,5 +105,7 @@ export const studio = {
 	uploadReplace: '用文件替换',
 	uploadReplaceHint: '用一个 YAML 文件替换当前草稿的内容（可以撤销）。',
 	failed: '操作没有完成，请检查网络后重试。',
+	loadFailed: '这部分编辑器没能加载（可能离线了，或者应用刚更新过）。你的修改都已保存在这台电脑上。',
+	reload: '重新加载页面',
 	leaveUnsaved: '还有修改没有保存到服务器（已存在这台电脑上）。确定离开吗？'
 };
