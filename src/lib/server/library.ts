@@ -11,6 +11,7 @@
 // Shipped content wins: an id that is shipped is never answered with team content (the studio's
 // publish refuses such ids anyway). Nobody signed in sees shipped content only, so anonymous
 // pages stay the same for everyone (scripts/server/page-cache.js).
+import type { AttemptKind } from '../domain';
 import type { CompiledQuiz } from '../quiz';
 import { SCENARIO_ID } from '../scenario/schema';
 import type { CompiledScenario, ScenarioMeta } from '../scenario/types';
@@ -22,7 +23,7 @@ import { quizById } from './quizzes';
 import { allScenarios, scenarioById } from './scenarios';
 
 /** The attempt kind a published studio document is played as ('scenario' → 'roleplay'). */
-type Kind = 'roleplay' | 'quiz';
+type Kind = AttemptKind;
 type Compiled<K extends Kind> = K extends 'roleplay' ? CompiledScenario : CompiledQuiz;
 
 export interface LibraryOptions {
