@@ -1,5 +1,6 @@
 // What the studio's JSON routes share: the body limit of a document (2 MiB of YAML, as JSON) and
 // YAML downloads named after the document.
+import { answer } from './api';
 import { MAX_DOCUMENT_BYTES } from './db/studio-store';
 
 /** A document's text as JSON may grow by escapes; the store refuses the text itself past MAX_DOCUMENT_BYTES. */
@@ -14,4 +15,15 @@ export function yamlDownload(text: string, fileName: string): Response {
 			'cache-control': 'private, no-store'
 		}
 	});
+}
+
+/** JSON of what `read` gives, or with `?download` its text as `<name>` (a refusal stays JSON). */
+export async function jsonOrYaml<T extends { text: string }>(url: URL, read: () => Promise<T>, fileName: (found: T) => string): Promise<Response> {
+	if (!url.searchParams.has('download')) return answer(read);
+	try {
+		const found = await read();
+		return yamlDownload(found.text, fileName(found));
+	} catch {
+		return answer(read);
+	}
 }

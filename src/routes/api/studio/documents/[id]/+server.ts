@@ -1,19 +1,12 @@
 import { answer, readJson } from '$lib/server/api';
 import { getStore } from '$lib/server/db';
-import { STUDIO_JSON_LIMIT, yamlDownload } from '$lib/server/studio-api';
+import { jsonOrYaml, STUDIO_JSON_LIMIT } from '$lib/server/studio-api';
 import { documentFileName } from '$lib/studio/names';
 import type { RequestHandler } from './$types';
 
 /** The document with its text; `?download` gives the text as a YAML file. */
-export const GET: RequestHandler = async ({ params, locals, url }) => {
-	if (!url.searchParams.has('download')) return answer(async () => (await getStore()).getDocument(locals.claims, params.id));
-	try {
-		const doc = await (await getStore()).getDocument(locals.claims, params.id);
-		return yamlDownload(doc.text, documentFileName(doc.slug));
-	} catch {
-		return answer(async () => (await getStore()).getDocument(locals.claims, params.id));
-	}
-};
+export const GET: RequestHandler = async ({ params, locals, url }) =>
+	jsonOrYaml(url, async () => (await getStore()).getDocument(locals.claims, params.id), (doc) => documentFileName(doc.slug));
 
 /** Saves { text, baseRevision }: 409 `conflict` with `theirs` when the stored revision moved on. Answers the document and the checker's report. */
 export const PUT: RequestHandler = async ({ params, request, locals }) =>
