@@ -6,6 +6,7 @@ import { env } from '$env/dynamic/private';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { declaredName } from '$lib/studio/names';
 import * as t from '$lib/i18n';
 import { quizFiles } from '$lib/quiz/files';
 import { reactionDefaultsFor, scenarioFiles } from '$lib/scenario/files';
@@ -47,22 +48,20 @@ export function shippedSource(kind: StudioKind, id: string): { text: string; tit
 
 /**
  * The YAML of a shipped scenario or quiz, with a new id and title for a team's copy (the shipped id
- * stays the shipped content's); comments and order kept. Undefined when there is no such content.
+ * stays the shipped content's). Only those two lines change (and the schema comment, whose path is
+ * relative to scenarios/): the rest of the file stays byte for byte. Undefined when there is no such content.
  */
 export function shippedCopy(kind: StudioKind, id: string, taken: string[] = []): string | undefined {
 	const source = shippedSource(kind, id);
-	if (source) {
-		const doc = parseDocument(source.text);
-		const ids = new Set([...shippedIds(kind), ...taken]);
-		let copy = `${id}-team`.slice(0, 64);
-		for (let n = 2; ids.has(copy); n++) copy = `${id}-team-${n}`.slice(0, 64);
-		doc.set('id', copy);
-		doc.set('title', `${String(doc.get('title') ?? id)}${t.studio.copySuffix}`);
-		// The shipped file's schema comment points at a path relative to scenarios/: not the team's.
-		doc.commentBefore = doc.commentBefore?.replace(/^\s*yaml-language-server:.*$/m, '').trim() || null;
-		return String(doc);
-	}
-	return undefined;
+	if (!source) return undefined;
+	const ids = new Set([...shippedIds(kind), ...taken]);
+	let copy = `${id}-team`.slice(0, 64);
+	for (let n = 2; ids.has(copy); n++) copy = `${id}-team-${n}`.slice(0, 64);
+	const title = `${declaredName(source.text, kind).title}${t.studio.copySuffix}`;
+	return source.text
+		.replace(/^# yaml-language-server:.*\r?\n/m, '')
+		.replace(/^id:.*$/m, `id: ${copy}`)
+		.replace(/^title:.*$/m, `title: ${JSON.stringify(title)}`);
 }
 
 /** The analyzer rules file the browser checker reads for disagreements. */
