@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { studioAssets } from './scripts/vite/studio-assets.ts';
+import { studioAssets } from './scripts/vite/studio-assets';
 
 // codemirror-json-schema (the studio's YAML completion and hover) always imports markdown-it and
 // shiki to render schema descriptions (upstream issue jsonnext/codemirror-json-schema#149): about

@@ -94,7 +94,7 @@ describe('studio pages and forms', () => {
 	async function outcome(run: () => unknown) {
 		try {
 			const r = await run();
-			return isActionFailure(r) ? { status: r.status, data: r.data as Record<string, unknown> } : { status: 200, data: r };
+			return isActionFailure(r) ? { status: r.status, data: r.data as unknown as Record<string, unknown> } : { status: 200, data: r };
 		} catch (e) {
 			if (isRedirect(e)) return { status: e.status, location: e.location };
 			if (isHttpError(e)) return { status: e.status, message: e.body.message };
