@@ -40,7 +40,7 @@ describe('mood stage → prosody', () => {
 	});
 
 	it('gives espeak-ng its options, and refuses an unknown stage', () => {
-		expect(espeakArgs('escalated')).toEqual(['-s', '225', '-p', '74', '-a', '185', '-g', '0']);
+		expect(espeakArgs('escalated')).toEqual(['-s', '225', '-p', '74', '-a', '170', '-g', '0']);
 		expect(() => prosody('furious' as never)).toThrow(/no prosody/);
 	});
 });

@@ -25,12 +25,12 @@ export const ESPEAK_RANGES = {
 
 /** One row per stage, in MOOD_STAGES order. */
 export const PROSODY: Readonly<Record<MoodStageId, Prosody>> = {
-	latent: { rate: 150, pitch: 38, amplitude: 80, gap: 3 },
-	brewing: { rate: 162, pitch: 44, amplitude: 95, gap: 2 },
-	voiced: { rate: 175, pitch: 50, amplitude: 110, gap: 2 },
-	potential: { rate: 190, pitch: 57, amplitude: 130, gap: 1 },
-	complaint: { rate: 205, pitch: 65, amplitude: 155, gap: 1 },
-	escalated: { rate: 225, pitch: 74, amplitude: 185, gap: 0 }
+	latent: { rate: 150, pitch: 38, amplitude: 70, gap: 3 },
+	brewing: { rate: 162, pitch: 44, amplitude: 85, gap: 2 },
+	voiced: { rate: 175, pitch: 50, amplitude: 100, gap: 2 },
+	potential: { rate: 190, pitch: 57, amplitude: 120, gap: 1 },
+	complaint: { rate: 205, pitch: 65, amplitude: 145, gap: 1 },
+	escalated: { rate: 225, pitch: 74, amplitude: 170, gap: 0 }
 };
 
 export function prosody(stage: MoodStageId): Prosody {
