@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/lib/sha256';
 import { clipName, VOICE_DIR, VOICE_ENGINE } from '../src/lib/voice/clip-name';
 import { PROSODY } from '../src/lib/voice/prosody';
+import { benchVoice } from './bench-voice';
 import { clipNamesOnDisk, ENCODINGS, ESPEAK_VOICE, generateClips, INSTALL_HINT, missingTools, phoneScenarioPlans, pruneClips, uniqueSpecs } from './voices';
 
 let root: string;
@@ -65,6 +66,16 @@ describe('voices', () => {
 		const plans = phoneScenarioPlans();
 		expect(plans.map((p) => p.id)).toContain('angry-caller');
 		expect(plans.map((p) => p.id)).not.toContain('late-repair');
+	});
+
+	it('weighs the committed clips for the bench', () => {
+		const r = benchVoice();
+		const angry = r.scenarios.find((s) => s.id === 'angry-caller')!;
+		expect(angry).toMatchObject({ lines: 31, missing: 0 });
+		expect(angry.clips).toBeGreaterThan(31);
+		expect(angry.webm_bytes).toBeGreaterThan(0);
+		expect(angry.mp3_bytes).toBeGreaterThan(0);
+		expect(r.total.bytes).toBe(r.total.webm_bytes + r.total.mp3_bytes);
 	});
 
 	it('says how to install espeak-ng and ffmpeg when they are missing', { timeout: 60_000 }, () => {
