@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { compileScenarioFile, scenarioFiles } from '../src/lib/scenario/files';
 import type { MoodStageId } from '../src/lib/domain';
 import { clipName, VOICE_DIR, VOICE_FORMATS } from '../src/lib/voice/clip-name';
-import { isPhoneScenario, voicePlan, type ClipSpec, type VoicePlan } from '../src/lib/voice/clip-plan';
+import { isPhoneScenario, voicePlan, type ClipSpec, type PlanOptions, type VoicePlan } from '../src/lib/voice/clip-plan';
 import { clipExists, clipPaths } from '../src/lib/voice/files';
 import { espeakArgs } from '../src/lib/voice/prosody';
 
@@ -36,7 +36,7 @@ export interface ScenarioVoices {
 }
 
 /** The phone scenarios among files and folders (default: scenarios/), each with its voice plan. */
-export function phoneScenarioPlans(targets: string[] = [join(ROOT, 'scenarios')]): ScenarioVoices[] {
+export function phoneScenarioPlans(targets: string[] = [join(ROOT, 'scenarios')], opts: PlanOptions = {}): ScenarioVoices[] {
 	const files = targets.flatMap((t) => (statSync(t).isDirectory() ? scenarioFiles(t) : [t]));
 	const out: ScenarioVoices[] = [];
 	for (const file of files) {
@@ -45,7 +45,7 @@ export function phoneScenarioPlans(targets: string[] = [join(ROOT, 'scenarios')]
 			const first = r.diagnostics.find((d) => d.severity === 'error');
 			throw new Error(`${file} does not compile${first ? `: ${first.line}:${first.col}: ${first.message}` : ''} (npm run scenarios:check)`);
 		}
-		if (isPhoneScenario(r.scenario)) out.push({ file, id: r.scenario.meta.id, plan: voicePlan(r.scenario) });
+		if (isPhoneScenario(r.scenario)) out.push({ file, id: r.scenario.meta.id, plan: voicePlan(r.scenario, opts) });
 	}
 	return out;
 }

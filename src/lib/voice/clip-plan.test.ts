@@ -80,6 +80,20 @@ describe('voicePlan', () => {
 		expect(plan.clips).toEqual([]);
 	});
 
+	it('plans replies’ responses at the mood each reply leaves, when asked', () => {
+		const r = (id: string, mood: number, response?: string) => reply(id, 'end', mood).replace('        next:', `${response ? `        response: ${response}\n` : ''}        next:`);
+		const s = scenario(decision('d', r('calm', -40, '这还差不多。'), r('anger', 40, '你说什么？'), r('silent', 0)) + ending('end'), 50);
+		expect(voicePlan(s).lines).toEqual([]);
+		expect(voicePlan(s, { responses: true }).lines).toEqual([
+			{ key: 'd.calm', node: 'd', variant: null, reply: 'calm', speaker: 'customer', text: '这还差不多。', stages: ['latent'] },
+			{ key: 'd.anger', node: 'd', variant: null, reply: 'anger', speaker: 'customer', text: '你说什么？', stages: ['escalated'] }
+		]);
+		expect(voicePlan(s, { responses: true, maxStates: 1 }).lines.map((l) => [l.key, l.stages])).toEqual([
+			['d.calm', ['latent']],
+			['d.anger', ['escalated']]
+		]);
+	});
+
 	it('walks loops until no new mood appears', () => {
 		// Each time round the loop angers the customer by 20: every stage from 0 up is heard.
 		const s = scenario(voiced('l', 'd') + decision('d', reply('again', 'l', 20), reply('stop', 'end', 0)) + ending('end'), 0);

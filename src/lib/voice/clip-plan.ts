@@ -1,6 +1,6 @@
 // Which voice clips a phone scenario needs: every customer (and manager) line and each of its
-// variants, at each mood stage at which play can actually show it, less the lines an author
-// recorded (`audio:`). Browser-safe and pure: the generator (scripts/voices.ts), the checker and
+// variants (and, when asked, every reply's `response`), at each mood stage at which play can
+// actually show it, less the lines an author recorded (`audio:`). Browser-safe and pure: the generator (scripts/voices.ts), the checker and
 // the bench read it; a player can too.
 //
 // Where the moods come from: every play state the engine can stand in is explored forward with the
@@ -30,18 +30,24 @@ export interface ClipSpec {
 }
 
 export interface PlannedClip extends ClipSpec {
-	/** `<node>` for a line's own text, `<node>#<variant index>` (from 0) for a variant. */
+	/**
+	 * `<node>` for a line's own text, `<node>#<variant index>` (from 0) for a variant,
+	 * `<decision>.<reply>` for a reply's `response` (what the customer says straight back).
+	 */
 	key: string;
 	/** clipName(text, stage): the file is `static/audio/voices/<name>.webm` and `.mp3`. */
 	name: string;
 }
 
-/** One text a caller can hear: a line's own text or one variant, with where it is heard. */
+/** One text a caller can hear: a line's own text, one variant or a reply's response, with where it is heard. */
 export interface VoiceLine {
 	key: string;
+	/** The line node, or the decision of a response. */
 	node: string;
-	/** Index in the line's variants, or null for its own text. */
+	/** Index in the line's variants, or null for its own text (and for a response). */
 	variant: number | null;
+	/** The reply whose `response` this is. */
+	reply?: string;
 	speaker: VoiceSpeaker;
 	text: string;
 	/** An authored recording under static/audio/ (no clip is generated for it). */
@@ -69,11 +75,28 @@ const byStage = (a: MoodStageId, b: MoodStageId) => STAGE_ORDER.indexOf(a) - STA
 const speaks = (n: CompiledNode): n is LineNode & { speaker: VoiceSpeaker } => n.type === 'line' && (VOICE_SPEAKERS as readonly string[]).includes(n.speaker);
 const keyOf = (node: string, variant: number | null) => (variant === null ? node : `${node}#${variant}`);
 
-export function voicePlan(scenario: CompiledScenario, opts: { maxStates?: number } = {}): VoicePlan {
+export interface PlanOptions {
+	/** Play states explored before falling back to mood ranges (PLAN_STATE_LIMIT). */
+	maxStates?: number;
+	/**
+	 * Also the replies' `response` lines (the customer's answer straight back), heard at the mood the
+	 * reply leaves. Off by default: issue 12 voices lines and variants; a scenario has about as many
+	 * responses again, which would double the clips.
+	 */
+	responses?: boolean;
+}
+
+export function voicePlan(scenario: CompiledScenario, opts: PlanOptions = {}): VoicePlan {
 	const heard = reachedStages(scenario, opts.maxStates ?? PLAN_STATE_LIMIT) ?? rangeStages(scenario);
 	const exact = heard.exact;
 	const lines: VoiceLine[] = [];
 	for (const node of Object.values(scenario.nodes)) {
+		if (node.type === 'decision' && opts.responses)
+			for (const r of node.replies) {
+				const key = `${node.id}.${r.id}`;
+				const stages = [...(heard.stages.get(key) ?? [])].sort(byStage);
+				if (r.response && stages.length) lines.push({ key, node: node.id, variant: null, reply: r.id, speaker: 'customer', text: r.response, stages });
+			}
 		if (!speaks(node)) continue;
 		const texts: { variant: number | null; text: string; audio?: string }[] = [
 			{ variant: null, text: node.text, audio: node.audio },
@@ -91,7 +114,7 @@ export function voicePlan(scenario: CompiledScenario, opts: { maxStates?: number
 }
 
 /** The clips a scenario needs: voicePlan(scenario).clips. */
-export function planClips(scenario: CompiledScenario, opts: { maxStates?: number } = {}): PlannedClip[] {
+export function planClips(scenario: CompiledScenario, opts: PlanOptions = {}): PlannedClip[] {
 	return voicePlan(scenario, opts).clips;
 }
 
@@ -138,7 +161,12 @@ function reachedStages(scenario: CompiledScenario, maxStates: number): Heard | n
 			}
 			ok = visit(node.next, st);
 		} else if (node.type === 'route') ok = visit(routeTarget(node, st), st);
-		else if (node.type === 'decision') for (const r of node.replies) ok = visit(r.next, trim(applyReply(id, r, st))) && ok;
+		else if (node.type === 'decision')
+			for (const r of node.replies) {
+				const after = trim(applyReply(id, r, st));
+				if (r.response) note(stages, `${id}.${r.id}`, moodStage(after.mood).id);
+				ok = visit(r.next, after) && ok;
+			}
 		if (!ok) return null;
 	}
 	return { stages, exact: true };
@@ -169,13 +197,16 @@ function rangeStages(scenario: CompiledScenario): Heard {
 		else if (node.type === 'decision') for (const r of node.replies) widen(r.next, clampMood(lo + r.mood), clampMood(hi + r.mood));
 	}
 	const stages = new Map<string, Set<MoodStageId>>();
+	const between = (lo: number, hi: number) => STAGE_ORDER.filter((s, i) => stageFloor(s) <= hi && (i + 1 === STAGE_ORDER.length || stageFloor(STAGE_ORDER[i + 1]) > lo));
 	for (const [id, [lo, hi]] of range) {
 		const node = scenario.nodes[id];
+		if (node.type === 'decision')
+			for (const r of node.replies) if (r.response) for (const s of between(clampMood(lo + r.mood), clampMood(hi + r.mood))) note(stages, `${id}.${r.id}`, s);
 		if (!speaks(node)) continue;
-		const between = STAGE_ORDER.filter((s, i) => stageFloor(s) <= hi && (i + 1 === STAGE_ORDER.length || stageFloor(STAGE_ORDER[i + 1]) > lo));
-		for (const s of between) note(stages, id, s);
+		const stagesHere = between(lo, hi);
+		for (const s of stagesHere) note(stages, id, s);
 		node.variants.forEach((v, i) => {
-			for (const s of between) if (allows(v.when, s, lo, hi)) note(stages, keyOf(id, i), s);
+			for (const s of stagesHere) if (allows(v.when, s, lo, hi)) note(stages, keyOf(id, i), s);
 		});
 	}
 	return { stages, exact: false };
