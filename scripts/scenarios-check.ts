@@ -8,8 +8,9 @@
 // Each scenario's paths are counted and its best score searched within work limits; a file that
 // reaches one is an error at its node (docs/scenario-format.md, "Checks"), as in the server's loader.
 // Phone scenarios get `"voice": {"lines", "clips"}` (texts to be heard, and how many have their
-// clips or recording), with a warning per text without them; a missing `audio:` file is a warning
-// in any scenario (src/lib/voice/files.ts).
+// clips or recording); a missing `audio:` file is a warning in any scenario. Files found in a folder
+// also get a warning per text without its clips (src/lib/voice/files.ts); --voice checks files named
+// one by one too (fixtures and downloads have no clips), --no-voice skips it.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,8 @@ import { voiceCheck, type VoiceCount } from '../src/lib/voice/files';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const agreementFlag = args.includes('--agreement') ? true : args.includes('--no-agreement') ? false : null;
-const targets = args.filter((a) => !['--json', '--agreement', '--no-agreement'].includes(a));
+const voiceFlag = args.includes('--voice') ? true : args.includes('--no-voice') ? false : null;
+const targets = args.filter((a) => !['--json', '--agreement', '--no-agreement', '--voice', '--no-voice'].includes(a));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 let rules: CompiledRules | null | undefined;
@@ -96,7 +98,7 @@ for (const f of files) {
 	const agreement = !('quiz' in checked) && (agreementFlag ?? !!f.agreement) ? agreementWarnings(checked, f.path) : [];
 	let voice: { voice?: VoiceCount; diagnostics: Diagnostic[] } = { diagnostics: [] };
 	if (!('quiz' in checked) && checked.scenario && checked.source)
-		voice = voiceCheck(checked.scenario, checked.source, parse(checked.file, readFileSync(f.path, 'utf8')).src, root);
+		voice = voiceCheck(checked.scenario, checked.source, parse(checked.file, readFileSync(f.path, 'utf8')).src, root, { clips: voiceFlag ?? !!f.agreement });
 	for (const d of [...checked.diagnostics, ...agreement, ...voice.diagnostics]) {
 		if (d.severity === 'error') errors++;
 		else warnings++;

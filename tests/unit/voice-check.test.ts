@@ -15,7 +15,7 @@ const lineNo = (text: string, needle: string) => text.split('\n').findIndex((l) 
 
 describe('scenarios:check and voices', () => {
 	it('counts the shipped phone call’s voiced lines, every one with its clips; other channels have no voice', { timeout: 60_000 }, () => {
-		const r = check('--json', 'scenarios/angry-caller.yaml', 'scenarios/late-repair.yaml');
+		const r = check('--json', '--voice', 'scenarios/angry-caller.yaml', 'scenarios/late-repair.yaml');
 		expect(r.status).toBe(0);
 		const [phone, counter] = JSON.parse(r.stdout);
 		expect(phone.voice).toEqual({ lines: 31, clips: 31 });
@@ -31,14 +31,18 @@ describe('scenarios:check and voices', () => {
 				.replace('text: 我就要个说法：该退的退，不该收的别收，以后别再出这种事。', 'text: 我就要个说法：该退的退，不该收的别收，以后别再出这种事。\n    audio: recordings/no-such-file.mp3');
 			const file = join(dir, 'angry-caller.yaml');
 			writeFileSync(file, text);
-			const r = check('--json', file);
+			// A folder's scenarios get the clip warnings, as `npm run scenarios:check` (scenarios/) does.
+			const r = check('--json', dir);
 			expect(r.status).toBe(0);
 			expect(JSON.parse(r.stdout)[0].voice).toEqual({ lines: 31, clips: 29 });
 			expect(r.stderr).toContain(`:${lineNo(text, '那你倒是说说')}:11: warning: customer line "five-minutes" has no voice clip for`);
 			expect(r.stderr).toContain('run npm run voices');
 			expect(r.stderr).toContain(`:${lineNo(text, 'no-such-file.mp3')}:12: warning: audio file static/audio/recordings/no-such-file.mp3 of customer line "wants" does not exist`);
-			// The human output says the same.
-			expect(check(file).stderr).toContain('has no voice clip for');
+			// The human output says the same; a file named alone (a fixture, a download) is spared the clip warnings unless asked.
+			expect(check('--voice', file).stderr).toContain('has no voice clip for');
+			const alone = check(file);
+			expect(alone.stderr).not.toContain('has no voice clip');
+			expect(alone.stderr).toContain('no-such-file.mp3');
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -54,6 +54,7 @@ describe('voiceCheck', () => {
 		const { scenario, source, src } = compile(text);
 		const r = voiceCheck(scenario, source, src, root);
 		expect(r.voice).toEqual({ lines: 2, clips: 0 });
+		expect(voiceCheck(scenario, source, src, root, { clips: false })).toEqual({ voice: { lines: 2, clips: 0 }, diagnostics: [] });
 		expect(r.diagnostics.map((d) => [d.line, d.severity, d.message])).toEqual([
 			[lineOf(text, 'text: 喂？有人吗？'), 'warning', `customer line "open" has no voice clip for escalated in ${VOICE_DIR}/ (never made, or its words changed since): run npm run voices`],
 			[lineOf(text, 'text: 您好，我是主管。'), 'warning', `manager line "boss" has no voice clip for escalated in ${VOICE_DIR}/ (never made, or its words changed since): run npm run voices`]

@@ -62,9 +62,16 @@ export function voiceStatus(scenario: CompiledScenario, root = '.'): VoiceStatus
 /**
  * The checker's voice warnings for a compiled file, placed at the line or variant: authored
  * recordings that do not exist (any scenario), and, in phone scenarios, texts without their clips
- * (never made, or made for words or a mood that changed since). `voice` only for phone scenarios.
+ * (never made, or made for words or a mood that changed since; `clips: false` leaves those out).
+ * `voice` only for phone scenarios.
  */
-export function voiceCheck(scenario: CompiledScenario, source: ScenarioFile, src: Located, root = '.'): { voice?: VoiceCount; diagnostics: Diagnostic[] } {
+export function voiceCheck(
+	scenario: CompiledScenario,
+	source: ScenarioFile,
+	src: Located,
+	root = '.',
+	opts: { clips?: boolean } = {}
+): { voice?: VoiceCount; diagnostics: Diagnostic[] } {
 	const diagnostics: Diagnostic[] = [];
 	const index = new Map(source.nodes.map((n, i) => [n.id, i]));
 	const warn = (node: string, variant: number | null, field: 'audio' | 'text', message: string) => {
@@ -83,7 +90,7 @@ export function voiceCheck(scenario: CompiledScenario, source: ScenarioFile, src
 		for (const m of status.missing) {
 			const where = `${m.line.speaker} line "${m.line.key}"`;
 			if (m.audio) warn(m.line.node, m.line.variant, 'audio', `audio file ${AUDIO_DIR}/${m.audio} of ${where} does not exist`);
-			else
+			else if (opts.clips !== false)
 				warn(
 					m.line.node,
 					m.line.variant,
