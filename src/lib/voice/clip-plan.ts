@@ -8,7 +8,8 @@
 // so a line's words and its mood are those the player would show. Listing paths (paths.ts) is not
 // enough: a path is a node sequence and keeps one witness, so two replies to the same place with
 // different mood changes would leave one of the two moods unheard. Off-script typed replies are not
-// explored (as in the path analysis); a player meets their moods with the nearest planned stage.
+// explored (as in the path analysis): a mood they lead to may have no clip of its own, and a player
+// can then fall back to the nearest planned stage of the same text.
 // Past `maxStates` explored states the plan falls back, per line, to every stage between the
 // lowest and highest mood that can reach it (conditions ignored, variants' mood tests applied).
 import { clampMood, MOOD_STAGES, moodStage, stageFloor, type MoodStageId, type Speaker } from '../domain';
