@@ -6,6 +6,10 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// static/audio/ (generated voice clips, authored recordings: megabytes) is left out of the
+		// service worker's precache, so a visitor never downloads every clip; a phone call fetches
+		// (and keeps) only its own.
+		serviceWorker: { files: (file) => !/\.DS_Store/.test(file) && !file.startsWith('audio/') },
 		// src/hooks.server.ts checks Origin on every non-GET request, whatever its content type, and
 		// accepts the loopback origins of local mode; SvelteKit's own check (forms only, ORIGIN only)
 		// is weaker and would refuse forms posted from http://127.0.0.1:PORT. '*' turns it off

@@ -7,6 +7,10 @@
 // change the exit status. --agreement checks files named one by one too; --no-agreement skips it.
 // Each scenario's paths are counted and its best score searched within work limits; a file that
 // reaches one is an error at its node (docs/scenario-format.md, "Checks"), as in the server's loader.
+// Phone scenarios get `"voice": {"lines", "clips"}` (texts to be heard, and how many have their
+// clips or recording); a missing `audio:` file is a warning in any scenario. Files found in a folder
+// also get a warning per text without its clips (src/lib/voice/files.ts); --voice checks files named
+// one by one too (fixtures and downloads have no clips), --no-voice skips it.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +21,13 @@ import { checkQuizFile, isQuizPath, looksLikeQuiz, quizFiles } from '../src/lib/
 import { agreementMessage, agrees, replyAgreement } from '../src/lib/analyzer/agreement';
 import { RULES_PATH, type CompiledRules } from '../src/lib/analyzer/index';
 import { loadAnalyzer } from '../src/lib/analyzer/files';
+import { voiceCheck, type VoiceCount } from '../src/lib/voice/files';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const agreementFlag = args.includes('--agreement') ? true : args.includes('--no-agreement') ? false : null;
-const targets = args.filter((a) => !['--json', '--agreement', '--no-agreement'].includes(a));
+const voiceFlag = args.includes('--voice') ? true : args.includes('--no-voice') ? false : null;
+const targets = args.filter((a) => !['--json', '--agreement', '--no-agreement', '--voice', '--no-voice'].includes(a));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 let rules: CompiledRules | null | undefined;
@@ -90,14 +96,17 @@ const report = [];
 for (const f of files) {
 	const checked = f.quiz ? checkQuizFile(f.path) : checkFile(f.path);
 	const agreement = !('quiz' in checked) && (agreementFlag ?? !!f.agreement) ? agreementWarnings(checked, f.path) : [];
-	for (const d of [...checked.diagnostics, ...agreement]) {
+	let voice: { voice?: VoiceCount; diagnostics: Diagnostic[] } = { diagnostics: [] };
+	if (!('quiz' in checked) && checked.scenario && checked.source)
+		voice = voiceCheck(checked.scenario, checked.source, parse(checked.file, readFileSync(f.path, 'utf8')).src, root, { clips: voiceFlag ?? !!f.agreement });
+	for (const d of [...checked.diagnostics, ...agreement, ...voice.diagnostics]) {
 		if (d.severity === 'error') errors++;
 		else warnings++;
 		process.stderr.write(formatDiagnostic(d) + '\n');
 	}
 	const errorCount = checked.diagnostics.filter((d) => d.severity === 'error').length;
 	if ('quiz' in checked) report.push({ file: checked.file, kind: 'quiz', ok: !!checked.quiz, errors: errorCount, questions: checked.quiz?.questions.length ?? 0 });
-	else report.push({ file: checked.file, ok: !!checked.scenario, errors: errorCount, ...(checked.stats ?? {}), ...(agreement.length ? { analyzerDisagreements: agreement.length } : {}) });
+	else report.push({ file: checked.file, ok: !!checked.scenario, errors: errorCount, ...(checked.stats ?? {}), ...(agreement.length ? { analyzerDisagreements: agreement.length } : {}), ...(voice.voice ? { voice: voice.voice } : {}) });
 }
 if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);

@@ -651,7 +651,8 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 				speaker: n.speaker,
 				text: n.text,
 				...(n.direction ? { direction: n.direction } : {}),
-				variants: (n.variants ?? []).map((v) => ({ when: condition(v.when), text: v.text })),
+				...(n.audio ? { audio: n.audio } : {}),
+				variants: (n.variants ?? []).map((v) => ({ when: condition(v.when), text: v.text, ...(v.audio ? { audio: v.audio } : {}) })),
 				next: n.next
 			};
 		else if (n.type === 'decision')

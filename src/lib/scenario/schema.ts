@@ -76,7 +76,21 @@ export const conditionSchema = z
 	})
 	.refine((c) => Object.keys(c).length > 0, 'a condition needs at least one test');
 
-const variant = z.strictObject({ when: conditionSchema, text });
+/** File types an authored recording may be (what browsers play). */
+export const AUDIO_EXTENSIONS = ['mp3', 'ogg', 'webm', 'm4a', 'wav'] as const;
+/**
+ * An authored recording of a line: a file under static/audio/, written relative to it
+ * (`recordings/angry-open.mp3`), served as /audio/<path>.
+ */
+export const audioPath = z
+	.string()
+	.trim()
+	.max(200)
+	.regex(/^[^/\\?#%:*"<>|][^\\?#%:*"<>|]*$/, 'an audio file is a path relative to static/audio/, such as recordings/angry-open.mp3 (no leading "/", no drive, "\\", "?", "#" or "%")')
+	.refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''), 'an audio path stays inside static/audio/: no "..", "." or empty parts')
+	.refine((p) => new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i').test(p), `an audio file ends in .${AUDIO_EXTENSIONS.join(', .')}`);
+
+const variant = z.strictObject({ when: conditionSchema, text, audio: audioPath.optional() });
 
 const lineNode = z.strictObject({
 	id,
@@ -84,6 +98,8 @@ const lineNode = z.strictObject({
 	speaker: z.enum(SPEAKERS).default('customer'),
 	text,
 	direction: text.optional(),
+	/** An authored recording of `text`, played instead of a generated voice (phone scenarios). */
+	audio: audioPath.optional(),
 	variants: z.array(variant).optional(),
 	next: id
 });

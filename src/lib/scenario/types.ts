@@ -39,7 +39,9 @@ export type CompiledNode =
 			speaker: Speaker;
 			text: string;
 			direction?: string;
-			variants: { when: Condition; text: string }[];
+			/** An authored recording of `text`: a path under static/audio/ (served under /audio/). */
+			audio?: string;
+			variants: { when: Condition; text: string; audio?: string }[];
 			next: string;
 	  }
 	| {

@@ -194,9 +194,9 @@ function alignComments(original: string[], lines: string[]): string[] {
 export const ORDER = {
 	meta: ['format', 'id', 'title', 'summary', 'class', 'channel', 'difficulty', 'minutes', 'persona', 'manager', 'objectives', 'tags', 'responseTime', 'mood', 'reactions', 'start', 'nodes'],
 	persona: ['name', 'archetype', 'description'],
-	node: ['id', 'type', 'speaker', 'direction', 'text', 'variants', 'prompt', 'input', 'offScript', 'replies', 'routes', 'otherwise', 'outcome', 'title', 'debrief', 'next'],
+	node: ['id', 'type', 'speaker', 'direction', 'text', 'audio', 'variants', 'prompt', 'input', 'offScript', 'replies', 'routes', 'otherwise', 'outcome', 'title', 'debrief', 'next'],
 	reply: ['id', 'text', 'moves', 'flags', 'mood', 'feedback', 'response', 'next'],
-	variant: ['when', 'text'],
+	variant: ['when', 'text', 'audio'],
 	route: ['when', 'next'],
 	condition: ['moodAtLeast', 'moodBelow', 'chose', 'notChose', 'flagged', 'moved']
 } as const;
