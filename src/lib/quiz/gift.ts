@@ -597,7 +597,8 @@ export interface GiftExport {
 const NOT_IN_GIFT: Partial<Record<CompiledQuestion['type'], string>> = {
 	ordering: 'GIFT has no ordering questions',
 	likert: 'GIFT has no rating-scale (likert) statements',
-	case: 'GIFT has no rubric-graded case questions (its essay questions are graded by hand)'
+	case: 'GIFT has no rubric-graded case questions (its essay questions are graded by hand)',
+	listen: 'GIFT cannot carry listen questions (听声辨情): it has no audio clip to play'
 };
 
 export function exportGift(quiz: CompiledQuiz): GiftExport {
@@ -699,7 +700,7 @@ function exportQuestion(q: CompiledQuestion): string {
 // ---------------------------------------------------------------------------------------------
 // YAML
 
-const QUESTION_ORDER = ['id', 'title', 'type', 'prompt', 'options', 'scoring', 'shuffle_options', 'answer', 'feedback_true', 'feedback_false', 'items', 'pairs', 'distractors', 'answers', 'dimension', 'reverse', 'model_answer', 'rubric', 'explanation', 'codes', 'topics', 'points'];
+const QUESTION_ORDER = ['id', 'title', 'type', 'prompt', 'ask', 'say', 'audio', 'transcript', 'options', 'scoring', 'shuffle_options', 'answer', 'feedback_true', 'feedback_false', 'items', 'pairs', 'distractors', 'answers', 'dimension', 'reverse', 'model_answer', 'rubric', 'explanation', 'codes', 'topics', 'points'];
 const INLINE = new Set(['codes', 'topics', 'keywords', 'scale']);
 
 /** A quiz as YAML, fields in the order of docs/quiz-format.md, lists of codes and topics inline. */
