@@ -56,7 +56,8 @@ describe('quiz command lines', { timeout: 120_000 }, () => {
 		expect(r.status).toBe(0);
 		expect(r.lines).toEqual([
 			`${KNOWLEDGE}:38: GIFT has no ordering questions; question "eight-d" (ordering) not exported`,
-			`${KNOWLEDGE}:60: GIFT has no rubric-graded case questions (its essay questions are graded by hand); question "dropped-calls" (case) not exported`
+			`${KNOWLEDGE}:60: GIFT has no rubric-graded case questions (its essay questions are graded by hand); question "dropped-calls" (case) not exported`,
+			`${KNOWLEDGE}: warning: 2 of 7 questions not exported (named above); the other 5 are in the GIFT`
 		]);
 		const back = importGift(r.stdout, { id: 'sample-knowledge' });
 		expect(back.diagnostics).toEqual([]);

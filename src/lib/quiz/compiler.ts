@@ -143,7 +143,7 @@ function checkListen(q: Extract<QuestionFile, { type: 'listen' }>, p: PropertyKe
 	if (q.shuffle_options !== undefined && !q.options) error([...p, 'shuffle_options'], `${label}: shuffle_options needs written options (the six default stages keep their order)`);
 	if (!q.options) {
 		if (q.ask !== 'stage') error([...p, 'ask'], `${label}: ask: ${q.ask} needs options (only ask: stage may leave them out: the six stages are then the options)`);
-		else if (!q.say) error(p, `${label}: without options the right stage is the clip's say.stage; for an audio recording, write the options and mark the right one`);
+		else if (q.audio && !q.say) error(p, `${label}: without options the right stage is the clip's say.stage; for an audio recording, write the options and mark the right one`);
 		return;
 	}
 	const right = q.options.filter((o) => o.correct).length;
