@@ -1,11 +1,15 @@
 // Listen questions (听声辨情, issue 12): the format, the checker's diagnostics at their places, the
 // view without the clip's words, grading on the server like single choice with the transcript
 // after answering, GIFT's report, and the clip specs the voice generator reads.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOOD_STAGES } from '../domain';
 import { formatDiagnostic } from '../scenario/types';
 import { clipUrls } from '../voice/clip-name';
 import { compileQuiz } from './compiler';
+import { checkQuizFile } from './files';
 import { exportGift, importGift } from './gift';
 import { AnswersError, gradeQuiz } from './grade';
 import { listenClipSpecs } from './listen';
@@ -109,6 +113,14 @@ describe('the format', () => {
 		expect(problems(audioQ.replace('calls/anxious-1.mp3', '../secret.mp3'))[0]).toMatch(/^demo\.yaml:10:12: question "l3" › audio: audio is a file under static\/audio\/, written relative to it/);
 		expect(problems(audioQ.replace('calls/anxious-1.mp3', 'calls/anxious-1.txt'))).toHaveLength(1);
 		expect(problems(stageQ.replace('    say:', '    answer: 1\n    say:'))).toEqual(['demo.yaml:10:5: question "l1": unknown field "answer"']);
+	});
+
+	it('scenarios:check warns, at its line, when an authored recording is not under static/audio/', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'listen-'));
+		writeFileSync(join(dir, 'demo.yaml'), head + stageQ + audioQ.replace('calls/anxious-1.mp3', 'no-such-folder/anxious-1.mp3'));
+		const r = checkQuizFile(join(dir, 'demo.yaml'), 'demo.yaml');
+		expect(r.diagnostics.map(formatDiagnostic)).toEqual(['demo.yaml:17:12: warning: question "l3": audio file static/audio/no-such-folder/anxious-1.mp3 is not there']);
+		expect(r.quiz).not.toBeNull();
 	});
 
 	it('asked for the stage of a generated clip, the right option cannot name another stage', () => {
