@@ -1,5 +1,5 @@
 // npm run --silent quiz:export-gift -- <quiz file>: prints the quiz as Moodle GIFT on stdout.
-// Questions GIFT has no form for (ordering, likert, case) are named on stderr as
+// Questions GIFT has no form for (ordering, likert, case, listen) are named on stderr as
 // `file:line: message`, never dropped silently. Exit 0 when at least one question was written.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -31,6 +31,8 @@ for (const m of gift.messages) {
 	const { line } = src.lines.linePos(at(src, ['questions', m.index]));
 	process.stderr.write(`${file}:${line}: ${m.severity === 'warning' ? 'warning: ' : ''}${m.message}\n`);
 }
+const left = gift.messages.filter((m) => m.severity === 'error').length;
+if (left && gift.exported) process.stderr.write(`${file}: warning: ${left} of ${result.quiz.questions.length} questions not exported (named above); the other ${gift.exported} are in the GIFT\n`);
 if (!gift.exported) {
 	process.stderr.write(`${file}: no question of this quiz has a GIFT form\n`);
 	process.exit(1);

@@ -4,13 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { shippedAnalyzer } from '../../src/lib/analyzer/files';
-import { gradeQuiz, shuffleQuiz, type CompiledQuiz } from '../../src/lib/quiz';
+import { clipSources, gradeQuiz, shuffleQuiz, type CompiledQuiz, type QuestionOf } from '../../src/lib/quiz';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { violations } from './axe';
 import { newProfile, open } from './scenarios';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz as CompiledQuiz;
 const selfTest = checkQuizFile('scenarios/quizzes/self-assessment.yaml').quiz as CompiledQuiz;
+const listenQuiz = checkQuizFile('scenarios/quizzes/listen.yaml').quiz as CompiledQuiz;
 const rules = shippedAnalyzer();
 
 /** Every text that would give an answer away, for checking what reached the browser. */
@@ -187,4 +188,79 @@ test('the self-assessment gives a profile over the IDL+PPC dimensions and emotio
 	await expect(profile.locator('meter')).toHaveCount(7);
 	await expect(profile).toContainText(new RegExp(selfTest.bands!.map((b) => b.label).join('|')));
 	expect(await violations(page)).toEqual([]);
+});
+
+/** A short tone as a WAV file: something any Chromium plays, whatever codecs it was built with. */
+function wav(seconds = 0.3, rate = 8000): Buffer {
+	const n = Math.round(seconds * rate);
+	const b = Buffer.alloc(44 + n * 2);
+	b.write('RIFF', 0);
+	b.writeUInt32LE(36 + n * 2, 4);
+	b.write('WAVEfmt ', 8);
+	b.writeUInt32LE(16, 16);
+	b.writeUInt16LE(1, 20);
+	b.writeUInt16LE(1, 22);
+	b.writeUInt32LE(rate, 24);
+	b.writeUInt32LE(rate * 2, 28);
+	b.writeUInt16LE(2, 32);
+	b.writeUInt16LE(16, 34);
+	b.write('data', 36);
+	b.writeUInt32LE(n * 2, 40);
+	for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+	return b;
+}
+
+test('听声辨情: a listen question plays its clip by keyboard (webm, then mp3), says when it cannot, and shows the words only once the server has graded the answer', async ({ page }) => {
+	test.setTimeout(90_000);
+	// The clips are served here (they may not be generated yet): missing at first, then an MP3 only.
+	const requested: string[] = [];
+	let playable = false;
+	await page.route('**/audio/voices/*', (route) => {
+		const path = new URL(route.request().url()).pathname;
+		requested.push(path);
+		return playable && path.endsWith('.mp3') ? route.fulfill({ status: 200, contentType: 'audio/mpeg', body: wav() }) : route.fulfill({ status: 404, body: '' });
+	});
+	await newProfile(page, `学员听${Date.now()}`, { next: '/quiz' });
+	const attemptId = await startByKeyboard(page, listenQuiz.id, '练习模式开始');
+	const section = page.locator('section[data-question]');
+	await expect(section).toHaveAttribute('data-type', 'listen');
+	const id = await section.getAttribute('data-question');
+	const shown = shuffleQuiz(listenQuiz, attemptId).questions.find((x) => x.id === id) as QuestionOf<'listen'>;
+	const urls = clipSources(shown.clip);
+	const said = (x: CompiledQuiz['questions'][number]) => (x.type === 'listen' && 'say' in x.clip ? x.clip.say.text : '');
+
+	// Before answering, no clip's words are anywhere on the page or in the API it uses.
+	const html = await page.content();
+	const api = await (await page.request.get(`/api/attempts/${attemptId}`)).text();
+	for (const x of listenQuiz.questions) {
+		expect(html).not.toContain(said(x));
+		expect(api).not.toContain(said(x));
+	}
+	const player = page.getByTestId('listen-player');
+	expect(await player.locator('source').evaluateAll((els) => els.map((e) => [e.getAttribute('src'), e.getAttribute('type')]))).toEqual([
+		[urls[0], 'audio/webm'],
+		[urls[1], 'audio/mpeg']
+	]);
+	expect(await violations(page)).toEqual([]);
+
+	// No clip yet: a note says so, and the options can still be answered.
+	await page.getByRole('button', { name: '播放录音' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('listen-failed')).toContainText('无法播放');
+	expect(requested.slice(0, 2)).toEqual(urls);
+	// The MP3 arrives: the same button tries again, and the clip plays.
+	playable = true;
+	await page.keyboard.press('Enter');
+	await expect(player).toHaveAttribute('data-state', /playing|played/);
+	await expect(page.getByTestId('listen-failed')).toBeEmpty();
+	await expect(page.getByRole('button', { name: '再听一遍' })).toBeFocused();
+	expect(await violations(page)).toEqual([]);
+
+	// Answered right by keyboard: graded on the server, and now the words are shown.
+	await section.getByRole('radio').nth(shown.options.findIndex((o) => o.correct)).focus();
+	await page.keyboard.press('Space');
+	const feedback = page.getByTestId('feedback');
+	await expect(feedback).toHaveAttribute('data-correct', 'true');
+	await expect(page.getByTestId('transcript')).toContainText(said(shown));
+	await expect(feedback).toContainText(shown.explanation);
 });

@@ -12,6 +12,7 @@ export const attemptOrder = (quiz: CompiledQuiz, attemptId: string): ShuffledQui
 export function rightAnswer(q: CompiledQuestion): Answer {
 	switch (q.type) {
 		case 'single':
+		case 'listen':
 			return q.options.findIndex((o) => o.correct);
 		case 'multiple':
 			return q.options.flatMap((o, i) => (o.correct ? [i] : []));
@@ -34,6 +35,7 @@ export function rightAnswer(q: CompiledQuestion): Answer {
 export function wrongAnswer(q: CompiledQuestion): Answer {
 	switch (q.type) {
 		case 'single':
+		case 'listen':
 			return q.options.findIndex((o) => !o.correct);
 		case 'multiple':
 			return q.options.flatMap((o, i) => (o.correct ? [] : [i]));
@@ -58,6 +60,7 @@ export function anyAnswer(q: CompiledQuestion, scale: number): fc.Arbitrary<Answ
 	const given: fc.Arbitrary<Answer> = (() => {
 		switch (q.type) {
 			case 'single':
+			case 'listen':
 				return n(q.options.length);
 			case 'multiple':
 				return fc.uniqueArray(n(q.options.length), { maxLength: q.options.length });

@@ -1,6 +1,7 @@
 // The shipped quizzes compile cleanly and meet the issue's bar: a knowledge bank of at least 40
 // questions and a self-assessment of at least 12 statements.
 import { describe, expect, it } from 'vitest';
+import { MOOD_STAGE_IDS } from '../../src/lib/domain';
 import { checkQuizFile, QUIZ_DIR, quizFiles } from '../../src/lib/quiz/files';
 
 const checked = quizFiles(QUIZ_DIR).map((f) => checkQuizFile(f));
@@ -17,4 +18,40 @@ it(`${QUIZ_DIR} holds at least 40 knowledge questions and a self-assessment of a
 	const knowledge = quizzes.filter((q) => q.kind === 'knowledge').reduce((n, q) => n + q.questions.length, 0);
 	expect(knowledge).toBeGreaterThanOrEqual(40);
 	expect(quizzes.some((q) => q.kind === 'self-assessment' && q.questions.filter((x) => x.type === 'likert').length >= 12)).toBe(true);
+});
+
+// 听声辨情 (issue 12): a quiz of at least 12 listen questions, each with a generated clip, that
+// covers the six stages, emotions and real needs, and whose options do not give the answer away.
+describe('the listen quiz', () => {
+	const listen = checked.find((c) => c.quiz?.id === 'listen');
+	const questions = (listen?.source?.questions ?? []).filter((q) => q.type === 'listen');
+
+	it('has at least 12 listen questions, each a generated clip, asking all three things', () => {
+		expect(listen?.quiz?.kind).toBe('knowledge');
+		expect(questions.length).toBeGreaterThanOrEqual(12);
+		for (const q of questions) expect(q.say, q.id).toBeDefined();
+		for (const ask of ['stage', 'emotion', 'need']) expect(questions.filter((q) => q.ask === ask).length, ask).toBeGreaterThanOrEqual(3);
+	});
+
+	it('speaks in all six stages and asks for each stage at least once', () => {
+		expect(new Set(questions.map((q) => q.say?.stage))).toEqual(new Set(MOOD_STAGE_IDS));
+		expect(new Set(questions.filter((q) => q.ask === 'stage').map((q) => q.say?.stage))).toEqual(new Set(MOOD_STAGE_IDS));
+	});
+
+	it('no clip is said twice, and no prompt quotes the words the participant must hear', () => {
+		const said = questions.map((q) => q.say!.text);
+		expect(new Set(said).size).toBe(said.length);
+		for (const q of questions) expect(q.prompt, q.id).not.toContain(q.say!.text.slice(0, 12));
+	});
+
+	it('written options do not give the answer away: the right one is never strictly the longest, nor always in one place', () => {
+		const written = questions.filter((q) => q.options);
+		expect(written.length).toBeGreaterThanOrEqual(8);
+		for (const q of written) {
+			const right = q.options!.find((o) => o.correct)!;
+			const longest = q.options!.every((o) => o === right || [...o.text].length < [...right.text].length);
+			expect(longest, `${q.id}: the right option is the longest`).toBe(false);
+		}
+		expect(new Set(written.map((q) => q.options!.findIndex((o) => o.correct))).size).toBeGreaterThanOrEqual(3);
+	});
 });

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../tests/fixtures/analyzer/load';
 import { compileQuiz } from './compiler';
@@ -56,11 +56,39 @@ describe('quiz command lines', { timeout: 120_000 }, () => {
 		expect(r.status).toBe(0);
 		expect(r.lines).toEqual([
 			`${KNOWLEDGE}:38: GIFT has no ordering questions; question "eight-d" (ordering) not exported`,
-			`${KNOWLEDGE}:60: GIFT has no rubric-graded case questions (its essay questions are graded by hand); question "dropped-calls" (case) not exported`
+			`${KNOWLEDGE}:60: GIFT has no rubric-graded case questions (its essay questions are graded by hand); question "dropped-calls" (case) not exported`,
+			`${KNOWLEDGE}: warning: 2 of 7 questions not exported (named above); the other 5 are in the GIFT`
 		]);
 		const back = importGift(r.stdout, { id: 'sample-knowledge' });
 		expect(back.diagnostics).toEqual([]);
 		expect(back.quiz.questions.map((q) => q.id)).toEqual(['listen-meaning', 'hates', 'emotion-first', 'techniques', 'complain-share']);
+	});
+
+	it('quiz:export-gift names each listen question GIFT cannot carry, and says how many were left out', () => {
+		const mixed = join(tmp, 'mixed.yaml');
+		const knowledge = readFileSync(join(repoRoot, KNOWLEDGE), 'utf8').replace('id: sample-knowledge', 'id: mixed');
+		const listen = `  - id: hear-stage
+    type: listen
+    ask: stage
+    prompt: 客户处于哪个阶段？
+    say: { text: 你们到底管不管？, stage: potential }
+    explanation: 在酝酿投诉。
+    topics: [emotion-stages]
+`;
+		writeFileSync(mixed, knowledge.replace('questions:\n', `questions:\n${listen}`));
+		const line = knowledge.split('\n').indexOf('questions:') + 2;
+		const r = npmRun('quiz:export-gift', mixed);
+		expect(r.status).toBe(0);
+		const name = relative(repoRoot, mixed);
+		expect(r.lines[0]).toBe(`${name}:${line}: GIFT cannot carry listen questions (听声辨情): it has no audio clip to play; question "hear-stage" (listen) not exported`);
+		expect(r.lines.at(-1)).toBe(`${name}: warning: 3 of 8 questions not exported (named above); the other 5 are in the GIFT`);
+		expect(r.stdout).not.toContain('你们到底管不管');
+		// The shipped 听声辨情 quiz has nothing GIFT can hold: every question is named, nothing is written.
+		const all = npmRun('quiz:export-gift', 'scenarios/quizzes/listen.yaml');
+		expect(all.status).toBe(1);
+		expect(all.stdout).toBe('');
+		expect(all.lines.filter((l) => l.includes('GIFT cannot carry listen questions')).length).toBeGreaterThanOrEqual(12);
+		expect(all.lines.at(-1)).toBe('scenarios/quizzes/listen.yaml: no question of this quiz has a GIFT form');
 	});
 
 	it('quiz:export-gift refuses a broken quiz with the checker\'s messages, and a quiz with nothing GIFT can hold', () => {

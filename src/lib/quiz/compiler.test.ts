@@ -74,7 +74,7 @@ describe('mistakes, each at its place', () => {
 		expect(problems(quiz(single, 'author: 我\n'))).toEqual(['demo.yaml:5:1: unknown field "author"']);
 		expect(problems(quiz(single.replace('    prompt: 题干', '    prompt: 题干\n    prompt: 又一个')))).toEqual(['demo.yaml:9:5: YAML: duplicate key "prompt" (first at line 8)']);
 		expect(problems(quiz(single.replace('type: single', 'type: essay')))).toEqual([
-			'demo.yaml:7:11: question "q1" › type: each question needs a type: single, multiple, truefalse, ordering, matching, short, likert, case'
+			'demo.yaml:7:11: question "q1" › type: each question needs a type: single, multiple, truefalse, ordering, matching, short, likert, case, listen'
 		]);
 		expect(problems(quiz(single.replace('    explanation: 解析\n', '')))).toEqual(['demo.yaml:6:5: question "q1": missing required field "explanation"']);
 		expect(problems(quiz(single.replace('{ text: 乙 }', '{ text: 乙, score: 1 }')))).toEqual(['demo.yaml:11:20: question "q1" › option #2: unknown field "score"']);

@@ -2,9 +2,10 @@
 // (zod, shared wording) → resolve (checks across fields) → compile. Every step collects all its
 // diagnostics with file:line:col instead of stopping at the first.
 import { sha256Hex } from '../sha256';
-import { ALL_CODES, DIMENSIONS, QUIZ_TOPIC_IDS } from '../domain';
+import { ALL_CODES, DIMENSIONS, MOOD_STAGE_IDS, MOOD_STAGES, QUIZ_TOPIC_IDS } from '../domain';
 import { at, diag, limitDiagnostics, parse, sortDiagnostics, validateSchema, type Located, type SchemaWording } from '../scenario/compiler';
 import type { Diagnostic } from '../scenario/types';
+import { stageOptions } from './listen';
 import { normalizeAnswer } from './normalize';
 import { quizSchema, type QuestionFile, type QuizFile } from './schema';
 import type { CompiledQuestion, CompiledQuiz } from './types';
@@ -33,9 +34,9 @@ const QUIZ_WORDING: SchemaWording = {
 	valueIssue: (path, value) => {
 		const last = path[path.length - 1];
 		const field = typeof last === 'number' ? path[path.length - 2] : last;
-		const known = field === 'codes' ? ALL_CODES : field === 'topics' ? QUIZ_TOPIC_IDS : field === 'dimension' ? DIMENSIONS : null;
+		const known = field === 'codes' ? ALL_CODES : field === 'topics' ? QUIZ_TOPIC_IDS : field === 'dimension' ? DIMENSIONS : field === 'stage' ? MOOD_STAGE_IDS : null;
 		if (!known || typeof value !== 'string' || known.includes(value as never)) return null;
-		const what = field === 'codes' ? 'code' : field === 'topics' ? 'topic' : 'dimension';
+		const what = field === 'codes' ? 'code' : field === 'topics' ? 'topic' : field === 'dimension' ? 'dimension' : 'stage';
 		return `unknown ${what} "${value}"; expected one of ${known.join(', ')}`;
 	}
 };
@@ -93,6 +94,9 @@ type Report = (path: PropertyKey[], message: string) => void;
 
 function checkQuestion(q: QuestionFile, p: PropertyKey[], label: string, error: Report, warn: Report): void {
 	switch (q.type) {
+		case 'listen':
+			checkListen(q, p, label, error);
+			break;
 		case 'single':
 		case 'multiple': {
 			const right = q.options.filter((o) => o.correct).length;
@@ -128,6 +132,31 @@ function checkQuestion(q: QuestionFile, p: PropertyKey[], label: string, error: 
 					error([...p, 'rubric', k], `${label}: rubric point "${r.point}" can never be met: give it keywords or codes (or both)`);
 			});
 			break;
+	}
+}
+
+function checkListen(q: Extract<QuestionFile, { type: 'listen' }>, p: PropertyKey[], label: string, error: Report): void {
+	if (q.say && q.audio) error([...p, 'audio'], `${label}: a listen question plays one clip: say: { text, stage } (generated) or audio: <file> (a recording), not both`);
+	else if (!q.say && !q.audio)
+		error(p, `${label}: a listen question needs its clip: say: { text, stage } (the customer's words, generated in that stage's voice) or audio: <a file under static/audio/>`);
+	if (q.say && q.transcript) error([...p, 'transcript'], `${label}: transcript is for an audio recording; a generated clip's transcript is its say.text`);
+	if (q.shuffle_options !== undefined && !q.options) error([...p, 'shuffle_options'], `${label}: shuffle_options needs written options (the six default stages keep their order)`);
+	if (!q.options) {
+		if (q.ask !== 'stage') error([...p, 'ask'], `${label}: ask: ${q.ask} needs options (only ask: stage may leave them out: the six stages are then the options)`);
+		else if (q.audio && !q.say) error(p, `${label}: without options the right stage is the clip's say.stage; for an audio recording, write the options and mark the right one`);
+		return;
+	}
+	const right = q.options.filter((o) => o.correct).length;
+	if (right !== 1) error([...p, 'options'], `${label}: a listen question needs exactly one option with correct: true (it has ${right})`);
+	twice(q.options.map((o) => normalizeAnswer(o.text)), (k) => error([...p, 'options', k, 'text'], `${label}: option "${q.options![k].text}" is there twice`));
+	// Asked for the stage of a generated clip, the right option cannot name another stage than the
+	// one the clip is spoken in.
+	if (q.ask === 'stage' && q.say && right === 1) {
+		const k = q.options.findIndex((o) => o.correct);
+		const named = MOOD_STAGES.find((s) => normalizeAnswer(s.name) === normalizeAnswer(q.options![k].text));
+		const spoken = MOOD_STAGES.find((s) => s.id === q.say!.stage)!;
+		if (named && named.id !== spoken.id)
+			error([...p, 'options', k, 'text'], `${label}: the right option is ${named.name} (${named.id}), but the clip is spoken as ${spoken.name} (say.stage: ${spoken.id})`);
 	}
 }
 
@@ -182,6 +211,11 @@ function compileQuestion(q: QuestionFile): CompiledQuestion {
 			return { ...base, type: 'short', answers: q.answers.map((a) => (typeof a === 'string' ? { text: a } : { text: a.text, ...(a.feedback !== undefined ? { feedback: a.feedback } : {}) })) };
 		case 'likert':
 			return { ...base, type: 'likert', dimension: q.dimension, reverse: q.reverse };
+		case 'listen': {
+			const clip = q.say ? { say: { text: q.say.text, stage: q.say.stage } } : { audio: q.audio!, ...(q.transcript !== undefined ? { transcript: q.transcript } : {}) };
+			const options = q.options ? choices(q.options) : stageOptions(q.say!.stage);
+			return { ...base, type: 'listen', ask: q.ask, clip, options, shuffleOptions: q.options ? (q.shuffle_options ?? true) : false };
+		}
 		case 'case':
 			return { ...base, type: 'case', modelAnswer: q.model_answer, rubric: q.rubric.map((r) => ({ point: r.point, keywords: r.keywords, codes: r.codes, weight: r.weight })) };
 	}

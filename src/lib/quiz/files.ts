@@ -1,11 +1,13 @@
 // Reading quiz files from disk: shared by the checker CLI, the GIFT CLIs and the server (node only).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LIMITS } from '../scenario/compiler';
-import { compileQuiz, type QuizCompileResult } from './compiler';
+import { at, diag, LIMITS, sortDiagnostics } from '../scenario/compiler';
+import { compileQuizLocated, type QuizCompileResult } from './compiler';
 
 /** Where quizzes live, relative to the project root: one `<id>.yaml` per quiz. */
 export const QUIZ_DIR = 'scenarios/quizzes';
+/** Where a listen question's authored recordings live (`audio:` is relative to it; served at /audio/). */
+export const AUDIO_DIR = 'static/audio';
 
 export interface CheckedQuiz extends QuizCompileResult {
 	file: string;
@@ -40,5 +42,14 @@ export function checkQuizFile(path: string, displayName = relative(process.cwd()
 	} catch (e) {
 		return refuse(`cannot read file: ${(e as Error).message}`);
 	}
-	return { ...compileQuiz(displayName, text), file: displayName };
+	const { result, src } = compileQuizLocated(displayName, text);
+	// A listen question's recording must be there to be heard: a missing file is a warning (the
+	// question can still be answered; the page says the clip cannot be played).
+	const missing = (result.source?.questions ?? []).flatMap((q, i) =>
+		q.type === 'listen' && q.audio && !existsSync(join(AUDIO_DIR, q.audio))
+			? [diag(src, at(src, ['questions', i, 'audio']), `question "${q.id}": audio file ${AUDIO_DIR}/${q.audio} is not there`, 'warning')]
+			: []
+	);
+	const diagnostics = missing.length ? sortDiagnostics([...result.diagnostics, ...missing]) : result.diagnostics;
+	return { ...result, diagnostics, file: displayName };
 }

@@ -303,6 +303,7 @@ describe('bounds, whatever is answered', { timeout: 120_000 }, () => {
 					let arb: fc.Arbitrary<unknown>;
 					switch (q.type) {
 						case 'single':
+						case 'listen':
 							arb = fc.nat({ max: q.options.length - 1 });
 							break;
 						case 'multiple':

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { analyze, type CompiledRules } from '../analyzer';
 import { codeDimension, DIMENSIONS, type Code, type Dimension, type QuizTopic } from '../domain';
+import { clipTranscript } from './listen';
 import { normalizeAnswer } from './normalize';
 import { QUIZ_LIMITS } from './schema';
 import type {
@@ -47,6 +48,7 @@ function answerProblem(q: CompiledQuestion, a: Answer, scaleSize: number): strin
 	const range = (n: number) => (n === 1 ? '0' : `0–${n - 1}`);
 	switch (q.type) {
 		case 'single':
+		case 'listen':
 			return isIndex(a, q.options.length) ? null : `expected an option index ${range(q.options.length)}, got ${JSON.stringify(a)}`;
 		case 'multiple': {
 			if (!Array.isArray(a)) return `expected a list of option indexes, got ${JSON.stringify(a)}`;
@@ -133,6 +135,10 @@ function correctAnswer(q: CompiledQuestion): CorrectAnswer {
 			return { type: 'case', modelAnswer: q.modelAnswer, rubric: q.rubric.map((r) => r.point) };
 		case 'likert':
 			return { type: 'likert' };
+		case 'listen': {
+			const transcript = clipTranscript(q.clip);
+			return { type: 'listen', option: q.options.find((o) => o.correct)!.text, ...(transcript !== undefined ? { transcript } : {}) };
+		}
 	}
 }
 
@@ -141,7 +147,8 @@ const feedbackOf = (...texts: (string | undefined)[]) => texts.filter((t): t is 
 function scoreQuestion(q: CompiledQuestion, a: Answer | null, ctx: { scaleSize: number; rules?: CompiledRules }): Scored {
 	const none: Scored = { score: 0, answered: false, feedback: [] };
 	switch (q.type) {
-		case 'single': {
+		case 'single':
+		case 'listen': {
 			if (a === null) return none;
 			const picked = q.options[a as number];
 			return { score: picked.correct ? q.points : 0, answered: true, feedback: feedbackOf(picked.feedback) };

@@ -8,6 +8,9 @@
 //   answers come back: { [questionId]: index | indexes | boolean | text | null }, indexes into the view
 //   const result = gradeQuiz(shuffleQuiz(quiz, seed), answers, { rules });  // throws AnswersError on bad input
 //
+// Listen questions (听声辨情): listenClipSpecs(quiz) → the { text, stage } clips the voice generator
+// makes (src/lib/voice/clip-name.ts names them); './listen' is browser-safe.
+//
 // GIFT (Moodle): importGift(text, { file }) → { quiz, diagnostics } (print with quizToYaml, or
 // compile), exportGift(compiledQuiz) → { text, messages } for what GIFT cannot hold.
 //
@@ -15,10 +18,11 @@
 // imports types from here, and nothing else is needed there: the view is plain JSON.
 
 export { compileQuiz, compileQuizFile, compileQuizLocated, type QuizCompileResult } from './compiler';
-export { QUESTION_TYPES, MULTIPLE_SCORING, QUIZ_LIMITS, quizSchema, questionSchema, quizJsonSchema, type QuizFile, type QuizFileInput, type QuestionFile, type QuestionFileInput } from './schema';
+export { QUESTION_TYPES, MULTIPLE_SCORING, LISTEN_ASKS, QUIZ_LIMITS, quizSchema, questionSchema, quizJsonSchema, type QuizFile, type QuizFileInput, type QuestionFile, type QuestionFileInput } from './schema';
 export { shuffleQuiz, seededRandom, permutation } from './shuffle';
 export { redactQuiz } from './view';
 export { gradeQuiz, checkAnswers, answersSchema, AnswersError, bandFor, type GradeOptions } from './grade';
 export { normalizeAnswer } from './normalize';
+export { listenClipSpecs, clipSources, clipTranscript, stageOptions } from './listen';
 export { importGift, exportGift, quizToYaml, escapeGift, type GiftImport, type GiftImportOptions, type GiftExport } from './gift';
 export type * from './types';

@@ -2,13 +2,19 @@
 // the generated JSON Schema (static/schema/quiz.schema.json). See docs/quiz-format.md. Checks that
 // need more than one field (exactly one right option, ascending bands, …) are in compiler.ts.
 import { z } from 'zod';
-import { ALL_CODES, DIMENSIONS, QUIZ_KINDS, QUIZ_TOPIC_IDS } from '../domain';
+import { ALL_CODES, DIMENSIONS, MOOD_STAGE_IDS, QUIZ_KINDS, QUIZ_TOPIC_IDS } from '../domain';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering', 'matching', 'short', 'likert', 'case'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering', 'matching', 'short', 'likert', 'case', 'listen'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const MULTIPLE_SCORING = ['partial', 'all-or-nothing'] as const;
 export type MultipleScoring = (typeof MULTIPLE_SCORING)[number];
+
+/** What a listen question asks about the clip: the customer's mood stage (of the six), emotion, or real need. */
+export const LISTEN_ASKS = ['stage', 'emotion', 'need'] as const;
+export type ListenAsk = (typeof LISTEN_ASKS)[number];
+/** An authored recording: a path under static/audio/ (served at /audio/…), in a format browsers play. */
+export const AUDIO_FILE = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\/-]+\.(webm|ogg|opus|mp3|m4a|wav)$/;
 
 /** Sizes a quiz may have: enough for any real quiz, small enough to grade and shuffle instantly. */
 export const QUIZ_LIMITS = { questions: 500, choices: 20, textChars: 4000, answerChars: 4000 } as const;
@@ -112,7 +118,29 @@ const caseQuestion = z.strictObject({
 	rubric: z.array(rubricPoint).min(1, 'a case question needs at least 1 rubric point').max(50)
 });
 
-export const questionSchema = z.discriminatedUnion('type', [single, multiple, truefalse, ordering, matching, short, likert, caseQuestion], {
+const stage = z.enum(MOOD_STAGE_IDS, { error: () => `stage must be one of ${MOOD_STAGE_IDS.join(', ')}` });
+const listen = z.strictObject({
+	...common,
+	type: z.literal('listen'),
+	points: points.default(1),
+	ask: z.enum(LISTEN_ASKS, { error: () => `ask must be one of ${LISTEN_ASKS.join(', ')}` }),
+	/** A generated clip: what the customer says, spoken with the prosody of that mood stage. */
+	say: z.strictObject({ text, stage }).optional(),
+	/** An authored recording instead: a file under static/audio/. */
+	audio: z
+		.string()
+		.trim()
+		.regex(AUDIO_FILE, 'audio is a file under static/audio/, written relative to it (e.g. calls/angry-1.mp3): letters, digits, . _ - and /, ending in .webm, .ogg, .opus, .mp3, .m4a or .wav')
+		.optional(),
+	/** What an authored recording says, shown after answering (a generated clip's transcript is its say.text). */
+	transcript: text.optional(),
+	/** Single choice. Optional for ask: stage, where the six stages are the options, the clip's stage the right one. */
+	options: options.optional(),
+	/** Default: shuffled when the options are written; the six default stages keep their order. */
+	shuffle_options: z.boolean().optional()
+});
+
+export const questionSchema = z.discriminatedUnion('type', [single, multiple, truefalse, ordering, matching, short, likert, caseQuestion, listen], {
 	error: () => `each question needs a type: ${QUESTION_TYPES.join(', ')}`
 });
 

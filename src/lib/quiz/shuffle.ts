@@ -73,6 +73,7 @@ function shuffleQuestion(q: CompiledQuestion, shuffle: boolean, random: () => nu
 	switch (q.type) {
 		case 'single':
 		case 'multiple':
+		case 'listen':
 			if (!shuffle || !q.shuffleOptions) return q;
 			return { ...q, options: permutation(q.options.length, random).map((i) => q.options[i]) };
 		case 'ordering': {

@@ -1,9 +1,9 @@
 // The compiled quiz (server side: it holds the answers), the view the browser gets (no answers),
 // what a participant answers, and the graded result. Plain JSON throughout.
-import type { Code, Dimension, QuizKind, QuizTopic } from '../domain';
-import type { MultipleScoring, QuestionType } from './schema';
+import type { Code, Dimension, MoodStageId, QuizKind, QuizTopic } from '../domain';
+import type { ListenAsk, MultipleScoring, QuestionType } from './schema';
 
-export type { QuestionType, MultipleScoring };
+export type { QuestionType, MultipleScoring, ListenAsk };
 
 interface QuestionBase {
 	id: string;
@@ -21,6 +21,12 @@ export interface Choice {
 	correct: boolean;
 	feedback?: string;
 }
+
+/**
+ * A listen question's clip: a generated one (`say`: the words and the mood stage whose prosody
+ * speaks them; its files are named by clipUrls) or an authored recording under static/audio/.
+ */
+export type ListenClip = { say: { text: string; stage: MoodStageId } } | { audio: string; transcript?: string };
 
 export type CompiledQuestion =
 	| (QuestionBase & { type: 'single'; options: Choice[]; shuffleOptions: boolean })
@@ -47,6 +53,14 @@ export type CompiledQuestion =
 			type: 'case';
 			modelAnswer: string;
 			rubric: { point: string; keywords: string[]; codes: Code[]; weight: number }[];
+	  })
+	| (QuestionBase & {
+			type: 'listen';
+			ask: ListenAsk;
+			clip: ListenClip;
+			/** Single choice; for ask: stage without written options, the six stages in order. */
+			options: Choice[];
+			shuffleOptions: boolean;
 	  });
 
 export type QuestionOf<T extends QuestionType> = Extract<CompiledQuestion, { type: T }>;
@@ -96,7 +110,14 @@ export type QuestionView =
 	| (QuestionViewBase & { type: 'single' | 'multiple'; options: string[] })
 	| (QuestionViewBase & { type: 'truefalse' | 'short' | 'case' | 'likert' })
 	| (QuestionViewBase & { type: 'ordering'; items: string[] })
-	| (QuestionViewBase & { type: 'matching'; lefts: string[]; rights: string[] });
+	| (QuestionViewBase & { type: 'matching'; lefts: string[]; rights: string[] })
+	| (QuestionViewBase & {
+			type: 'listen';
+			ask: ListenAsk;
+			/** The clip's URLs in the order to try them (webm, then mp3; an authored recording: its one file). Never its words. */
+			clip: string[];
+			options: string[];
+	  });
 
 export interface QuizView {
 	id: string;
@@ -114,7 +135,7 @@ export interface QuizView {
 // Answers: indexes refer to the lists of the QuizView (the shuffled order).
 
 export type Answer =
-	/** single: the option index; likert: the scale value 1..n */
+	/** single, listen: the option index; likert: the scale value 1..n */
 	| number
 	/** multiple: the option indexes picked; ordering: item indexes, first to last */
 	| number[]
@@ -155,7 +176,9 @@ export type CorrectAnswer =
 	| { type: 'matching'; pairs: { left: string; right: string }[] }
 	| { type: 'short'; answers: string[] }
 	| { type: 'case'; modelAnswer: string; rubric: string[] }
-	| { type: 'likert' };
+	| { type: 'likert' }
+	/** listen: the right option, and what the clip says (shown only after answering). */
+	| { type: 'listen'; option: string; transcript?: string };
 
 export interface QuestionResult {
 	id: string;

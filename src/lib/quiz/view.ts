@@ -1,10 +1,12 @@
 // What the browser receives before the attempt is submitted: the questions in the attempt's order
 // with everything that would give an answer away taken out.
+import { clipSources } from './listen';
 import type { QuestionView, QuizView, ShuffledQuiz } from './types';
 
 /**
  * The public view of one attempt's quiz. It holds no right answers, feedback, explanations, model
- * answers, rubrics, codes or topics (a code can hint at the answer); choices are in the attempt's
+ * answers, rubrics, codes or topics (a code can hint at the answer), nor a listen clip's words or
+ * stage (only its URLs); choices are in the attempt's
  * order, and answers index into these lists. Built field by field (never by deleting), so a field
  * added to the compiled form later stays on the server until it is added here on purpose.
  */
@@ -29,6 +31,9 @@ export function redactQuiz(quiz: ShuffledQuiz): QuizView {
 					return { ...base, type: 'ordering', items: [...q.items] };
 				case 'matching':
 					return { ...base, type: 'matching', lefts: [...q.lefts], rights: [...q.rights] };
+				case 'listen':
+					// Where to hear the clip, never its words (hearing is the point) nor its stage.
+					return { ...base, type: 'listen', ask: q.ask, clip: clipSources(q.clip), options: q.options.map((o) => o.text) };
 				default:
 					return { ...base, type: q.type };
 			}

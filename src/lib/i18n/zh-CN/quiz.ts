@@ -56,6 +56,14 @@ export const quiz = {
 	shortPlaceholder: '填写答案',
 	casePlaceholder: '写下你的分析(要点即可)',
 	points: (n: number) => `${n} 分`,
+	// listen questions (听声辨情)
+	playClip: '播放录音',
+	replayClip: '再听一遍',
+	clipHint: '先听客户说的话，再作答；可以反复听。交卷或答题后能看到原话。',
+	clipReviewHint: '对照原话再听一遍：注意语速、音调和音量。',
+	clipFailed: '这段录音现在无法播放（浏览器不支持它的格式，或录音文件还没有生成）。可以稍后再试；答题后能看到客户的原话。',
+	listenAsk: { stage: '客户现在处于哪个阶段？', emotion: '客户此刻是什么情绪？', need: '客户真正想要的是什么？' },
+	transcript: '客户原话',
 	// results
 	resultTitle: '测验结果',
 	total: (score: number, max: number, pct: number | null) => `得分 ${score} / ${max}${pct === null ? '' : `(${pct}%)`}`,

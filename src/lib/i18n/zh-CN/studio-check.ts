@@ -50,7 +50,8 @@ export const studioCheck = {
 		matching: '配对题',
 		short: '填空题',
 		likert: '量表题',
-		case: '案例分析题'
+		case: '案例分析题',
+		listen: '听声辨情题'
 	} satisfies Record<QuestionType, string>,
 
 	// The preview

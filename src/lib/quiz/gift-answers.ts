@@ -1,0 +1,152 @@
+// Reading one GIFT answer block (gift-import.ts): choice (single or multiple), matching and short
+// answers, each turned into a question of our format or reported.
+import { fmt, sameWeight, splitBefore, sub, trim, WEIGHT, type CcMeta, type Format, type Span } from './gift-text';
+import type { QuestionFileInput } from './schema';
+
+export type Plain = (sp: Span, inherited?: Format, parseFormat?: boolean) => string;
+export type Report = (where: Span | number, message: string) => void;
+export type Common = Pick<QuestionFileInput, 'id' | 'title' | 'prompt' | 'explanation' | 'codes' | 'topics'>;
+
+/** One answer of a choice or short question: marker, weight, text, feedback. */
+function readAnswer(sp: Span, choice: boolean): { marker: string; weight: number | null; text: Span; feedback: Span | null } {
+	const marker = sp.s[0];
+	let body = trim(sub(sp, 1));
+	let weight: number | null = null;
+	// In a choice question "=" is fully right and what follows is text (Moodle reads no weight there).
+	const w = choice && marker === '=' ? null : WEIGHT.exec(body.s);
+	if (w) {
+		weight = Number(w[1]);
+		body = trim(sub(body, w[0].length));
+	}
+	const hash = body.s.indexOf('#');
+	return { marker, weight, text: hash < 0 ? body : sub(body, 0, hash), feedback: hash < 0 ? null : sub(body, hash + 1) };
+}
+
+export function importChoice(answer: Span, meta: CcMeta, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report): QuestionFileInput | null {
+	const parts = splitBefore(answer, '~=');
+	if (parts[0].s.trim() && !'~='.includes(parts[0].s[0])) {
+		error(parts[0], 'text before the first answer (~ or =) in the answer block; question left out');
+		return null;
+	}
+	const answers = parts.filter((p) => '~='.includes(p.s[0])).map((p) => readAnswer(p, true));
+	if (answers.length < 2) {
+		error(answer, 'a multiple-choice question needs at least 2 answers; question left out');
+		return null;
+	}
+	const single = answers.some((x) => x.marker === '=');
+	const options = answers.map((x) => {
+		const fb = x.feedback ? plain(x.feedback) : '';
+		return { text: plain(x.text), ...(fb ? { feedback: fb } : {}) };
+	});
+	const empty = answers.findIndex((_, k) => !options[k].text);
+	if (empty >= 0) {
+		error(answers[empty].text, 'an answer with no text; question left out');
+		return null;
+	}
+	if (single) {
+		// = is right; ~ is wrong, unless it carries a weight (partial credit), which single choice has not.
+		const right = answers.filter((x) => x.marker === '=' || (x.weight !== null && sameWeight(x.weight, 100)));
+		if (right.length > 1) {
+			error(answer, `${right.length} answers are fully right (=); here a single-choice question has exactly one; question left out`);
+			return null;
+		}
+		for (const x of answers)
+			if (x.marker === '~' && x.weight !== null && !sameWeight(x.weight, 0) && !sameWeight(x.weight, 100))
+				warn(x.text, `partial credit (${x.weight}%) on a wrong answer of a single-choice question cannot be kept: it counts as wrong`);
+		return {
+			...common,
+			type: 'single',
+			...points,
+			options: options.map((o, k) => withCorrect(o, answers[k].marker === '=')),
+			...(meta.shuffle_options === false ? { shuffle_options: false } : {})
+		};
+	}
+	// No = : Moodle's "multiple answers" question, graded by adding the weights of the picks.
+	const correct = answers.filter((x) => (x.weight ?? 0) > 0).length;
+	if (!correct) {
+		error(answer, 'no answer is right (no = and no positive %weight%); question left out');
+		return null;
+	}
+	const scoring = meta.scoring ?? 'partial';
+	if (scoring === 'partial') {
+		const off = answers.filter((x) => {
+			const w = x.weight ?? 0;
+			return w > 0 ? !sameWeight(w, 100 / correct) : !sameWeight(w, -100 / correct);
+		});
+		if (off.length)
+			warn(
+				answer,
+				`weights ${answers.map((x) => `${x.weight ?? 0}%`).join(' ')} become this format's partial credit: each right pick +1/${correct}, each wrong pick −1/${correct} (in GIFT: ~%${fmt(100 / correct)}% and ~%-${fmt(100 / correct)}%)`
+			);
+	}
+	return {
+		...common,
+		type: 'multiple',
+		...points,
+		options: options.map((o, k) => withCorrect(o, (answers[k].weight ?? 0) > 0)),
+		...(scoring !== 'partial' ? { scoring } : {}),
+		...(meta.shuffle_options === false ? { shuffle_options: false } : {})
+	};
+}
+
+/** An option as written in a file: text, then correct (only when true), then feedback. */
+const withCorrect = (o: { text: string; feedback?: string }, correct: boolean) => ({ text: o.text, ...(correct ? { correct: true } : {}), ...(o.feedback ? { feedback: o.feedback } : {}) });
+
+export function importMatching(answer: Span, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report): QuestionFileInput | null {
+	const parts = splitBefore(answer, '=');
+	if (parts[0].s.trim() && parts[0].s[0] !== '=') {
+		error(parts[0], 'text before the first pair (=) in the answer block; question left out');
+		return null;
+	}
+	const pairs: { left: string; right: string }[] = [];
+	const distractors: string[] = [];
+	for (const p of parts.filter((x) => x.s[0] === '=')) {
+		const body = sub(p, 1);
+		const arrow = body.s.indexOf('->');
+		if (arrow < 0) {
+			error(p, 'a matching pair needs "->" between its two sides; question left out');
+			return null;
+		}
+		if (body.s.includes('#')) warn(p, 'a matching pair has no feedback in GIFT: the text after # is kept as part of the pair');
+		const left = plain({ s: body.s.slice(0, arrow).replace(/#/g, '\uE023'), i: body.i });
+		const right = plain({ s: body.s.slice(arrow + 2).replace(/#/g, '\uE023'), i: body.i + arrow + 2 }, 'plain', false);
+		if (!right) {
+			error(p, 'a matching pair with nothing after "->"; question left out');
+			return null;
+		}
+		if (left) pairs.push({ left, right });
+		else distractors.push(right);
+	}
+	if (pairs.length < 2) {
+		error(answer, 'a matching question needs at least 2 pairs; question left out');
+		return null;
+	}
+	return { ...common, type: 'matching', ...points, pairs, ...(distractors.length ? { distractors } : {}) };
+}
+
+export function importShort(answer: Span, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report, fromUs: boolean): QuestionFileInput | null {
+	const parts = splitBefore(answer, '=');
+	if (parts[0].s.trim() && parts[0].s[0] !== '=') {
+		error(parts[0], 'an answer block that is neither T/F, choices (~), pairs (->) nor accepted answers (=); question left out');
+		return null;
+	}
+	const answers: (string | { text: string; feedback: string })[] = [];
+	for (const x of parts.filter((p) => p.s[0] === '=').map((p) => readAnswer(p, false))) {
+		// Moodle's short answers are plain text: a [format] prefix is dropped, markup is not read.
+		const text = plain(x.text, 'plain');
+		if (!text) continue;
+		if (x.weight !== null && !sameWeight(x.weight, 100)) {
+			warn(x.text, `"${text}" earns ${x.weight}% in GIFT; a short answer here is right or wrong, so it was left out`);
+			continue;
+		}
+		// (A file this app wrote marks its questions with a cc line: there, * was meant as written.)
+		if (text.includes('*') && !fromUs) warn(x.text, `"*" is a wildcard in Moodle's short answers; here "${text}" must be typed as it is`);
+		const fb = x.feedback ? plain(x.feedback) : '';
+		answers.push(fb ? { text, feedback: fb } : text);
+	}
+	if (!answers.length) {
+		error(answer, 'a short-answer question with no fully right answer; question left out');
+		return null;
+	}
+	return { ...common, type: 'short', ...points, answers };
+}
