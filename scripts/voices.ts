@@ -6,6 +6,8 @@
 // kept (the name is a hash of engine, stage and text), so only changed lines are made again.
 // --prune removes clips no scenario needs. The clips are committed: only regenerating needs
 // espeak-ng and ffmpeg. Other scripts can plan and make clips of their own with generateClips().
+import { checkQuizFile, quizFiles } from '../src/lib/quiz/files';
+import { listenClipSpecs } from '../src/lib/quiz/listen';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -198,6 +200,14 @@ export function clipBytes(names: Iterable<string>, root = ROOT): Record<(typeof 
 	return out;
 }
 
+/** The clips the quizzes' listen questions play (scenarios/quizzes, every quiz that compiles). */
+export function listenQuizSpecs(dir = join(ROOT, 'scenarios', 'quizzes')): ClipSpec[] {
+	return quizFiles(dir).flatMap((f) => {
+		const quiz = checkQuizFile(f).quiz;
+		return quiz ? listenClipSpecs(quiz) : [];
+	});
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -215,7 +225,9 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`voices: ${(e as Error).message}\n`);
 		return 1;
 	}
-	const specs = scenarios.flatMap((s) => s.plan.clips);
+	// The listen questions of every quiz (听声辨情) are voiced the same way.
+	const quizSpecs = targets.length ? [] : listenQuizSpecs();
+	const specs = [...scenarios.flatMap((s) => s.plan.clips), ...quizSpecs];
 	let summary: GenerateSummary;
 	try {
 		summary = await generateClips(specs, {
@@ -230,12 +242,17 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const needed = new Set(uniqueSpecs(specs).map((s) => s.name));
 	// Pruning with only some scenarios named would remove the others' clips: it always plans them all.
-	const keep = prune && targets.length ? new Set(phoneScenarioPlans().flatMap((s) => s.plan.clips.map((c) => c.name))) : needed;
+	const keep = prune && targets.length ? new Set([...phoneScenarioPlans().flatMap((s) => s.plan.clips), ...listenQuizSpecs()].map((c) => clipName(c.text, c.stage))) : needed;
 	const pruned = prune ? pruneClips(keep) : { pruned: [], bytes: 0 };
 	for (const s of scenarios) {
 		const names = new Set(s.plan.clips.map((c) => c.name));
 		const b = clipBytes(names);
 		process.stdout.write(`${basename(s.file)}: ${s.plan.lines.length} voiced lines, ${names.size} clips, webm ${kb(b.webm)}, mp3 ${kb(b.mp3)}${s.plan.exact ? '' : ' (stages from mood ranges: too many play states to explore)'}\n`);
+	}
+	if (quizSpecs.length) {
+		const names = new Set(uniqueSpecs(quizSpecs).map((c) => c.name));
+		const b = clipBytes(names);
+		process.stdout.write(`quizzes (listen questions): ${names.size} clips, webm ${kb(b.webm)}, mp3 ${kb(b.mp3)}\n`);
 	}
 	const total = clipBytes(needed);
 	process.stdout.write(

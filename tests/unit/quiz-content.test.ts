@@ -1,6 +1,9 @@
 // The shipped quizzes compile cleanly and meet the issue's bar: a knowledge bank of at least 40
 // questions and a self-assessment of at least 12 statements.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { listenClipSpecs } from '../../src/lib/quiz/listen';
+import { clipName, VOICE_DIR, VOICE_FORMATS } from '../../src/lib/voice/clip-name';
 import { MOOD_STAGE_IDS } from '../../src/lib/domain';
 import { checkQuizFile, QUIZ_DIR, quizFiles } from '../../src/lib/quiz/files';
 
@@ -31,6 +34,12 @@ describe('the listen quiz', () => {
 		expect(questions.length).toBeGreaterThanOrEqual(12);
 		for (const q of questions) expect(q.say, q.id).toBeDefined();
 		for (const ask of ['stage', 'emotion', 'need']) expect(questions.filter((q) => q.ask === ask).length, ask).toBeGreaterThanOrEqual(3);
+	});
+
+	it('has every clip generated and committed (npm run voices), so a fresh clone plays them', () => {
+		const specs = listenClipSpecs(listen!.quiz!);
+		expect(specs.length).toBe(questions.length);
+		for (const spec of specs) for (const format of VOICE_FORMATS) expect(existsSync(`${VOICE_DIR}/${clipName(spec.text, spec.stage)}.${format}`), spec.text).toBe(true);
 	});
 
 	it('speaks in all six stages and asks for each stage at least once', () => {
