@@ -56,6 +56,10 @@ const sections: Record<string, Section> = {
 		about: "the studio's flow chart: reading a draft into a graph and laying it out (shipped scenarios, 200-node drafts)",
 		run: async () => ({ studio_graph: await (await import('./bench-studio-graph')).benchStudioGraph() })
 	},
+	voice: {
+		about: 'audio bytes per phone scenario (generated clips, webm and mp3), and how long planning them takes',
+		run: async () => ({ voice: await (await import('./bench-voice')).benchVoice() })
+	},
 	best: {
 		about: 'best-possible score search and path counting: shipped scenarios and pathological shapes, exhaustive against DP',
 		run: async () => ({ best_score: (await import('./bench-best')).benchBest() })
