@@ -4,6 +4,8 @@
 --
 -- - app.studio_documents: a trainer's working copy (the YAML text as typed, comments and all),
 --   saved with a revision number so that two editors never overwrite each other silently.
+-- - app.studio_coauthors: other trainers the owner lets edit a document (writing it together; saves
+--   are still by revision, so two trainers never overwrite each other). Only the owner publishes.
 -- - app.studio_versions: every published version, immutable, with its text (download, diff, restore).
 -- - app.published_content: which scenario/quiz id a document owns and which of its versions the
 --   team plays now; ids are reserved for good at the first publish (attempts refer to them).
@@ -32,6 +34,16 @@ create table app.studio_documents (
 create index studio_documents_owner_id_idx on app.studio_documents (owner_id);
 comment on table app.studio_documents is
 	'A trainer''s working copy of a scenario or quiz, as typed (YAML with comments). Each save bumps revision; a save based on an older revision is refused as a conflict, never applied.';
+
+create table app.studio_coauthors (
+	document_id uuid not null references app.studio_documents (id) on delete cascade,
+	profile_id uuid not null references app.profiles (id) on delete cascade,
+	added_at timestamptz not null default now(),
+	primary key (document_id, profile_id)
+);
+create index studio_coauthors_profile_id_idx on app.studio_coauthors (profile_id);
+comment on table app.studio_coauthors is
+	'Other trainers a document''s owner lets edit it, to write it together. They save like the owner (by revision: a stale save is a conflict); only the owner publishes, to the owner''s cohorts.';
 
 create table app.studio_versions (
 	document_id uuid not null references app.studio_documents (id) on delete cascade,
@@ -128,8 +140,51 @@ as $$
 $$;
 comment on function app.was_published(uuid) is 'True when some version of this studio document was published (attempts may refer to it: it is archived, never deleted).';
 
-revoke execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid) from public;
-grant execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid)
+create function app.owns_document(document uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+	select exists (select 1 from app.studio_documents d where d.id = document and d.owner_id = (select auth.uid()))
+$$;
+comment on function app.owns_document(uuid) is 'True when the current user owns this studio document.';
+
+create function app.edits_document(document uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+	select app.is_trainer() and exists (
+		select 1 from app.studio_documents d
+		where d.id = document
+			and (d.owner_id = (select auth.uid())
+				or exists (select 1 from app.studio_coauthors c where c.document_id = d.id and c.profile_id = (select auth.uid())))
+	)
+$$;
+comment on function app.edits_document(uuid) is 'True when the current user is a trainer who owns this studio document or was made its co-author.';
+
+create function app.is_trainer_profile(profile uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+	select exists (select 1 from app.profiles p where p.id = profile and p.role = 'trainer')
+$$;
+comment on function app.is_trainer_profile(uuid) is 'True when this profile is a trainer''s (only trainers can be co-authors).';
+
+create function app.coeditor_name(profile uuid) returns text
+language sql stable security definer set search_path = ''
+as $$
+	select p.display_name from app.profiles p
+	where p.id = profile and (
+		profile = (select auth.uid())
+		or exists (
+			select 1 from app.studio_documents d
+			where app.edits_document(d.id)
+				and (d.owner_id = profile or exists (select 1 from app.studio_coauthors c where c.document_id = d.id and c.profile_id = profile))
+		)
+	)
+$$;
+comment on function app.coeditor_name(uuid) is 'The name of a trainer who owns or co-authors a document the current user edits (who saved, who published), else null.';
+
+revoke execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid),
+	app.owns_document(uuid), app.edits_document(uuid), app.is_trainer_profile(uuid), app.coeditor_name(uuid) from public;
+grant execute on function app.trains_under(uuid), app.may_read_version(text, text, text, uuid), app.may_play(text, text, text), app.was_published(uuid),
+	app.owns_document(uuid), app.edits_document(uuid), app.is_trainer_profile(uuid), app.coeditor_name(uuid)
 	to authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
@@ -139,37 +194,47 @@ grant execute on function app.trains_under(uuid), app.may_read_version(text, tex
 grant select, insert (id, owner_id, kind, slug, title, body, updated_by), update (slug, title, body, revision, state, updated_at, updated_by), delete
 	on app.studio_documents to authenticated;
 grant select, insert (document_id, number, body, content_version, published_by) on app.studio_versions to authenticated;
+grant select, insert (document_id, profile_id), delete on app.studio_coauthors to authenticated;
 grant select, insert (kind, slug, document_id, owner_id, live_number, content_version, live), update (live_number, content_version, live, updated_at)
 	on app.published_content to authenticated;
-grant all on app.studio_documents, app.studio_versions, app.published_content to service_role;
+grant all on app.studio_documents, app.studio_coauthors, app.studio_versions, app.published_content to service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Row-level security
 
 alter table app.studio_documents enable row level security;
+alter table app.studio_coauthors enable row level security;
 alter table app.studio_versions enable row level security;
 alter table app.published_content enable row level security;
 
-create policy "Trainers read their own studio documents" on app.studio_documents
-	for select to authenticated using (owner_id = (select auth.uid()));
+create policy "Trainers read the studio documents they own or co-author" on app.studio_documents
+	for select to authenticated using (owner_id = (select auth.uid()) or app.edits_document(id));
 create policy "Trainers create studio documents of their own" on app.studio_documents
 	for insert to authenticated with check (owner_id = (select auth.uid()) and updated_by = (select auth.uid()) and app.is_trainer());
-create policy "Trainers change their own studio documents" on app.studio_documents
+create policy "Trainers change the studio documents they own or co-author" on app.studio_documents
 	for update to authenticated
-	using (owner_id = (select auth.uid()) and app.is_trainer())
-	with check (owner_id = (select auth.uid()) and updated_by = (select auth.uid()));
+	using (app.edits_document(id))
+	with check (updated_by = (select auth.uid()) and app.edits_document(id));
 create policy "Trainers delete their own studio documents that were never published" on app.studio_documents
 	for delete to authenticated
 	using (owner_id = (select auth.uid()) and not app.was_published(id));
 
-create policy "Trainers read the versions of their own documents" on app.studio_versions
-	for select to authenticated using (exists (select 1 from app.studio_documents d where d.id = document_id and d.owner_id = (select auth.uid())));
+create policy "Trainers read the versions of the documents they own or co-author" on app.studio_versions
+	for select to authenticated using (app.edits_document(document_id));
 create policy "Trainers publish versions of their own documents" on app.studio_versions
 	for insert to authenticated
 	with check (
 		published_by = (select auth.uid()) and app.is_trainer()
 		and exists (select 1 from app.studio_documents d where d.id = document_id and d.owner_id = (select auth.uid()))
 	);
+
+create policy "Owners and co-authors read who co-authors a document" on app.studio_coauthors
+	for select to authenticated using (app.edits_document(document_id));
+create policy "Owners add trainers as co-authors of their documents" on app.studio_coauthors
+	for insert to authenticated
+	with check (app.owns_document(document_id) and app.is_trainer() and app.is_trainer_profile(profile_id) and profile_id <> (select auth.uid()));
+create policy "Owners remove co-authors, and co-authors leave" on app.studio_coauthors
+	for delete to authenticated using (app.owns_document(document_id) or profile_id = (select auth.uid()));
 
 create policy "Trainers read what they published" on app.published_content
 	for select to authenticated using (owner_id = (select auth.uid()));

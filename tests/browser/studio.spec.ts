@@ -22,6 +22,7 @@ test.beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'coach-studio-'));
 	const dataDir = join(root, 'pglite');
 	await seedTrainer(dataDir, '周老师', passphrase);
+	await seedTrainer(dataDir, '吴老师', passphrase);
 	const port = await freePort();
 	base = `http://localhost:${port}`;
 	server = await startServer(port, { DATA_DIR: dataDir });
@@ -31,10 +32,10 @@ test.afterAll(async () => {
 	rmSync(root, { recursive: true, force: true });
 });
 
-async function signInTrainer(page: Page, next = '/studio') {
+async function signInTrainer(page: Page, next = '/studio', name = '周老师') {
 	await open(page, `${base}/profile?next=${encodeURIComponent(next)}`);
-	await page.getByLabel('周老师的口令').fill(passphrase);
-	await page.getByRole('button', { name: /周老师/ }).click();
+	await page.getByLabel(`${name}的口令`).fill(passphrase);
+	await page.getByRole('button', { name: new RegExp(name) }).click();
 	await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
@@ -360,4 +361,42 @@ test('versions are compared, downloaded and restored; taking down and archiving;
 	await saved(page);
 	expect((await (await page.request.get(page.url().replace('/studio/', '/api/studio/documents/'))).json()).text).toContain('恢复以后改的标题');
 	await ctx.close();
+});
+
+test('two trainers editing one draft: the owner invites a co-author, and the later of two saves gets both versions, never an overwrite', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const ownerCtx = await browser.newContext();
+	const owner = await ownerCtx.newPage();
+	owner.on('dialog', (d) => void d.accept());
+	await signInTrainer(owner);
+	await newScenario(owner, `together-${Date.now()}`, '一起写的情景');
+	const url = owner.url();
+	await owner.getByTestId('coauthors').locator('summary').click();
+	await owner.getByLabel('邀请培训师').selectOption({ label: '吴老师' });
+	await owner.getByRole('button', { name: '邀请', exact: true }).click();
+	await expect(owner.getByTestId('coauthors')).toContainText('共同编辑（1）');
+
+	const otherCtx = await browser.newContext();
+	const other = await otherCtx.newPage();
+	await signInTrainer(other, '/studio', '吴老师');
+	await expect(other.getByRole('link', { name: '一起写的情景' })).toBeVisible();
+	await open(other, url);
+	await expect(other.getByTestId('coauthors')).toContainText('创建者是周老师');
+	await other.getByLabel('标题', { exact: true }).first().fill('吴老师改的标题');
+	await other.getByLabel('标题', { exact: true }).first().blur();
+	await saved(other);
+
+	await owner.getByLabel('标题', { exact: true }).first().fill('周老师改的标题');
+	await owner.getByLabel('标题', { exact: true }).first().blur();
+	const conflict = owner.getByTestId('conflict');
+	await expect(conflict).toBeVisible({ timeout: 15_000 });
+	await expect(conflict).toContainText('吴老师');
+	await expect(conflict).toContainText('吴老师改的标题');
+	await expect(conflict).toContainText('周老师改的标题');
+	// The co-author may not publish: that is the owner's.
+	const refused = await other.request.post(`${url.replace('/studio/', '/api/studio/documents/')}/publish`, { data: { revision: 2 }, headers: sameOrigin(other) });
+	expect(refused.status()).toBe(403);
+	expect(await violations(owner)).toEqual([]);
+	await ownerCtx.close();
+	await otherCtx.close();
 });

@@ -32,6 +32,7 @@ const TABLES = [
 	'attempt_events',
 	'scores',
 	'studio_documents',
+	'studio_coauthors',
 	'studio_versions',
 	'published_content'
 ] as const;
@@ -120,6 +121,8 @@ beforeAll(async () => {
 				[id.T2]
 			)
 		).rows[0].id;
+		// T2 lets T1 co-author the draft.
+		await tx.query('insert into app.studio_coauthors (document_id, profile_id) values ($1, $2)', [id.D2, id.T1]);
 	});
 	for (const [k, x] of Object.entries(id)) label.set(x, k);
 }, DB_TIMEOUT);
@@ -138,6 +141,7 @@ const KEY: Record<Table, string> = {
 	attempt_events: "attempt_id || '#' || seq",
 	scores: 'attempt_id::text',
 	studio_documents: 'id::text',
+	studio_coauthors: "document_id || ':' || profile_id",
 	studio_versions: "document_id || '#' || number",
 	published_content: 'slug'
 };
@@ -174,8 +178,10 @@ const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 		T2: eventsOf('cF', 'qC')
 	},
 	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC'] },
-	// Drafts and their history: their trainer's alone; the team sees what is live, through published_content.
-	studio_documents: { anon: 'denied', A: [], B: [], C: [], T1: ['D1', 'Doff', 'Dnew'], T2: ['D2'] },
+	// Drafts and their history: their trainer's and co-authors' alone (T1 co-authors T2's draft D2);
+	// the team sees what is live, through published_content.
+	studio_documents: { anon: 'denied', A: [], B: [], C: [], T1: ['D1', 'Doff', 'Dnew', 'D2'], T2: ['D2'] },
+	studio_coauthors: { anon: 'denied', A: [], B: [], C: [], T1: ['D2:T1'], T2: ['D2:T1'] },
 	studio_versions: { anon: 'denied', A: [], B: [], C: [], T1: ['D1#1', 'Doff#1', 'Dnew#1'], T2: [] },
 	published_content: { anon: 'denied', A: ['team'], B: ['team'], C: [], T1: ['team', 'off'], T2: [] }
 };
@@ -305,12 +311,21 @@ const WRITES: WriteCase[] = [
 		tx.query("insert into app.studio_documents (owner_id, kind, slug, title, body, updated_by) values ($1, 'scenario', 'theirs', '他的', 'x', $1)", [id.T1]) },
 	{ table: 'studio_documents', action: 'update', what: "saving T1's published document", allowed: ['T1'], run: (tx) =>
 		tx.query('update app.studio_documents set body = $2, revision = revision + 1, updated_by = auth.uid(), updated_at = now() where id = $1', [id.D1, 'edited']) },
-	{ table: 'studio_documents', action: 'update', what: "saving T2's draft", allowed: ['T2'], run: (tx) =>
+	{ table: 'studio_documents', action: 'update', what: "saving T2's draft (T1 co-authors it)", allowed: ['T1', 'T2'], run: (tx) =>
 		tx.query('update app.studio_documents set body = $2, revision = revision + 1, updated_by = auth.uid() where id = $1', [id.D2, 'edited']) },
 	{ table: 'studio_documents', action: 'update', what: "taking over T2's draft (its owner)", allowed: [], run: (tx) =>
 		tx.query('update app.studio_documents set owner_id = auth.uid() where id = $1', [id.D2]) },
 	{ table: 'studio_documents', action: 'delete', what: "T1's published document", allowed: [], run: (tx) => tx.query('delete from app.studio_documents where id = $1', [id.D1]) },
 	{ table: 'studio_documents', action: 'delete', what: "T2's draft that was never published", allowed: ['T2'], run: (tx) => tx.query('delete from app.studio_documents where id = $1', [id.D2]) },
+	// studio_coauthors: the owner chooses trainers; a co-author may leave
+	{ table: 'studio_coauthors', action: 'insert', what: "T2 as co-author of T1's document", allowed: ['T1'], run: (tx) =>
+		tx.query('insert into app.studio_coauthors (document_id, profile_id) values ($1, $2)', [id.Dnew, id.T2]) },
+	{ table: 'studio_coauthors', action: 'insert', what: "trainee A as co-author of T1's document", allowed: [], run: (tx) =>
+		tx.query('insert into app.studio_coauthors (document_id, profile_id) values ($1, $2)', [id.Dnew, id.A]) },
+	{ table: 'studio_coauthors', action: 'update', what: "moving T1's co-authorship to another document", allowed: [], run: (tx) =>
+		tx.query('update app.studio_coauthors set document_id = $2 where document_id = $1', [id.D2, id.Dnew]) },
+	{ table: 'studio_coauthors', action: 'delete', what: "T1's co-authorship of T2's draft", allowed: ['T1', 'T2'], run: (tx) =>
+		tx.query('delete from app.studio_coauthors where document_id = $1', [id.D2]) },
 	// studio_versions: published by the document's trainer, never changed
 	{ table: 'studio_versions', action: 'insert', what: "version 2 of T1's document", allowed: ['T1'], run: (tx) =>
 		tx.query("insert into app.studio_versions (document_id, number, body, content_version, published_by) values ($1, 2, 'v2', 'v2', auth.uid())", [id.D1]) },

@@ -214,3 +214,32 @@ describe('publishing the same or nearly the same text', () => {
 		]);
 	});
 });
+
+describe('co-authors', () => {
+	it('lets another trainer edit a draft with its owner: their saves conflict, never overwrite; only the owner publishes', async () => {
+		const text = TEAM_YAML.replace('id: team-tiny', 'id: together');
+		const doc = await studio.createDocument(coach, { kind: 'scenario', text });
+		expect(await errorCode(studio.getDocument(otherCoach, doc.id))).toBe('unknown-document');
+		expect(await errorCode(studio.addCoauthor(otherCoach, doc.id, otherCoach.sub))).toBe('unknown-profile');
+		expect(await errorCode(studio.addCoauthor(coach, doc.id, member.sub))).toBe('unknown-profile');
+		expect(await studio.addCoauthor(coach, doc.id, otherCoach.sub)).toEqual([{ id: otherCoach.sub, displayName: '吴老师' }]);
+
+		const theirs = await studio.getDocument(otherCoach, doc.id);
+		expect(theirs).toMatchObject({ isOwner: false, ownerName: '周老师' });
+		expect((await studio.listDocuments(otherCoach)).map((d) => d.id)).toContain(doc.id);
+		await studio.saveDocument(otherCoach, doc.id, { text: `${text}# 吴老师改的\n`, baseRevision: 1 });
+		await expect(studio.saveDocument(coach, doc.id, { text: `${text}# 周老师改的\n`, baseRevision: 1 })).rejects.toMatchObject({
+			code: 'conflict',
+			detail: { theirs: { text: `${text}# 吴老师改的\n`, updatedBy: '吴老师' } }
+		});
+		expect(await errorCode(studio.publishDocument(otherCoach, doc.id, { revision: 2 }))).toBe('owner-only');
+		expect(await errorCode(studio.setDocumentState(otherCoach, doc.id, 'archived'))).toBe('owner-only');
+		expect(await errorCode(studio.deleteDocument(otherCoach, doc.id))).toBe('owner-only');
+		expect((await studio.publishDocument(coach, doc.id, { revision: 2 })).version).toBe(1);
+		expect((await studio.listVersions(otherCoach, doc.id))[0].publishedBy).toBe('周老师');
+
+		// A co-author leaves; then the draft is the owner's alone again.
+		await studio.removeCoauthor(otherCoach, doc.id, otherCoach.sub);
+		expect(await errorCode(studio.getDocument(otherCoach, doc.id))).toBe('unknown-document');
+	});
+});

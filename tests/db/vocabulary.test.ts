@@ -115,6 +115,7 @@ describe('schema rules', () => {
 			'published_content',
 			'scenario_versions',
 			'scores',
+			'studio_coauthors',
 			'studio_documents',
 			'studio_versions'
 		]);

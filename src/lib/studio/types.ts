@@ -68,6 +68,16 @@ export interface StudioDocument {
 	publishedVersion: number | null;
 	/** The text of the newest published version differs from the draft's. */
 	changedSincePublish: boolean;
+	/** Who owns it (publishes it, to their cohorts); co-authors edit it too. */
+	ownerName: string;
+	/** The signed-in trainer owns it (else they co-author it). */
+	isOwner: boolean;
+}
+
+/** A trainer who co-authors a document. */
+export interface Coauthor {
+	id: string;
+	displayName: string;
 }
 
 export type DocumentSummary = Omit<StudioDocument, 'text'>;

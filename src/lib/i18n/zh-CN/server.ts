@@ -32,7 +32,8 @@ export const storeErrors = {
 	'check-failed': '检查没有通过，不能发布。请先改正列出的错误。',
 	'slug-taken': '这个编号已经被使用了（系统自带的内容、你的另一份已发布稿件，或其他培训师发布的内容），请在稿件里换一个编号（id）。',
 	'slug-changed': '这份稿件已经按原来的编号发布过，编号不能再改：学员的记录都按这个编号保存。请把 id 改回原来的编号。',
-	'document-archived': '这份稿件已归档，不能修改或发布。请先把它从归档中恢复。'
+	'document-archived': '这份稿件已归档，不能修改或发布。请先把它从归档中恢复。',
+	'owner-only': '只有稿件的创建者可以发布、停止发布、归档、删除它或邀请共同编辑；共同编辑可以修改草稿。'
 } satisfies Record<StoreErrorCode, string>;
 /** Refusals answered before any page (src/hooks.server.ts): plain text, with English for tools. */
 export const http = {

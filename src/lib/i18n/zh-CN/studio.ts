@@ -102,6 +102,21 @@ export const studio = {
 		added: '新增',
 		removed: '删除'
 	},
+	coauthors: {
+		title: (n: number) => `共同编辑（${n}）`,
+		ownerHint: '邀请其他培训师一起编辑这份稿件。他们可以修改草稿；发布、停止发布和归档由你决定，发布后你的班级可以练习。',
+		coauthorHint: (owner: string) => `你是这份稿件的共同编辑，创建者是${owner || '另一位培训师'}。你可以修改草稿，发布由创建者决定。`,
+		none: '还没有共同编辑。',
+		add: '邀请培训师',
+		choose: '选择一位培训师',
+		noTrainers: '这台电脑上没有其他培训师',
+		email: '培训师的邮箱',
+		invite: '邀请',
+		remove: (name: string) => `移除 ${name}`,
+		leave: '退出共同编辑',
+		leaveConfirm: '退出后你将看不到这份稿件。确定退出吗？'
+	},
+	ownedBy: (name: string) => `创建者：${name}`,
 	uploadReplace: '用文件替换',
 	uploadReplaceHint: '用一个 YAML 文件替换当前草稿的内容（可以撤销）。',
 	failed: '操作没有完成，请检查网络后重试。',

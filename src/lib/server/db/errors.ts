@@ -55,6 +55,8 @@ export const STORE_ERROR_STATUS = {
 	'slug-taken': 409,
 	/** A published document's text declares another id than the one it was published under. */
 	'slug-changed': 409,
+	/** Publishing, taking down, archiving, deleting and choosing co-authors are a document owner's. */
+	'owner-only': 403,
 	/** An archived document is read-only until it is restored. */
 	'document-archived': 409
 } as const;

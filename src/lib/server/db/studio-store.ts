@@ -5,7 +5,7 @@
 // as the server, into app.scenario_versions where attempts find it.
 import { z } from 'zod';
 import type { AttemptKind } from '../../domain';
-import type { CheckReport, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
+import type { CheckReport, Coauthor, DocumentState, DocumentSummary, SaveConflict, StudioDocument, StudioKind, VersionSummary } from '../../studio/types';
 import { DOCUMENT_STATES, STUDIO_KINDS } from '../../studio/types';
 import { LIMITS } from '../../scenario/compiler';
 import { declaredName, documentFileName } from '../../studio/names';
@@ -52,9 +52,11 @@ interface DocumentRow {
 	updated_by_name: string | null;
 	live_number: number | null;
 	live_body: string | null;
+	owner_name: string | null;
+	is_owner: boolean;
 }
 const DOCUMENT_SELECT = `select d.id, d.kind, d.slug, d.title, d.body, d.revision, d.state, d.updated_at,
-	(select p.display_name from app.profiles p where p.id = d.updated_by) as updated_by_name,
+	app.coeditor_name(d.updated_by) as updated_by_name, app.coeditor_name(d.owner_id) as owner_name, d.owner_id = auth.uid() as is_owner,
 	(select max(v.number) from app.studio_versions v where v.document_id = d.id) as live_number,
 	(select v.body from app.studio_versions v where v.document_id = d.id order by v.number desc limit 1) as live_body
 	from app.studio_documents d`;
@@ -70,7 +72,9 @@ const toDocument = (r: DocumentRow): StudioDocument => ({
 	updatedAt: r.updated_at.toISOString(),
 	updatedBy: r.updated_by_name ?? '',
 	publishedVersion: r.live_number,
-	changedSincePublish: r.live_body !== null && r.live_body !== r.body
+	changedSincePublish: r.live_body !== null && r.live_body !== r.body,
+	ownerName: r.owner_name ?? '',
+	isOwner: r.is_owner
 });
 
 export type StudioStore = ReturnType<typeof createStudioStore>;
@@ -95,6 +99,10 @@ export function createStudioStore(options: StudioStoreOptions) {
 	}
 
 	const nameOf = (r: { slug: string }) => documentFileName(r.slug);
+	/** Publishing, taking down, archiving and deleting are the owner's: co-authors edit the text. */
+	const ownerOnly = (r: DocumentRow) => {
+		if (!r.is_owner) throw new StoreError('owner-only', `document ${r.id} is not this trainer's own`);
+	};
 
 	async function listDocuments(user: Claims | null): Promise<DocumentSummary[]> {
 		trainerOnly(user);
@@ -181,6 +189,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 			await requireTrainer(tx);
 			return documentRow(tx, id);
 		});
+		ownerOnly(seen);
 		if (seen.state === 'archived') throw new StoreError('document-archived', `document ${id} is archived; restore it to publish`);
 		if (seen.revision !== revision) throw conflictWith(seen, revision);
 		const report = check(seen.kind, nameOf(seen), seen.body);
@@ -248,6 +257,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 		return asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
 			const row = await documentRow(tx, id);
+			ownerOnly(row);
 			// Back from the archive: a document that was ever published comes back unpublished.
 			const next = state === 'draft' && row.live_number !== null ? 'unpublished' : state;
 			if (state === 'draft' && row.state !== 'archived') throw new StoreError('bad-input', `document ${id} is not archived`);
@@ -264,6 +274,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 		return asUser(db, user, async (tx) => {
 			await requireTrainer(tx);
 			const row = await documentRow(tx, id);
+			ownerOnly(row);
 			if (row.live_number !== null) throw new StoreError('bad-input', `document ${id} was published; archive it instead`);
 			await tx.query('delete from app.studio_documents where id = $1', [id]);
 		});
@@ -276,7 +287,7 @@ export function createStudioStore(options: StudioStoreOptions) {
 			await documentRow(tx, id);
 			const r = await tx.query<{ number: number; content_version: string; published_at: Date; published_by_name: string | null; live: boolean }>(
 				`select v.number, v.content_version, v.published_at,
-					(select p.display_name from app.profiles p where p.id = v.published_by) as published_by_name,
+					app.coeditor_name(v.published_by) as published_by_name,
 					coalesce((select c.live and c.live_number = v.number from app.published_content c where c.document_id = v.document_id), false) as live
 				 from app.studio_versions v where v.document_id = $1 order by v.number desc`,
 				[id]
@@ -304,5 +315,49 @@ export function createStudioStore(options: StudioStoreOptions) {
 		});
 	}
 
-	return { listDocuments, getDocument, createDocument, saveDocument, publishDocument, setDocumentState, deleteDocument, listVersions, getVersion };
+	/** The trainers who co-author a document (its owner and co-authors may ask). */
+	async function listCoauthors(user: Claims | null, id: string): Promise<Coauthor[]> {
+		trainerOnly(user);
+		return asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			await documentRow(tx, id);
+			const r = await tx.query<{ id: string; name: string | null }>(
+				'select profile_id as id, app.coeditor_name(profile_id) as name from app.studio_coauthors where document_id = $1 order by added_at',
+				[id]
+			);
+			return r.rows.map((c) => ({ id: c.id, displayName: c.name ?? '' }));
+		});
+	}
+
+	/** The owner lets another trainer edit the document. */
+	async function addCoauthor(user: Claims | null, id: string, profileId: string): Promise<Coauthor[]> {
+		trainerOnly(user);
+		if (!uuid.safeParse(profileId).success || profileId === user.sub) throw new StoreError('unknown-profile', `no other trainer ${profileId}`);
+		try {
+			await asUser(db, user, async (tx) => {
+				await requireTrainer(tx);
+				ownerOnly(await documentRow(tx, id));
+				await tx.query('insert into app.studio_coauthors (document_id, profile_id) values ($1, $2) on conflict do nothing', [id, profileId]);
+			});
+		} catch (e) {
+			// Not a trainer's profile (the policy), or no profile at all (the foreign key).
+			if (pgCode(e) === PG.insufficientPrivilege || pgCode(e) === PG.foreignKeyViolation) throw new StoreError('unknown-profile', `no trainer ${profileId}`);
+			throw e;
+		}
+		return listCoauthors(user, id);
+	}
+
+	/** The owner takes a co-author off, or a co-author leaves. */
+	async function removeCoauthor(user: Claims | null, id: string, profileId: string): Promise<void> {
+		trainerOnly(user);
+		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no trainer ${profileId}`);
+		await asUser(db, user, async (tx) => {
+			await requireTrainer(tx);
+			const row = await documentRow(tx, id);
+			if (!row.is_owner && profileId !== user.sub) throw new StoreError('owner-only', 'only the owner removes other co-authors');
+			await tx.query('delete from app.studio_coauthors where document_id = $1 and profile_id = $2', [id, profileId]);
+		});
+	}
+
+	return { listDocuments, getDocument, createDocument, saveDocument, publishDocument, setDocumentState, deleteDocument, listVersions, getVersion, listCoauthors, addCoauthor, removeCoauthor };
 }
