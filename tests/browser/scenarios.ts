@@ -2,6 +2,7 @@
 // the steps several specs share.
 import { expect, type Page } from '@playwright/test';
 import { checkFile, scenarioFiles } from '../../src/lib/scenario/files';
+import type { CompiledScenario } from '../../src/lib/scenario/types';
 
 export const checkedScenarios = scenarioFiles('scenarios').map((f) => checkFile(f));
 
@@ -93,4 +94,24 @@ export async function reloadAndExpectResumed(page: Page, before: { said: string[
 	await expect(page.locator('.entry')).toHaveCount(before.said.length);
 	expect(await page.locator('.entry').allTextContents()).toEqual(before.said);
 	await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', before.mood!);
+}
+
+/**
+ * Answers with a reply of a path's witness: its button, or at a decision that asks for typed words
+ * (`input: text`, no buttons), the reply's own text typed and sent (the player reads it as that reply).
+ */
+export async function answerWith(page: Page, scenario: CompiledScenario, reply: string): Promise<void> {
+	const button = page.locator(`button[data-reply="${reply}"]`);
+	const box = page.getByRole('textbox', { name: '输入你的回复' });
+	await expect(button.or(box).first()).toBeVisible({ timeout: 20_000 });
+	if (await button.count()) return button.click();
+	const decision = Object.values(scenario.nodes).find((n) => n.type === 'decision' && n.input === 'text' && n.replies.some((r) => r.id === reply));
+	if (!decision || decision.type !== 'decision') throw new Error(`reply ${reply} has no button and no typed decision`);
+	const before = await page.getByTestId('current-line').textContent();
+	await box.fill(decision.replies.find((r) => r.id === reply)!.text);
+	await page.getByTestId('send-typed').click();
+	// Read and answered: the conversation moves on (a new current line, or the ending).
+	await expect
+		.poll(async () => (await page.locator('[data-ending]').count()) > 0 || (await page.getByTestId('current-line').textContent()) !== before, { timeout: 20_000 })
+		.toBe(true);
 }

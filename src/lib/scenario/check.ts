@@ -46,7 +46,7 @@ export function checkLocated(file: string, text: string, reactions?: ReactionDef
 		);
 	else {
 		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
-		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: browser tests play each one, keep it under ${PATH_WARNING}`);
+		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: the tests replay each one, keep it under ${PATH_WARNING}`);
 	}
 	// The debrief needs the best score; a search that would not finish within its limit refuses the file.
 	const best = errors.length ? undefined : bestScore(result.scenario);

@@ -1,14 +1,15 @@
 // Path enumeration on graphs small enough to count by hand; every witness is replayed on the real
 // engine to prove it plays the path it stands for.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { choose1, replay, startActor } from './engine';
-import { checkText, PATH_WARNING } from './files';
+import { checkFile, checkText, PATH_WARNING } from './files';
 import { countPaths } from './path-count';
 import { build, decision, ending, finishing, header, line, reply, route, scenario, specArb, treadmill, type Spec } from './path-fixtures';
-import { enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport } from './paths';
+import { coveringPaths, enumeratePaths, MAX_PATHS, MAX_VISITS, MAX_WORK, scenarioStats, type PathReport, type ScenarioPath } from './paths';
 import type { CompiledScenario } from './types';
 
 const EXAMPLE = 'tests/fixtures/valid/example-late-parcel.yaml';
@@ -279,7 +280,7 @@ describe('path warnings', () => {
 		const r = checkText('chain.yaml', chainText(9));
 		expect(r.scenario).not.toBeNull();
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			`13:3: warning: 512 paths: browser tests play each one, keep it under ${PATH_WARNING}`
+			`13:3: warning: 512 paths: the tests replay each one, keep it under ${PATH_WARNING}`
 		]);
 	});
 
@@ -296,7 +297,7 @@ describe('path warnings', () => {
 		expect(r.paths).toMatchObject({ truncated: true, limit: 'paths', count: 8192n });
 		expect(r.paths!.paths).toHaveLength(MAX_PATHS);
 		expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`)).toEqual([
-			`13:3: warning: 8192 paths: browser tests play each one, keep it under ${PATH_WARNING}`
+			`13:3: warning: 8192 paths: the tests replay each one, keep it under ${PATH_WARNING}`
 		]);
 	});
 });
@@ -353,3 +354,32 @@ describe('random graphs: the enumeration and the engine agree', () => {
 	}, 60_000);
 });
 
+
+// Browser tests play a covering set of paths (tests/browser/paths.spec.ts); every path of every
+// shipped scenario is replayed here, on the engine the browser runs.
+describe('shipped scenarios', () => {
+	const dir = 'scenarios';
+	const shipped = readdirSync(dir)
+		.filter((f) => f.endsWith('.yaml'))
+		.map((f) => checkFile(join(dir, f)));
+
+	it.each(shipped.map((c) => [c.file, c] as const))('%s: every path replays to its ending', (_file, checked) => {
+		expect(checked.scenario).not.toBeNull();
+		expect(checked.paths!.truncated).toBe(false);
+		expectWitnessesPlay(checked.scenario!, checked.paths!);
+	});
+
+	it.each(shipped.map((c) => [c.file, c] as const))('%s: the covering paths take every node, reply and ending some path takes', (_file, checked) => {
+		const s = checked.scenario!;
+		const items = (ps: ScenarioPath[]) =>
+			new Set(
+				ps.flatMap((p) => {
+					const decisions = p.nodes.filter((n) => s.nodes[n].type === 'decision');
+					return [...p.nodes.map((n) => `node:${n}`), ...decisions.map((n, i) => `reply:${n}.${p.witness[i]}`), `ending:${p.ending}`];
+				})
+			);
+		const cover = coveringPaths(s, checked.paths!);
+		expect(items(cover)).toEqual(items(checked.paths!.paths));
+		expect(cover.length).toBeLessThanOrEqual(checked.paths!.paths.length);
+	});
+});

@@ -157,3 +157,33 @@ export function scenarioStats(scenario: CompiledScenario, report = enumeratePath
 		unreachableEndings: endings.filter((e) => !reached.has(e))
 	};
 }
+
+/**
+ * A few paths that between them take every node, every reply of every decision and every ending
+ * (greedy set cover, largest contribution first): what browser tests play, while a unit test
+ * replays every path on the engine. Deterministic for a given report.
+ */
+export function coveringPaths(scenario: CompiledScenario, report: Pick<PathReport, 'paths'>): ScenarioPath[] {
+	const itemsOf = (p: ScenarioPath) => {
+		const items = new Set(p.nodes.map((n) => `node:${n}`));
+		const decisions = p.nodes.filter((n) => scenario.nodes[n]?.type === 'decision');
+		decisions.forEach((n, i) => items.add(`reply:${n}.${p.witness[i]}`));
+		items.add(`ending:${p.ending}`);
+		return items;
+	};
+	const candidates = report.paths.map((p) => ({ p, items: itemsOf(p) }));
+	const covered = new Set<string>();
+	const chosen: ScenarioPath[] = [];
+	for (;;) {
+		let best: (typeof candidates)[number] | null = null;
+		let gain = 0;
+		for (const c of candidates) {
+			let g = 0;
+			for (const i of c.items) if (!covered.has(i)) g++;
+			if (g > gain) (best = c), (gain = g);
+		}
+		if (!best) return chosen;
+		chosen.push(best.p);
+		for (const i of best.items) covered.add(i);
+	}
+}
