@@ -15,6 +15,7 @@ import {
 	OUTCOMES,
 	SPEAKERS
 } from '../domain';
+import { SCENARIO_ID } from './ids';
 import { REACTION_KEYS } from './reactions';
 
 export const FORMAT_VERSION = 1;
@@ -42,11 +43,7 @@ const id = z
 	.string()
 	.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_" only')
 	.max(64);
-/**
- * A scenario's own id names it in URLs, data files and stored attempts: lower-case letters, digits
- * and "-" (node and reply ids may use capitals and "_").
- */
-export const SCENARIO_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export { SCENARIO_ID };
 const scenarioId = z.string().regex(SCENARIO_ID, 'a scenario id uses lower-case letters, digits and "-" only (at most 64)');
 const text = z.string().trim().min(1, 'must not be empty').max(2000);
 const weight = z.number().int().min(1).max(3);

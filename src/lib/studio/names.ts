@@ -3,7 +3,7 @@
 // make quadratic): anything unusable falls back, so a draft is always saved and always has a file
 // name. The file name is `<id>.yaml`, which the checker holds the id to (as `npm run
 // scenarios:check` does with files on disk), so an exported document checks clean there too.
-import { SCENARIO_ID } from '../scenario/schema';
+import { SCENARIO_ID } from '../scenario/ids';
 import type { StudioKind } from './types';
 
 const ID_BODY = SCENARIO_ID.source.replace(/^\^/, '').replace(/\$$/, '');
