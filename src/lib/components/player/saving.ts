@@ -121,20 +121,33 @@ export class Saver {
 		}
 	}
 
-	async record(turn: AttemptTurn, seq: number) {
-		if (!this.attempt) {
-			this.attempt = this.local(crypto.randomUUID(), false);
-			await saveAttempt(this.attempt);
-		}
-		await saveEvent({
-			idempotencyKey: `${this.attempt.id}-${seq}`,
-			attemptId: this.attempt.id,
-			seq,
-			...(turn.typed !== undefined ? { typed: turn.typed } : { reply: turn.reply }),
-			ms: turn.ms ?? null,
-			clientTime: new Date().toISOString(),
-			sent: false
+	/** Turns are written one after another, in the order they were played. */
+	private writing: Promise<void> = Promise.resolve();
+
+	/**
+	 * Keeps a turn in the outbox. `at` is when it was played, taken by the caller before anything
+	 * waits: two quick turns (a second Enter while the first words were read) once got their times
+	 * in the order their writes finished, the second before the first, and the server refused it
+	 * as going back in time.
+	 */
+	record(turn: AttemptTurn, seq: number, at: string = new Date().toISOString()): Promise<void> {
+		const write = this.writing.then(async () => {
+			if (!this.attempt) {
+				this.attempt = this.local(crypto.randomUUID(), false);
+				await saveAttempt(this.attempt);
+			}
+			await saveEvent({
+				idempotencyKey: `${this.attempt.id}-${seq}`,
+				attemptId: this.attempt.id,
+				seq,
+				...(turn.typed !== undefined ? { typed: turn.typed } : { reply: turn.reply }),
+				ms: turn.ms ?? null,
+				clientTime: at,
+				sent: false
+			});
 		});
+		this.writing = write.catch(() => {});
+		return write;
 	}
 
 	/** The unfinished attempt is given up (kept in the list, unscored); the next turn starts a new one. */
