@@ -31,7 +31,8 @@ function generatedScenario(nodes: number): string {
 	return out.join('\n') + '\n';
 }
 
-function time(fn: () => void, runs: number) {
+/** Median and minimum milliseconds of `runs` calls (shared by the bench sections that time pure functions). */
+export function time(fn: () => void, runs: number) {
 	const samples: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		const t0 = performance.now();

@@ -5,27 +5,19 @@
 // Alone: `npx tsx scripts/bench-studio-graph.ts` prints JSON.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { scenarioFiles } from '../src/lib/scenario/files';
+import { time } from './bench-compiler';
 import { generatedDraft } from '../src/lib/studio/graph-fixtures';
 import { graphOf, structureKey } from '../src/lib/studio/graph-model';
 import { layoutGraph } from '../src/lib/studio/graph-layout';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 function median(fn: () => void, runs: number) {
 	fn(); // warm-up
-	const samples: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t0 = performance.now();
-		fn();
-		samples.push(performance.now() - t0);
-	}
-	samples.sort((a, b) => a - b);
-	return { median_ms: round(samples[Math.floor(runs / 2)]), min_ms: round(samples[0]), runs };
+	return time(fn, runs);
 }
 
 function measure(data: unknown, layoutRuns: number) {

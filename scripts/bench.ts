@@ -54,7 +54,7 @@ const sections: Record<string, Section> = {
 	},
 	'studio-graph': {
 		about: "the studio's flow chart: reading a draft into a graph and laying it out (shipped scenarios, 200-node drafts)",
-		run: async () => ({ studio_graph: await (await import('./bench-studio-graph')).benchStudioGraph() })
+		run: async () => (await import('./bench-studio-graph')).benchStudioGraph()
 	},
 	voice: {
 		about: 'audio bytes per phone scenario (generated clips, webm and mp3), and how long planning them takes',

@@ -74,3 +74,29 @@ export async function seedTrainer(dataDir: string, displayName: string, passphra
 	if (r.status !== 0) throw new Error(`npm run role failed (${r.status}): ${r.stderr}`);
 	return id;
 }
+
+/** A server of its own on a fresh data directory where `npm run role` made these trainers (ids in order). */
+export interface TrainerServer {
+	base: string;
+	trainerIds: string[];
+	stop(): Promise<void>;
+}
+export async function startWithTrainers(prefix: string, names: string[], passphrase: string): Promise<TrainerServer> {
+	const { mkdtempSync, rmSync } = await import('node:fs');
+	const { tmpdir } = await import('node:os');
+	const { join } = await import('node:path');
+	const root = mkdtempSync(join(tmpdir(), prefix));
+	const dataDir = join(root, 'pglite');
+	const trainerIds: string[] = [];
+	for (const name of names) trainerIds.push(await seedTrainer(dataDir, name, passphrase));
+	const port = await freePort();
+	const server = await startServer(port, { DATA_DIR: dataDir });
+	return {
+		base: `http://localhost:${port}`,
+		trainerIds,
+		stop: async () => {
+			await killServer(server);
+			rmSync(root, { recursive: true, force: true });
+		}
+	};
+}

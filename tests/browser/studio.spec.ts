@@ -3,34 +3,22 @@
 // preview, a publish, the team playing it and the trainer seeing the result; nothing lost on a
 // reload, offline or when two tabs edit one draft; an uploaded file's problems at their line;
 // export → import identical; a quiz written and published for the team; axe clean.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { violations } from './axe';
 import { newProfile, open, playFirstRepliesToEnd, sameOrigin } from './scenarios';
-import { freePort, killServer, seedTrainer, startServer, type OwnServer } from './server';
+import { startWithTrainers, type TrainerServer } from './server';
 
 const passphrase = '工作室的口令 2026';
-let root = '';
-let server: OwnServer | null = null;
+let trainers: TrainerServer | null = null;
 let base = '';
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	root = mkdtempSync(join(tmpdir(), 'coach-studio-'));
-	const dataDir = join(root, 'pglite');
-	await seedTrainer(dataDir, '周老师', passphrase);
-	await seedTrainer(dataDir, '吴老师', passphrase);
-	const port = await freePort();
-	base = `http://localhost:${port}`;
-	server = await startServer(port, { DATA_DIR: dataDir });
+	trainers = await startWithTrainers('coach-studio-', ['周老师', '吴老师'], passphrase);
+	base = trainers.base;
 });
-test.afterAll(async () => {
-	await killServer(server);
-	rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(async () => trainers?.stop());
 
 async function signInTrainer(page: Page, next = '/studio', name = '周老师') {
 	await open(page, `${base}/profile?next=${encodeURIComponent(next)}`);

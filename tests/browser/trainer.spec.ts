@@ -2,37 +2,29 @@
 // Moodle GIFT file converted to quiz YAML with every problem shown by line. A trainer exists only
 // through `npm run role` (with a passphrase in local mode), which needs the data directory to
 // itself, so this spec runs its own server on a directory where the command has made one.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { importGift } from '../../src/lib/quiz/gift';
 import { violations } from './axe';
 import { newProfile, open, sameOrigin } from './scenarios';
-import { freePort, killServer, seedTrainer, startServer, type OwnServer } from './server';
+import { startWithTrainers, type TrainerServer } from './server';
 
 const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
 const giftFile = 'tests/fixtures/gift/moodle-export.txt';
 const passphrase = '班长的口令 2026';
 
-let root = '';
-let server: OwnServer | null = null;
+let trainers: TrainerServer | null = null;
 let base = '';
 let trainerId = '';
+
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	root = mkdtempSync(join(tmpdir(), 'coach-trainer-'));
-	const dataDir = join(root, 'pglite');
-	trainerId = await seedTrainer(dataDir, '王老师', passphrase);
-	const port = await freePort();
-	base = `http://localhost:${port}`;
-	server = await startServer(port, { DATA_DIR: dataDir });
+	trainers = await startWithTrainers('coach-trainer-', ['王老师'], passphrase);
+	base = trainers.base;
+	[trainerId] = trainers.trainerIds;
 });
-test.afterAll(async () => {
-	await killServer(server);
-	rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(async () => trainers?.stop());
 
 test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT file converts with its problems by line', async ({ browser }) => {
 	test.setTimeout(90_000);

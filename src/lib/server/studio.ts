@@ -5,7 +5,6 @@ import { error, redirect } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { declaredName } from '$lib/studio/names';
 import * as t from '$lib/i18n';
 import { quizFiles } from '$lib/quiz/files';
@@ -40,8 +39,9 @@ export function shippedSource(kind: StudioKind, id: string): { text: string; tit
 	const dir = kind === 'scenario' ? resolve(env.SCENARIOS_DIR || 'scenarios') : quizDir();
 	for (const path of (kind === 'scenario' ? scenarioFiles : quizFiles)(dir)) {
 		const text = readFileSync(path, 'utf8');
-		const doc = parseDocument(text);
-		if (doc.get('id') === id) return { text, title: String(doc.get('title') ?? id) };
+		// The top-level id and title, read as the studio reads any document (no full YAML parse).
+		const declared = declaredName(text, kind);
+		if (declared.slug === id) return { text, title: declared.title };
 	}
 	return undefined;
 }
