@@ -67,7 +67,7 @@ export function clampMood(mood: number): number {
 export const COMPLAINT_CLASSES = ['普通', '重大', '升级', '疑难'] as const;
 export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
 
-export const CHANNELS = ['phone', 'chat', 'counter'] as const;
+export const CHANNELS = ['phone', 'chat', 'counter', 'written'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;

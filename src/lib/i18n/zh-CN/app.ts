@@ -15,7 +15,7 @@ export const analysis = {
 export const mood = { label: '客户情绪', value: (stage: string, n: number) => `${stage}(${n}/100)` };
 export const outcomes = { resolved: '问题解决', escalated: '投诉升级', lost: '客户流失' } satisfies Record<Outcome, string>;
 export const speakers = { customer: '客户', manager: '主管', narrator: '旁白' } satisfies Record<Speaker, string>;
-export const channels = { phone: '电话', chat: '在线', counter: '柜台' } satisfies Record<Channel, string>;
+export const channels = { phone: '电话', chat: '在线', counter: '柜台', written: '书面往来' } satisfies Record<Channel, string>;
 export const difficulties = { easy: '入门', medium: '进阶', hard: '困难' } satisfies Record<Difficulty, string>;
 export const archetypes = {
 	angry: '愤怒型',
