@@ -12,8 +12,11 @@ let version: string;
 const start = (u: Claims, over: Record<string, unknown> = {}) =>
 	t.store.startAttempt(u, { scenarioId: 'tiny', version, mode: 'practice', ...over });
 
+// tiny, with a hold allowed at its first decision (迂回暂缓).
+const tinyHold = () => compileYaml(TINY_YAML.replace('id: tiny', 'id: tiny-hold').replace('    type: decision\n', '    type: decision\n    hold: { seconds: 20 }\n'));
+
 beforeAll(async () => {
-	t = await freshStore();
+	t = await freshStore([compileYaml(TINY_YAML), tinyHold()]);
 	version = t.library.get('tiny')!.version;
 	A = await trainee(t.store, '小A');
 	B = await trainee(t.store, '小B');
@@ -117,6 +120,39 @@ describe('attempts', () => {
 			clientTime: new Date(a.startedAt.getTime() + 5000).toISOString()
 		});
 		expect(r.event).toMatchObject({ kind: 'typed', replyId: 'sorry', typedText: '真的很抱歉，给您添麻烦了', responseMs: 4000 });
+	});
+
+	it('stores a call\'s silence and hold with the reply, replays them into the mood, and refuses a hold the decision does not allow', async () => {
+		const a = await start(A);
+		const at = (ms: number) => new Date(a.startedAt.getTime() + ms).toISOString();
+		const silent = await t.store.recordEvent(A, a.id, { idempotencyKey: newKey(), seq: 1, reply: 'sorry', ms: 40_000, timed: true, clientTime: at(41_000) });
+		expect(silent.event).toMatchObject({ timed: true, hold: null, responseMs: 40_000 });
+		// Not allowed at d2 of tiny: refused with its own code, nothing stored.
+		const refused = await t.store
+			.recordEvent(A, a.id, { idempotencyKey: newKey(), seq: 2, reply: 'ask', ms: 1000, hold: { asked: true, ms: 5000 }, clientTime: at(50_000) })
+			.catch((e) => e);
+		expect(refused).toBeInstanceOf(StoreError);
+		expect(refused.code).toBe('no-hold');
+		const detail = (await t.store.getAttempt(A, a.id))!;
+		expect(detail.turns).toEqual([{ reply: 'sorry', ms: 40_000, timed: true }]);
+
+		const h = await start(A, { scenarioId: 'tiny-hold', version: t.library.get('tiny-hold')!.version });
+		const hat = (ms: number) => new Date(h.startedAt.getTime() + ms).toISOString();
+		// A hold longer than the time since the attempt started is impossible.
+		const tooLong = await t.store
+			.recordEvent(A, h.id, { idempotencyKey: newKey(), seq: 1, reply: 'sorry', ms: 2000, hold: { asked: true, ms: 900_000 }, clientTime: hat(10_000) })
+			.catch((e) => e);
+		expect(tooLong.code).toBe('time-impossible');
+		const held = { idempotencyKey: newKey(), seq: 1, reply: 'sorry', ms: 2000, timed: true as const, hold: { asked: false, ms: 30_000 }, clientTime: hat(33_000) };
+		expect((await t.store.recordEvent(A, h.id, held)).event).toMatchObject({ hold: { asked: false, ms: 30_000 }, timed: true });
+		// The same key with another hold is another event.
+		expect((await t.store.recordEvent(A, h.id, { ...held, hold: { asked: true, ms: 30_000 } }).catch((e) => e)).code).toBe('key-reused');
+		const done = await t.store.recordEvent(A, h.id, { idempotencyKey: newKey(), seq: 2, reply: 'ask', ms: 1000, clientTime: hat(40_000) });
+		const report = (await t.store.getAttempt(A, h.id))!.score!.report;
+		expect(done.attempt.state).toBe('finished');
+		expect(report.turns[0].hold).toMatchObject({ asked: false, ms: 30_000, long: true });
+		// Unannounced and too long: the caller's mood paid for both before the reply.
+		expect(report.turns[0].moodBefore).toBeGreaterThan(50);
 	});
 
 	it('abandons an active attempt, which then takes no events', async () => {

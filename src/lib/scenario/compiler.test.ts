@@ -99,7 +99,7 @@ const pinned: Record<string, string[]> = {
 	'id-mismatch': [`${f('id-mismatch')}:2:5: id "late-parcel-copy" must match the file name "id-mismatch.yaml"`],
 	'too-many-aliases': [`${f('too-many-aliases')}:1:1: file uses 110 YAML aliases; the limit is 100`],
 	'many-errors': [
-		`${f('many-errors')}:6:10: channel: Invalid option: expected one of "phone"|"chat"|"counter"`,
+		`${f('many-errors')}:6:10: channel: Invalid option: expected one of "phone"|"chat"|"counter"|"written"`,
 		`${f('many-errors')}:16:3: mood: unknown field "end"`,
 		`${f('many-errors')}:23:15: node "d1" › reply "a" › mood: mood change must be between -100 and 100`,
 		`${f('many-errors')}:26:9: node "d1" › reply "b": missing required field "feedback"`,

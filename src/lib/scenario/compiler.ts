@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
+import { DEFAULT_HOLD_SECONDS } from './pressure';
 import { mergeReactions } from './reactions';
 import type { ReactionDefaults } from './reactions-file';
 
@@ -662,6 +663,8 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 				...(n.prompt ? { prompt: n.prompt } : {}),
 				input: n.input,
 				...(n.offScript ? { offScript: n.offScript } : {}),
+				...(n.responseTime ? { responseSeconds: n.responseTime } : {}),
+				...(n.hold ? { hold: { seconds: n.hold.seconds ?? DEFAULT_HOLD_SECONDS } } : {}),
 				replies: n.replies.map((r) => ({
 					id: r.id,
 					text: r.text,
@@ -693,7 +696,11 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 			tags: f.tags
 		},
 		moodStart: f.mood.start,
-		responseTime: f.responseTime ?? DEFAULT_RESPONSE_TIME,
+		// A phone call scores its response times (不要让我等) unless the author says otherwise.
+		responseTime: {
+			targetSeconds: f.responseTime?.targetSeconds ?? DEFAULT_RESPONSE_TIME.targetSeconds,
+			scored: f.responseTime?.scored ?? f.channel === 'phone'
+		},
 		start: f.start ?? f.nodes[0].id,
 		nodes,
 		...(reactions ? { reactions: mergeReactions(reactions, f.persona.archetype, f.reactions) } : {})

@@ -47,8 +47,8 @@ describe('replaying the example scenario', () => {
 		expect(snap.context.moodTrail).toEqual([60, 45, 40]);
 		expect(snap.context.play).toEqual({ mood: 40, chosen: ['d1.calm', 'd2.ask'], flagged: [], moved: ['apology', 'empathy', 'info'] });
 		expect(snap.context.steps).toEqual([
-			{ decision: 'd1', reply: 'calm', moodBefore: 60, moodAfter: 45, moves: { apology: 2, empathy: 1 }, flags: {} },
-			{ decision: 'd2', reply: 'ask', moodBefore: 45, moodAfter: 40, moves: { info: 1 }, flags: {} }
+			{ decision: 'd1', reply: 'calm', moodBefore: 60, moodAfter: 45, moves: { apology: 2, empathy: 1 }, flags: {}, respondWithin: 13 },
+			{ decision: 'd2', reply: 'ask', moodBefore: 45, moodAfter: 40, moves: { info: 1 }, flags: {}, respondWithin: 16 }
 		]);
 		expect(snap.context.transcript).toEqual([
 			{ kind: 'line', node: 'open', speaker: 'customer', text: '我三天前就该收到的包裹,到现在还没影!', direction: '（叹气）', mood: 60 },
@@ -403,7 +403,7 @@ describe('starting elsewhere (the studio preview)', () => {
 		expect(snap.context.moodTrail).toEqual([77]);
 		expect(snap.context.transcript).toEqual([]);
 		choose1(example, actor, 'ask');
-		expect(actor.getSnapshot().context.steps).toEqual([{ decision: 'd2', reply: 'ask', moodBefore: 77, moodAfter: 72, moves: { info: 1 }, flags: {} }]);
+		expect(actor.getSnapshot().context.steps).toEqual([{ decision: 'd2', reply: 'ask', moodBefore: 77, moodAfter: 72, moves: { info: 1 }, flags: {}, respondWithin: 10 }]);
 		actor.stop();
 	});
 

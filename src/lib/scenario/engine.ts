@@ -3,9 +3,12 @@
 // browser (the player) and on the server (replay to verify an attempt).
 import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
 import { clampMood, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
+import { holdEffect, MAX_WAITS, responseSeconds, waitEffect, waitsFor, type HoldTaken } from './pressure';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
 import { applyOffScript, applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
-import type { CompiledScenario, Reply } from './types';
+import type { CompiledNode, CompiledScenario, Reply } from './types';
+
+type Decision = Extract<CompiledNode, { type: 'decision' }>;
 
 export type TranscriptEntry =
 	| { kind: 'line'; node: string; speaker: Speaker; text: string; direction?: string; mood: number }
@@ -33,10 +36,27 @@ export interface Step {
 	flags: Partial<Record<FlagCode, number>>;
 	/** The trainee's own words when they typed the reply; it was routed to `reply`. */
 	typed?: string;
+	/** Seconds a caller gave before speaking up at this decision (pressure.ts; judged only on a live call). */
+	respondWithin: number;
+}
+
+/** The caller spoke up after silence, or was put on hold, before the trainee's `turn`-th reply (from 0). */
+export interface PressureEntry {
+	kind: 'wait' | 'hold';
+	turn: number;
+	decision: string;
+	moodBefore: number;
+	mood: number;
+	/** A hold: asked first, how long (ms), and whether that was past the time allowed. */
+	hold?: HoldTaken & { long: boolean };
 }
 
 export interface EngineContext {
 	play: PlayState;
+	/** The mood when the current decision was reached: it sets the response time (pressure.ts). */
+	reachedMood: number;
+	/** Waits and holds on a live call, in order. */
+	pressure: PressureEntry[];
 	steps: Step[];
 	transcript: TranscriptEntry[];
 	/** Mood after the opening and after every reply: the curve the debrief draws. */
@@ -51,7 +71,11 @@ export interface EngineContext {
  */
 export type EngineEvent =
 	| { type: 'CHOOSE'; reply: string; typed?: string }
-	| { type: 'OFFSCRIPT'; typed: string; moves: readonly MoveCode[]; flags: readonly FlagCode[] };
+	| { type: 'OFFSCRIPT'; typed: string; moves: readonly MoveCode[]; flags: readonly FlagCode[] }
+	/** On a call: the response time passed in silence, the caller speaks up. */
+	| { type: 'WAIT' }
+	/** On a call: the trainee put the caller on hold (where the decision allows it) and is back. */
+	| { type: 'HOLD'; asked: boolean; ms: number };
 
 /**
  * Where play begins when not at the scenario's start (the studio's preview): a node and the mood
@@ -90,14 +114,27 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 				const offScriptAction = assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
 					event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
 				);
+				const hereNow = (context: EngineContext, kind: PressureEntry['kind']) =>
+					context.pressure.filter((p) => p.kind === kind && p.turn === context.steps.length && p.decision === node.id).length;
 				states[node.id] = {
+					entry: assign(({ context }: { context: EngineContext }) => ({ reachedMood: context.play.mood })),
 					on: {
+						WAIT: {
+							guard: ({ context }: { context: EngineContext }) => hereNow(context, 'wait') < MAX_WAITS,
+							actions: assign(({ context }: { context: EngineContext }) => pressed(scenario, context, node.id, null))
+						},
+						HOLD: {
+							guard: ({ context }: { context: EngineContext }) => !!node.hold && hereNow(context, 'hold') === 0,
+							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
+								event.type === 'HOLD' ? pressed(scenario, context, node.id, { asked: event.asked, ms: event.ms, limit: node.hold!.seconds }) : {}
+							)
+						},
 						CHOOSE: node.replies.map((r) => ({
 							target: r.next,
 							reenter: true,
 							guard: ({ event }: { event: EngineEvent }) => event.type === 'CHOOSE' && event.reply === r.id,
 							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
-								choose(context, node.id, r, event.type === 'CHOOSE' ? event.typed : undefined)
+								choose(context, node, r, event.type === 'CHOOSE' ? event.typed : undefined)
 							)
 						})),
 						// Words with nothing recognisable keep the decision open; other off-script words follow
@@ -134,7 +171,7 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 	return setup({ types: {} as { context: EngineContext; events: EngineEvent } }).createMachine({
 		id: scenario.meta.id,
 		initial: from?.node ?? scenario.start,
-		context: { play: start, steps: [], transcript: [], moodTrail: [start.mood], outcome: null, ending: null },
+		context: { play: start, reachedMood: start.mood, pressure: [], steps: [], transcript: [], moodTrail: [start.mood], outcome: null, ending: null },
 		// Built from data, so the per-state configs are typed loosely here.
 		states: states as never
 	});
@@ -142,7 +179,8 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 
 // A typed reply moves the story exactly as the authored reply it was routed to; the transcript keeps
 // the trainee's own words.
-function choose(context: EngineContext, decision: string, r: Reply, typed: string | undefined): Partial<EngineContext> {
+function choose(context: EngineContext, node: Decision, r: Reply, typed: string | undefined): Partial<EngineContext> {
+	const decision = node.id;
 	const play = applyReply(decision, r, context.play);
 	// A typed reply never carries the authored reply's feedback: that describes words not said.
 	const said = typed === undefined ? { text: r.text, feedback: r.feedback } : { text: typed, typed: true as const, feedback: '' };
@@ -155,7 +193,16 @@ function choose(context: EngineContext, decision: string, r: Reply, typed: strin
 		play,
 		steps: [
 			...context.steps,
-			{ decision, reply: r.id, moodBefore: context.play.mood, moodAfter: play.mood, moves: r.moves, flags: r.flags, ...(typed === undefined ? {} : { typed }) }
+			{
+				decision,
+				reply: r.id,
+				moodBefore: context.play.mood,
+				moodAfter: play.mood,
+				moves: r.moves,
+				flags: r.flags,
+				...(typed === undefined ? {} : { typed }),
+				respondWithin: responseSeconds(node, context.reachedMood)
+			}
 		],
 		transcript,
 		moodTrail: [...context.moodTrail, play.mood]
@@ -180,13 +227,45 @@ function offScript(
 	const flags = Object.fromEntries(event.flags.map((c) => [c, 1])) as Partial<Record<FlagCode, number>>;
 	return {
 		play,
-		steps: [...context.steps, { decision, reply: null, moodBefore: context.play.mood, moodAfter: play.mood, moves: {}, flags, typed: event.typed }],
+		steps: [
+			...context.steps,
+			{
+				decision,
+				reply: null,
+				moodBefore: context.play.mood,
+				moodAfter: play.mood,
+				moves: {},
+				flags,
+				typed: event.typed,
+				respondWithin: responseSeconds(scenario.nodes[decision] as Decision, context.reachedMood)
+			}
+		],
 		transcript: [
 			...context.transcript,
 			{ kind: 'reply', node: decision, reply: null, text: event.typed, typed: true, feedback: '', moodBefore: context.play.mood, mood: play.mood },
 			{ kind: 'response', node: decision, text: effect.line, mood: play.mood, reaction: effect.dominant }
 		],
 		moodTrail: [...context.moodTrail, play.mood]
+	};
+}
+
+/** A wait (hold null) or a hold: the mood moves, the caller says so; the decision stays open. */
+function pressed(scenario: CompiledScenario, context: EngineContext, decision: string, hold: (HoldTaken & { limit: number }) | null): Partial<EngineContext> {
+	const nth = context.pressure.filter((p) => p.kind === (hold ? 'hold' : 'wait')).length;
+	const effect = hold ? holdEffect(scenario.reactions, hold, hold.limit, nth) : waitEffect(scenario.reactions, nth);
+	const mood = clampMood(context.play.mood + effect.moodDelta);
+	const entry: PressureEntry = {
+		kind: hold ? 'hold' : 'wait',
+		turn: context.steps.length,
+		decision,
+		moodBefore: context.play.mood,
+		mood,
+		...(hold ? { hold: { asked: hold.asked, ms: hold.ms, long: effect.key === 'holdLong' } } : {})
+	};
+	return {
+		play: { ...context.play, mood },
+		pressure: [...context.pressure, entry],
+		transcript: [...context.transcript, { kind: 'response', node: decision, text: effect.line, mood, reaction: effect.key }]
 	};
 }
 
@@ -258,8 +337,41 @@ export function startActor(scenario: CompiledScenario, from?: PlayStart | null) 
 	return actor;
 }
 
+/**
+ * What happened on a live call before a turn's reply: how long the trainee was silent (the turn's
+ * response time, when the response timer ran) and a hold. The caller's prompts follow from the
+ * silence (waitsFor), so a replay gives the same mood as the call did.
+ */
+export interface TurnPressure {
+	timedMs?: number | null;
+	hold?: HoldTaken | null;
+}
+
+/** Sends the hold and the prompts a turn's silence brought that the actor has not seen yet (live play sends them as they happen). */
+export function pressure1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, p: TurnPressure, index = 0): void {
+	const node = decisionHere(scenario, actor, `turn ${index + 1}`, index);
+	const ctx = () => actor.getSnapshot().context;
+	const here = (kind: PressureEntry['kind']) => ctx().pressure.filter((e) => e.kind === kind && e.turn === ctx().steps.length && e.decision === node.id).length;
+	if (p.hold && !here('hold')) {
+		if (!node.hold) throw new ChoiceError(`turn ${index + 1}: "${node.id}" does not allow putting the caller on hold`, index);
+		actor.send({ type: 'HOLD', asked: p.hold.asked, ms: p.hold.ms });
+	}
+	if (p.timedMs !== null && p.timedMs !== undefined) {
+		const due = waitsFor(p.timedMs, responseSeconds(node, ctx().reachedMood));
+		for (let k = here('wait'); k < due; k++) actor.send({ type: 'WAIT' });
+	}
+}
+
 /** One recorded turn: a reply id (picked, or typed words matched to it), or null for off-script words. */
-export function play1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, reply: string | null, typed: TypedWords | null, index = 0): void {
+export function play1(
+	scenario: CompiledScenario,
+	actor: Actor<ScenarioMachine>,
+	reply: string | null,
+	typed: TypedWords | null,
+	index = 0,
+	pressure?: TurnPressure | null
+): void {
+	if (pressure) pressure1(scenario, actor, pressure, index);
 	if (reply !== null) choose1(scenario, actor, reply, index, typed?.text);
 	else if (typed) offScript1(scenario, actor, typed, index);
 	else throw new ChoiceError(`turn ${index + 1} has neither a reply nor typed words`, index);
@@ -270,9 +382,14 @@ export function play1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>,
  * typed) and returns the final snapshot. Deterministic: the same scenario version and turns always
  * give the same context. Throws ChoiceError on a turn that was not possible at that point.
  */
-export function replay(scenario: CompiledScenario, choices: readonly (string | null)[], typed: readonly (TypedWords | null)[] = []): ScenarioSnapshot {
+export function replay(
+	scenario: CompiledScenario,
+	choices: readonly (string | null)[],
+	typed: readonly (TypedWords | null)[] = [],
+	pressure: readonly (TurnPressure | null)[] = []
+): ScenarioSnapshot {
 	const actor = startActor(scenario);
-	choices.forEach((c, i) => play1(scenario, actor, c, typed[i] ?? null, i));
+	choices.forEach((c, i) => play1(scenario, actor, c, typed[i] ?? null, i, pressure[i]));
 	const snap = actor.getSnapshot();
 	actor.stop();
 	return snap;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ALL_CODES, ARCHETYPES } from '../domain';
 import { limitDiagnostics, parse, sortDiagnostics, validateSchema, type SchemaWording } from './compiler';
-import { reactionLine as line, moodDelta as delta, reactionOverrideSchema } from './schema';
+import { reactionLine as line, moodDelta as delta, reactionCostsSchema, reactionOverrideSchema } from './schema';
 import { REACTION_KEYS } from './reactions';
 import type { Diagnostic } from './types';
 
@@ -15,12 +15,7 @@ export const REACTIONS_PATH = 'scenarios/reactions/defaults.yaml';
 
 export const reactionDefaultsSchema = z.strictObject({
 	version: z.literal(1, { error: () => 'version must be 1' }),
-	costs: z.strictObject({
-		base: z.number().int().min(0).max(30),
-		unclear: z.number().int().min(1).max(30),
-		calmLimit: z.number().int().min(0).max(30),
-		flagFloor: z.number().int().min(1).max(30)
-	}),
+	costs: reactionCostsSchema,
 	mood: z.record(z.enum(ALL_CODES), delta),
 	lines: z.record(z.enum(REACTION_KEYS), z.array(line).min(1, 'give at least one line')),
 	personas: z.partialRecord(z.enum(ARCHETYPES), reactionOverrideSchema).default({})

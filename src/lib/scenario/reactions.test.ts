@@ -35,7 +35,7 @@ describe('mergeReactions', () => {
 		expect(angry.mood.info).toBe(defaults.mood.info);
 		expect(angry.lines.thanks).toEqual(['少来。']);
 		expect(angry.lines.blame).toEqual(defaults.personas.angry!.lines!.blame);
-		expect(angry.costs).toEqual({ ...defaults.costs, unclear: 4 });
+		expect(angry.costs).toEqual({ ...defaults.costs, ...defaults.personas.angry?.costs, unclear: 4 });
 	});
 });
 

@@ -4,9 +4,15 @@
 // browser-safe (the table arrives compiled inside the scenario; reactions-file.ts reads the YAML).
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Archetype, type Code, type FlagCode, type MoveCode } from '../domain';
 
-/** What a reaction line can be written for: a code, or a reply with no recognisable content. */
-export type ReactionKey = Code | 'unclear';
-export const REACTION_KEYS = [...ALL_CODES, 'unclear'] as const satisfies readonly ReactionKey[];
+/**
+ * What the customer says on a call without being answered (pressure.ts): speaking up after silence,
+ * and coming back from hold (thanks, unannounced, too long).
+ */
+export const PRESSURE_KEYS = ['waiting', 'holdThanks', 'holdUnannounced', 'holdLong'] as const;
+export type PressureKey = (typeof PRESSURE_KEYS)[number];
+/** What a reaction line can be written for: a code, a reply with no recognisable content, or call pressure. */
+export type ReactionKey = Code | 'unclear' | PressureKey;
+export const REACTION_KEYS = [...ALL_CODES, 'unclear', ...PRESSURE_KEYS] as const satisfies readonly ReactionKey[];
 
 export interface ReactionCosts {
 	/** Every off-script reply: it did not answer what the customer was waiting for. */
@@ -17,6 +23,14 @@ export interface ReactionCosts {
 	calmLimit: number;
 	/** A reply with any flag raises the mood by at least this much: a bad reply is never free. */
 	flagFloor: number;
+	/** Each time a caller on the line speaks up after silence (不要让我等). */
+	waiting: number;
+	/** A hold asked for and ended in time calms by this much (迂回暂缓). */
+	holdCalm: number;
+	/** A hold without asking first. */
+	holdUnannounced: number;
+	/** A hold longer than the time asked for. */
+	holdLong: number;
 }
 
 /** The reaction table of one scenario: shared defaults, then the persona's, then the scenario's own. */
@@ -30,9 +44,15 @@ export interface CompiledReactions {
 
 /** Used only for scenario versions compiled before reaction tables existed. */
 export const LEGACY_REACTIONS: CompiledReactions = {
-	costs: { base: 3, unclear: 2, calmLimit: 8, flagFloor: 6 },
+	costs: { base: 3, unclear: 2, calmLimit: 8, flagFloor: 6, waiting: 6, holdCalm: 4, holdUnannounced: 10, holdLong: 8 },
 	mood: Object.fromEntries(ALL_CODES.map((c) => [c, (FLAG_CODES as readonly string[]).includes(c) ? 10 : -1])) as Record<Code, number>,
-	lines: Object.fromEntries(REACTION_KEYS.map((k) => [k, [k === 'unclear' ? '您说什么？我没听明白。' : '……您到底打算怎么解决？']])) as Record<ReactionKey, string[]>
+	lines: {
+		...(Object.fromEntries(REACTION_KEYS.map((k) => [k, [k === 'unclear' ? '您说什么？我没听明白。' : '……您到底打算怎么解决？']])) as Record<ReactionKey, string[]>),
+		waiting: ['喂？还在吗？'],
+		holdThanks: ['好，我等着呢。'],
+		holdUnannounced: ['喂？怎么没声音了？'],
+		holdLong: ['怎么这么久？我等了半天了。']
+	}
 };
 
 export interface OffScriptEffect {

@@ -23,16 +23,21 @@ export const FORMAT_VERSION = 1;
 export const reactionLine = z.string().trim().min(1, 'a reaction line must not be empty').max(300);
 export const moodDelta = z.number().int().min(-30, 'a mood change is between -30 and 30').max(30, 'a mood change is between -30 and 30');
 
+/** The reaction table's costs (reactions.ts), declared once: the shared defaults give all, overrides some. */
+export const reactionCostsSchema = z.strictObject({
+	base: z.number().int().min(0).max(30),
+	unclear: z.number().int().min(1, 'even a reply with nothing in it costs a little patience (at least 1)').max(30),
+	calmLimit: z.number().int().min(0).max(30),
+	flagFloor: z.number().int().min(1, 'a reply with a flag must cost something (at least 1)').max(30),
+	waiting: z.number().int().min(1, 'keeping a caller waiting must cost something (at least 1)').max(30),
+	holdCalm: z.number().int().min(0).max(30),
+	holdUnannounced: z.number().int().min(1, 'a hold without asking must cost something (at least 1)').max(30),
+	holdLong: z.number().int().min(1, 'a hold past the time asked for must cost something (at least 1)').max(30)
+});
+
 /** Off-script reactions (reactions.ts): a partial table: what the persona or the scenario changes. */
 export const reactionOverrideSchema = z.strictObject({
-	costs: z
-		.strictObject({
-			base: z.number().int().min(0).max(30).optional(),
-			unclear: z.number().int().min(1, 'even a reply with nothing in it costs a little patience (at least 1)').max(30).optional(),
-			calmLimit: z.number().int().min(0).max(30).optional(),
-			flagFloor: z.number().int().min(1, 'a reply with a flag must cost something (at least 1)').max(30).optional()
-		})
-		.optional(),
+	costs: reactionCostsSchema.partial().optional(),
 	mood: z.partialRecord(z.enum(ALL_CODES), moodDelta).optional(),
 	lines: z.partialRecord(z.enum(REACTION_KEYS), z.array(reactionLine).min(1, 'give at least one line')).optional()
 });
@@ -120,6 +125,10 @@ const decisionNode = z.strictObject({
 	input: z.enum(['buttons', 'text']).default('buttons'),
 	/** Where an off-script typed reply leads; by default the decision is offered again. */
 	offScript: id.optional(),
+	/** 不要让我等: seconds of silence on a call before the customer speaks up (default: by mood stage, pressure.ts). */
+	responseTime: z.number().int().min(3, 'a response time is at least 3 seconds').max(120, 'a response time is at most 120 seconds').optional(),
+	/** 迂回暂缓: the trainee may put the caller on hold here, for at most `seconds` (default 30). */
+	hold: z.strictObject({ seconds: z.number().int().min(5, 'a hold lasts at least 5 seconds').max(600, 'a hold lasts at most 600 seconds').optional() }).optional(),
 	replies: z.array(replySchema).min(2, 'a decision needs at least 2 replies').max(4, 'a decision offers at most 4 replies')
 });
 
@@ -158,7 +167,8 @@ export const scenarioSchema = z.strictObject({
 	responseTime: z
 		.strictObject({
 			targetSeconds: z.number().int().min(3).max(600),
-			scored: z.boolean().default(false)
+			/** Default: true on a phone call (its response times are the course's 不要让我等), false elsewhere. */
+			scored: z.boolean().optional()
 		})
 		.optional(),
 	mood: z.strictObject({

@@ -52,6 +52,10 @@ export type CompiledNode =
 			replies: Reply[];
 			/** Where an off-script typed reply leads; absent: the decision is offered again. */
 			offScript?: string;
+			/** 不要让我等: authored seconds before a caller speaks up (absent: by mood stage, pressure.ts). */
+			responseSeconds?: number;
+			/** 迂回暂缓: the caller may be put on hold here, for at most this long. */
+			hold?: { seconds: number };
 	  }
 	| { type: 'route'; id: string; routes: { when: Condition; next: string }[]; otherwise: string }
 	| { type: 'ending'; id: string; outcome: Outcome; title: string; debrief: string };

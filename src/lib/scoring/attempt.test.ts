@@ -70,4 +70,14 @@ describe('resolveAttempt', () => {
 		expect(resolveAttempt(scenario, rules, [{ reply: 'ask' }])).toEqual({ ok: false, error: { kind: 'not-offered', turn: 1, reply: 'ask' } });
 		expect(resolveAttempt(scenario, rules, [{ reply: 'sorry' }, { reply: 'ask' }, { reply: 'ask' }])).toEqual({ ok: false, error: { kind: 'ended', turn: 3 } });
 	});
+
+	it('replays a call: timed silence makes the caller speak up, a hold only where the decision allows it', () => {
+		const r = resolveAttempt(scenario, rules, [{ reply: 'sorry', ms: 40_000, timed: true }, { reply: 'ask', ms: 40_000 }]);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.input.pressure).toEqual([{ timedMs: 40_000, hold: null }, null]);
+		const report = scoreAttempt(scenario, r.input);
+		expect(report.turns.map((t) => t.waits)).toEqual([3, 0]);
+		expect(resolveAttempt(scenario, rules, [{ reply: 'sorry', hold: { asked: true, ms: 5_000 } }])).toEqual({ ok: false, error: { kind: 'no-hold', turn: 1 } });
+	});
 });

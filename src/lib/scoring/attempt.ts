@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { CompiledRules } from '../analyzer';
 import { routeTyped } from '../analyzer/route';
-import { ChoiceError, play1, startActor } from '../scenario/engine';
+import { ChoiceError, play1, startActor, type TurnPressure } from '../scenario/engine';
+import { MAX_PRESSURE_MS } from '../scenario/pressure';
 import type { CompiledScenario } from '../scenario/types';
 import { cleanTyped, MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
@@ -19,16 +20,22 @@ export const attemptTurnSchema = z
 	.strictObject({
 		reply: replyId.optional(),
 		typed: z.string().transform(cleanTyped).pipe(z.string().trim().min(1).max(MAX_TYPED_CHARS)).optional(),
-		ms: z.number().int().min(0).max(3_600_000).nullable().optional()
+		ms: z.number().int().min(0).max(MAX_PRESSURE_MS).nullable().optional(),
+		/** Answered on a live call with the response timer running: `ms` is the silence before it (不要让我等). */
+		timed: z.literal(true).optional(),
+		/** Before answering, the trainee put the caller on hold (迂回暂缓): asked first or not, for how long. */
+		hold: z.strictObject({ asked: z.boolean(), ms: z.number().int().min(0).max(MAX_PRESSURE_MS) }).optional()
 	})
-	.refine((t) => t.reply !== undefined || t.typed !== undefined, 'a turn needs a reply id or typed words');
+	.refine((t) => t.reply !== undefined || t.typed !== undefined, 'a turn needs a reply id or typed words')
+	.refine((t) => !t.timed || (t.ms !== undefined && t.ms !== null), 'a timed turn needs its response time (ms)');
 export const attemptSchema = z.strictObject({ turns: z.array(attemptTurnSchema).max(MAX_CHOICES) });
 export type AttemptTurn = z.infer<typeof attemptTurnSchema>;
 
 export type ResolveError =
 	| { kind: 'ended'; turn: number }
 	| { kind: 'not-offered'; turn: number; reply: string }
-	| { kind: 'mismatch'; turn: number; claimed: string; routed: string | null };
+	| { kind: 'mismatch'; turn: number; claimed: string; routed: string | null }
+	| { kind: 'no-hold'; turn: number };
 
 /**
  * Replays the turns, reading typed words at their decision. A typed turn may carry the reply the
@@ -42,6 +49,7 @@ export function resolveAttempt(
 	const actor = startActor(scenario);
 	const choices: (string | null)[] = [];
 	const typed: (TypedTurn | null)[] = [];
+	const pressure = turns.map(turnPressure);
 	try {
 		for (const [i, turn] of turns.entries()) {
 			const snap = actor.getSnapshot();
@@ -55,8 +63,9 @@ export function resolveAttempt(
 				reply = read.replyId;
 				words = typedTurn(turn.typed, read);
 			}
+			if (turn.hold && !decisionAt(scenario, actor)?.hold) return { ok: false, error: { kind: 'no-hold', turn: i + 1 } };
 			try {
-				play1(scenario, actor, reply, words, i);
+				play1(scenario, actor, reply, words, i, pressure[i]);
 			} catch (e) {
 				if (e instanceof ChoiceError) return { ok: false, error: { kind: 'not-offered', turn: i + 1, reply: reply ?? '' } };
 				throw e;
@@ -67,5 +76,10 @@ export function resolveAttempt(
 	} finally {
 		actor.stop();
 	}
-	return { ok: true, input: { choices, typed, responseMs: turns.map((t) => t.ms ?? null) } };
+	return { ok: true, input: { choices, typed, responseMs: turns.map((t) => t.ms ?? null), pressure } };
+}
+
+/** What a recorded turn says happened on the call before its reply (null: nothing, or not a call). */
+export function turnPressure(t: AttemptTurn): TurnPressure | null {
+	return t.timed || t.hold ? { timedMs: t.timed ? (t.ms ?? null) : null, hold: t.hold ?? null } : null;
 }

@@ -5,13 +5,13 @@ import type { CompiledScenario } from '../scenario/types';
 import { bestScore } from './best';
 import { PENALTY, scoreAttempt } from './score';
 
-function scenario(nodes: string, extra = ''): CompiledScenario {
+function scenario(nodes: string, extra = '', channel = 'chat'): CompiledScenario {
 	const yaml = `format: 1
 id: s
 title: t
 summary: s
 class: 普通
-channel: phone
+channel: ${channel}
 difficulty: easy
 minutes: 5
 persona: { name: 王先生, archetype: angry }
@@ -94,6 +94,34 @@ describe('scoreAttempt', () => {
 		const r = scoreAttempt(optIn, { choices: ['a'], responseMs: [11_000] });
 		expect(r.penalties.timing).toBe(PENALTY.slowReply);
 		expect(r.overall).toBe(100 - PENALTY.slowReply);
+	});
+
+	it('on a phone call judges timed turns against the time the caller gave, scores them by default, and leaves untimed turns alone', () => {
+		const phone = scenario(
+			`  - { id: open, type: line, text: 喂, next: d1 }
+  - id: d1
+    type: decision
+    responseTime: 10
+    hold: { seconds: 20 }
+    replies:
+      - { id: a, text: 好的, moves: [listen], mood: 0, feedback: f, next: end }
+      - { id: b, text: 不行, flags: [dismiss], mood: 0, feedback: f, next: end }
+` + ending('end'),
+			'',
+			'phone'
+		);
+		expect(phone.responseTime.scored).toBe(true);
+		const untimed = scoreAttempt(phone, { choices: ['a'], responseMs: [60_000] });
+		expect(untimed.timing.slowTurns).toEqual([]);
+		const timed = scoreAttempt(phone, { choices: ['a'], responseMs: [25_000], pressure: [{ timedMs: 25_000 }] });
+		expect(timed.timing.slowTurns).toEqual([1]);
+		expect(timed.penalties.timing).toBe(PENALTY.slowReply);
+		expect(timed.turns[0]).toMatchObject({ slow: true, respondWithin: 10, waits: 2, hold: null });
+		// The caller spoke up twice: the mood paid for the silence too.
+		expect(timed.turns[0].moodBefore).toBeGreaterThan(untimed.turns[0].moodBefore);
+		const held = scoreAttempt(phone, { choices: ['a'], responseMs: [3_000], pressure: [{ timedMs: 3_000, hold: { asked: true, ms: 15_000 } }] });
+		expect(held.turns[0]).toMatchObject({ slow: false, waits: 0, hold: { asked: true, ms: 15_000, long: false } });
+		expect(held.turns[0].hold!.moodChange).toBeLessThan(0);
 	});
 
 	it('handles a one-decision path and all flags at once', () => {

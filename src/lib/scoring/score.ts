@@ -11,7 +11,7 @@ import {
 	type MoveCode,
 	type Outcome
 } from '../domain';
-import { replay, type TranscriptEntry } from '../scenario/engine';
+import { replay, type EngineContext, type TranscriptEntry, type TurnPressure } from '../scenario/engine';
 import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
 
 type Decision = Extract<CompiledNode, { type: 'decision' }>;
@@ -66,6 +66,12 @@ export interface TurnReview {
 	moodAfter: number;
 	responseMs: number | null;
 	slow: boolean;
+	/** On a live call: the seconds the caller gave before speaking up here (null: the turn was not timed). */
+	respondWithin: number | null;
+	/** On a live call: how often the caller spoke up into silence before this reply. */
+	waits: number;
+	/** On a live call: the hold before this reply (迂回暂缓), and what the caller made of it. */
+	hold: { asked: boolean; ms: number; long: boolean; moodChange: number } | null;
 	/** True when the trainee typed this reply: `reply` then holds their words and what they are credited with. */
 	typed: boolean;
 	/** For a typed reply: how it was read and the words behind every code found in it. */
@@ -178,6 +184,8 @@ export interface ScoreInput {
 	responseMs?: readonly (number | null)[];
 	/** Per turn, the typed reply and its analysis (null where the trainee picked a button). */
 	typed?: readonly (TypedTurn | null)[];
+	/** Per turn, what happened on a live call before the reply: silence timed, a hold (null: not on a call). */
+	pressure?: readonly (TurnPressure | null)[];
 }
 
 /**
@@ -212,7 +220,8 @@ function offScriptReply(decision: Decision, typed: TypedTurn, moodDelta: number)
 /** Scores an attempt by replaying its choices. Throws ChoiceError on a choice not offered. */
 export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): ScoreReport {
 	const typed = input.typed ?? [];
-	const snap = replay(scenario, input.choices, typed);
+	const pressure = input.pressure ?? [];
+	const snap = replay(scenario, input.choices, typed, pressure);
 	const ctx = snap.context;
 	const turns: TurnFacts[] = ctx.steps.map((s, i) => {
 		const decision = scenario.nodes[s.decision] as Decision;
@@ -226,9 +235,14 @@ export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): Sco
 		const authored = decision.replies.find((r) => r.id === s.reply)!;
 		return words ? { decision, reply: typedReply(authored, words), typed: true, authored } : { decision, reply: authored };
 	});
-	const target = scenario.responseTime.targetSeconds * 1000;
 	const ms = turns.map((_, i) => input.responseMs?.[i] ?? null);
-	const slowTurns = ms.flatMap((m, i) => (m !== null && m > target ? [i + 1] : []));
+	// On a call, a timed turn is judged against the time the caller gave at that decision; untimed
+	// turns of a call (voice off) are not judged. Elsewhere every turn against the scenario's target.
+	const call = scenario.meta.channel === 'phone';
+	const limits = turns.map((_, i) =>
+		pressure[i]?.timedMs != null ? ctx.steps[i].respondWithin * 1000 : call ? null : scenario.responseTime.targetSeconds * 1000
+	);
+	const slowTurns = ms.flatMap((m, i) => (m !== null && limits[i] !== null && m > limits[i]! ? [i + 1] : []));
 	const f = formula(turns, ctx.outcome, slowTurns.length, scenario.responseTime.scored);
 
 	const flags: FlagFinding[] = turns.flatMap((t, i) =>
@@ -263,8 +277,13 @@ export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): Sco
 		penalties: f.penalties,
 		overall: input.bestPossible === undefined ? f.overall : Math.min(f.overall, Math.max(0, input.bestPossible)),
 		moodTrail: ctx.moodTrail,
-		turns: reviewTurns(ctx.transcript, turns, ctx.steps, ms, target, typed)
+		turns: reviewTurns(ctx, turns, ms, limits, typed, pressure)
 	};
+}
+
+function holdAt(ctx: EngineContext, turn: number): TurnReview['hold'] {
+	const h = ctx.pressure.find((p) => p.turn === turn && p.kind === 'hold');
+	return h?.hold ? { ...h.hold, moodChange: h.mood - h.moodBefore } : null;
 }
 
 /** The value of one reply on its own: its IDL+PPC and emotion weights less its flags. */
@@ -280,13 +299,14 @@ export function bestReply(d: Decision): Reply {
 }
 
 function reviewTurns(
-	transcript: TranscriptEntry[],
+	ctx: EngineContext,
 	turns: TurnFacts[],
-	steps: { moodBefore: number; moodAfter: number }[],
 	ms: (number | null)[],
-	target: number,
-	typed: readonly (TypedTurn | null)[]
+	limits: (number | null)[],
+	typed: readonly (TypedTurn | null)[],
+	pressure: readonly (TurnPressure | null)[]
 ): TurnReview[] {
+	const { transcript, steps } = ctx;
 	const heardBefore: { speaker: string; text: string }[][] = [];
 	let buffer: { speaker: string; text: string }[] = [];
 	for (const e of transcript) {
@@ -305,7 +325,10 @@ function reviewTurns(
 			moodBefore: steps[i].moodBefore,
 			moodAfter: steps[i].moodAfter,
 			responseMs: ms[i],
-			slow: ms[i] !== null && ms[i]! > target,
+			slow: ms[i] !== null && limits[i] !== null && ms[i]! > limits[i]!,
+			respondWithin: pressure[i]?.timedMs != null ? steps[i].respondWithin : null,
+			waits: ctx.pressure.filter((p) => p.turn === i && p.kind === 'wait').length,
+			hold: holdAt(ctx, i),
 			typed: !!t.typed,
 			reading: typed[i]
 				? {

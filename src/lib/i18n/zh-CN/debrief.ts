@@ -53,6 +53,8 @@ export const debrief = {
 			? `第 ${e.turn} 步之前对话已经结束,记录有误。`
 			: e.kind === 'not-offered'
 				? `第 ${e.turn} 步的回复在这个情景里不存在,无法复盘。`
+				: e.kind === 'no-hold'
+					? `第 ${e.turn} 步记录了保持通话，但情景在这一步不允许保持，无法复盘。`
 				: `第 ${e.turn} 步打字的回复按服务器的分析${e.routed ? `应对应「${e.routed}」` : '不对应任何预设回复'},与记录不符(可能是分析规则刚更新过)。`,
 	typedTag: '打字回复'
 };

@@ -31,6 +31,8 @@ export const STORE_ERROR_STATUS = {
 	'seq-gap': 409,
 	/** The reply is not offered at this point of the scenario. */
 	'not-offered': 422,
+	/** A hold (迂回暂缓) at a decision whose author did not allow one. */
+	'no-hold': 422,
 	/** Typed words the client routed to another reply than the server does. */
 	mismatch: 422,
 	/** The client's time is ahead of the server's by more than the allowed clock skew. */

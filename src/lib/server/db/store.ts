@@ -52,6 +52,10 @@ export interface StoredEvent {
 	replyId: string | null;
 	typedText: string | null;
 	responseMs: number | null;
+	/** Answered on a live call with the response timer running (the caller's prompts follow from responseMs). */
+	timed: boolean;
+	/** A hold before this reply (迂回暂缓), or null. */
+	hold: { asked: boolean; ms: number } | null;
 	clientTime: Date;
 	receivedAt: Date;
 }
@@ -94,7 +98,8 @@ export const eventInputSchema = z
 		...attemptTurnSchema.shape,
 		clientTime: isoTime
 	})
-	.refine((e) => e.reply !== undefined || e.typed !== undefined, 'an event needs a reply id or typed words');
+	.refine((e) => e.reply !== undefined || e.typed !== undefined, 'an event needs a reply id or typed words')
+	.refine((e) => !e.timed || (e.ms !== undefined && e.ms !== null), 'a timed event needs its response time (ms)');
 export type EventInput = z.input<typeof eventInputSchema>;
 
 export const startInputSchema = z.strictObject({
@@ -119,10 +124,13 @@ interface EventRow {
 	reply_id: string;
 	typed_text: string | null;
 	response_ms: number | null;
+	timed: boolean;
+	hold_asked: boolean | null;
+	hold_ms: number | null;
 	client_time: Date;
 	received_at: Date;
 }
-const EVENT_COLUMNS = 'seq, idempotency_key, kind, reply_id, typed_text, response_ms, client_time, received_at';
+const EVENT_COLUMNS = 'seq, idempotency_key, kind, reply_id, typed_text, response_ms, timed, hold_asked, hold_ms, client_time, received_at';
 const toEvent = (r: EventRow): StoredEvent => ({
 	seq: r.seq,
 	idempotencyKey: r.idempotency_key,
@@ -130,11 +138,17 @@ const toEvent = (r: EventRow): StoredEvent => ({
 	replyId: r.reply_id,
 	typedText: r.typed_text,
 	responseMs: r.response_ms,
+	timed: r.timed,
+	hold: r.hold_asked === null || r.hold_ms === null ? null : { asked: r.hold_asked, ms: r.hold_ms },
 	clientTime: r.client_time,
 	receivedAt: r.received_at
 });
-const toTurn = (e: StoredEvent): AttemptTurn =>
-	e.kind === 'typed' ? { typed: e.typedText!, ms: e.responseMs } : { reply: e.replyId!, ms: e.responseMs };
+const toTurn = (e: StoredEvent): AttemptTurn => ({
+	...(e.kind === 'typed' ? { typed: e.typedText! } : { reply: e.replyId! }),
+	ms: e.responseMs,
+	...(e.timed ? { timed: true as const } : {}),
+	...(e.hold ? { hold: e.hold } : {})
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -187,15 +201,20 @@ export function createStore(options: StoreOptions) {
 		stored.seq === e.seq &&
 		stored.clientTime.getTime() === new Date(e.clientTime).getTime() &&
 		stored.responseMs === (e.ms ?? null) &&
+		stored.timed === !!e.timed &&
+		stored.hold?.asked === e.hold?.asked &&
+		stored.hold?.ms === e.hold?.ms &&
 		(e.typed !== undefined
 			? stored.kind === 'typed' && stored.typedText === e.typed && (e.reply === undefined || e.reply === stored.replyId)
 			: stored.kind === 'choice' && stored.replyId === e.reply);
 
-	const resolveErrorCode = { ended: 'attempt-closed', 'not-offered': 'not-offered', mismatch: 'mismatch' } as const;
+	const resolveErrorCode = { ended: 'attempt-closed', 'not-offered': 'not-offered', mismatch: 'mismatch', 'no-hold': 'no-hold' } as const;
 	function refuseResolve(error: ResolveError): never {
 		const message =
 			error.kind === 'not-offered'
 				? `reply ${error.reply} is not offered at turn ${error.turn}`
+				: error.kind === 'no-hold'
+					? `turn ${error.turn} puts the caller on hold at a decision that does not allow it`
 				: error.kind === 'mismatch'
 					? `typed words at turn ${error.turn} read as ${error.routed ?? 'off script'}, not ${error.claimed}`
 					: `the scenario ended before turn ${error.turn}`;
@@ -233,20 +252,36 @@ export function createStore(options: StoreOptions) {
 				return { event: same, duplicate: true, attempt, score: await scoreOf(tx, attemptId) };
 			}
 			if (attempt.state !== 'active') throw new StoreError('attempt-closed', `attempt ${attemptId} is ${attempt.state}`, { state: attempt.state });
-			base.checkNext(attempt, { count: events.length, lastClientTime: events.at(-1)?.clientTime }, e, now);
+			// Time on hold passed too since the previous event.
+			const spent = e.ms == null && !e.hold ? e.ms : (e.ms ?? 0) + (e.hold?.ms ?? 0);
+			base.checkNext(attempt, { count: events.length, lastClientTime: events.at(-1)?.clientTime }, { ...e, ms: spent }, now);
 
 			const scenario = await storedScenario(tx, attempt.kind, attempt.scenarioId, attempt.scenarioVersion);
 			if (!scenario) throw new Error(`scenario version ${attempt.scenarioId}@${attempt.scenarioVersion} is missing`);
 			const rules = await storedRules(tx, row.rules_version!);
-			const turn: AttemptTurn = e.typed !== undefined ? { typed: e.typed, reply: e.reply, ms: e.ms ?? null } : { reply: e.reply, ms: e.ms ?? null };
+			const pressure = { ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) };
+			const turn: AttemptTurn =
+				e.typed !== undefined ? { typed: e.typed, reply: e.reply, ms: e.ms ?? null, ...pressure } : { reply: e.reply, ms: e.ms ?? null, ...pressure };
 			const resolved = resolveAttempt(scenario, rules, [...events.map(toTurn), turn]);
 			if (!resolved.ok) refuseResolve(resolved.error);
 			const routedReply = resolved.input.choices.at(-1)!;
 
 			const inserted = await tx.query<EventRow>(
-				`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, typed_text, response_ms, client_time)
-				 values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${EVENT_COLUMNS}`,
-				[attemptId, e.seq, e.idempotencyKey, e.typed !== undefined ? 'typed' : 'choice', routedReply, e.typed ?? null, e.ms ?? null, e.clientTime]
+				`insert into app.attempt_events (attempt_id, seq, idempotency_key, kind, reply_id, typed_text, response_ms, timed, hold_asked, hold_ms, client_time)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${EVENT_COLUMNS}`,
+				[
+					attemptId,
+					e.seq,
+					e.idempotencyKey,
+					e.typed !== undefined ? 'typed' : 'choice',
+					routedReply,
+					e.typed ?? null,
+					e.ms ?? null,
+					!!e.timed,
+					e.hold?.asked ?? null,
+					e.hold?.ms ?? null,
+					e.clientTime
+				]
 			);
 			const event = toEvent(inserted.rows[0]);
 
