@@ -174,6 +174,11 @@ export const scenarioSchema = z.strictObject({
 	mood: z.strictObject({
 		start: z.number().int().min(MOOD_MIN, 'mood must be between 0 and 100').max(MOOD_MAX, 'mood must be between 0 and 100')
 	}),
+	/**
+	 * Past the top of the mood scale the customer leaves (over-the-top.ts); false turns that off
+	 * (fixtures that test other rules, or a scenario whose own routes already end every such play).
+	 */
+	overTheTop: z.boolean().default(true),
 	/** Changes to the shared reaction table for off-script replies (scenarios/reactions/defaults.yaml). */
 	reactions: reactionOverrideSchema.optional(),
 	start: id.optional(),

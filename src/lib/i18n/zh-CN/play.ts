@@ -4,6 +4,7 @@ import type { FlagCode, MoveCode } from '../../domain';
 export const player = {
 	modePractice: '练习模式:每次回复后显示点评',
 	modeAssessment: '考核模式:结束后统一点评',
+	moodHidden: '考核中：客户情绪和点评在结束后一并显示',
 	switchToPractice: '改用练习模式',
 	switchToAssessment: '改用考核模式',
 	resuming: '正在接着上次的进度恢复对话，请稍等。',
