@@ -664,6 +664,7 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 				...(n.prompt ? { prompt: n.prompt } : {}),
 				input: n.input,
 				...(n.offScript ? { offScript: n.offScript } : {}),
+				...(n.techniques?.length ? { techniques: n.techniques } : {}),
 				...(n.responseTime ? { responseSeconds: n.responseTime } : {}),
 				...(n.hold ? { hold: { seconds: n.hold.seconds ?? DEFAULT_HOLD_SECONDS } } : {}),
 				replies: n.replies.map((r) => ({
