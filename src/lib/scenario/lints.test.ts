@@ -51,4 +51,9 @@ describe('content lints', () => {
 		const fixed = yaml.replace('    stage: latent\n', '    stage: latent\n    variants:\n      - { when: { moodAtLeast: potential }, text: 你到底想怎样？, stage: [potential, escalated] }\n');
 		expect(warnings(fixed)).toEqual([]);
 	});
+
+	it('warns on half-width punctuation in Chinese text a trainee reads', () => {
+		const w = warnings(decision('d1', [['a', '您好,请问有什么可以帮您', -5, 'end'], ['b', '请讲', 5, 'end']]) + end);
+		expect(w).toEqual([expect.stringContaining('half-width punctuation in Chinese text')]);
+	});
 });

@@ -4,6 +4,7 @@
 // replies of a decision say nearly the same; a line marked with its mood stage can be shown in a
 // band its words do not fit. Each names the place (a path into the source) for the checker.
 import { MOOD_STAGES, type MoodStageId } from '../domain';
+import { halfWidthInChinese } from '../punctuation';
 import { bestReply } from '../scoring/score';
 import { voicePlan } from '../voice/clip-plan';
 import type { ScenarioFile } from './schema';
@@ -86,6 +87,27 @@ export function contentLints(source: ScenarioFile, compiled: CompiledScenario): 
 			if (twin)
 				out.push({ path: ['nodes', index.get(d.id)!, 'replies', j, 'text'], message: `reply "${r.id}" says nearly the same as "${twin.id}": give each option its own idea` });
 		});
+	// One voice in Chinese: every text a trainee reads.
+	const texts: [PropertyKey[], string | undefined][] = [
+		[['title'], source.title],
+		[['summary'], source.summary],
+		...source.objectives.map((o, i): [PropertyKey[], string] => [['objectives', i], o]),
+		[['persona', 'description'], source.persona.description]
+	];
+	source.nodes.forEach((n, i) => {
+		const at = (...p: PropertyKey[]) => ['nodes', i, ...p];
+		if (n.type === 'line') {
+			texts.push([at('text'), n.text], [at('direction'), n.direction]);
+			(n.variants ?? []).forEach((v, k) => texts.push([at('variants', k, 'text'), v.text]));
+		} else if (n.type === 'decision') {
+			texts.push([at('prompt'), n.prompt]);
+			n.replies.forEach((r, k) => texts.push([at('replies', k, 'text'), r.text], [at('replies', k, 'feedback'), r.feedback], [at('replies', k, 'response'), r.response]));
+		} else if (n.type === 'ending') texts.push([at('title'), n.title], [at('debrief'), n.debrief]);
+	});
+	for (const [path, text] of texts) {
+		const bad = text ? halfWidthInChinese(text) : [];
+		if (bad.length) out.push({ path, message: `half-width punctuation in Chinese text (「${bad[0]}」): use ，。：；？！（）` });
+	}
 	// Marked lines: where play shows them, against the band their words fit.
 	const marks = source.nodes.flatMap((n) =>
 		n.type !== 'line'
