@@ -53,7 +53,7 @@ describe('content lints', () => {
 	});
 
 	it('warns on half-width punctuation in Chinese text a trainee reads', () => {
-		const w = warnings(decision('d1', [['a', '您好,请问有什么可以帮您', -5, 'end'], ['b', '请讲', 5, 'end']]) + end);
+		const w = warnings(`  - { id: hi, type: line, text: "您好,请问有什么可以帮您？", next: end }\n` + end);
 		expect(w).toEqual([expect.stringContaining('half-width punctuation in Chinese text')]);
 	});
 });
