@@ -5,6 +5,8 @@ export * from './zh-CN/app';
 export * from './zh-CN/library';
 export * from './zh-CN/play';
 export * from './zh-CN/typed-feedback';
+export * from './zh-CN/voice-gate';
+export * from './zh-CN/voice';
 export * from './zh-CN/debrief';
 export * from './zh-CN/coach';
 export * from './zh-CN/progress';
