@@ -43,7 +43,10 @@ test('/play rings without audio code; 接听 brings the call, the pick-up click 
 	await expect(call(page)).toHaveAttribute('data-call-state', 'connected');
 	const first = batches(scenario, [])[0][0];
 	await expect(call(page)).toHaveAttribute('data-clip', clipOf(first));
-	expect((await Promise.all(scripts)).some((c) => c.includes(HOWLER))).toBe(true);
+	const code = await Promise.all(scripts);
+	expect(code.some((c) => c.includes(HOWLER))).toBe(true);
+	// The call plans its clips from the compiled scenario: still no compiler (YAML parser, zod) in the browser.
+	for (const c of code) expect(c.includes('ZodError') || c.includes('yaml.document')).toBe(false);
 	expect(audio).toContain('/audio/call/pickup.webm');
 	await expect(page.getByTestId('call-timer')).toHaveText(/^00:0\d$/);
 	expect(await violations(page)).toEqual([]);
@@ -140,4 +143,52 @@ test('a call started online goes on offline: the service worker serves the clips
 	} finally {
 		await context.setOffline(false);
 	}
+});
+
+test('answer by voice: off until turned on, says where the audio may go, fills the reply box; hidden without speech recognition', async ({ page }) => {
+	// A stand-in recogniser: hears one sentence a moment after it starts.
+	await page.addInitScript(() => {
+		class FakeRecognition {
+			lang = '';
+			interimResults = false;
+			continuous = false;
+			onresult: ((e: unknown) => void) | null = null;
+			onerror: ((e: unknown) => void) | null = null;
+			onend: (() => void) | null = null;
+			start() {
+				(window as unknown as { heardLang: string }).heardLang = this.lang;
+				setTimeout(() => {
+					this.onresult?.({ resultIndex: 0, results: [Object.assign([{ transcript: '您好，我是客服小王。' }], { isFinal: true })] });
+					this.onend?.();
+				}, 50);
+			}
+			stop() {}
+			abort() {}
+		}
+		Object.assign(window, { SpeechRecognition: FakeRecognition });
+	});
+	await open(page, '/play/angry-caller');
+	await page.getByRole('button', { name: '不用语音，只看文字' }).click();
+	await page.getByRole('button', { name: '改为打字回复' }).click();
+	const enable = page.getByLabel('用语音回答（说话自动填入回复框）');
+	await expect(enable).not.toBeChecked();
+	await expect(page.getByText('你的录音可能会被发送到浏览器厂商的服务器')).toBeVisible();
+	await expect(page.getByTestId('speak-reply')).toHaveCount(0);
+	await enable.check();
+	await page.getByLabel('输入你的回复').fill('先生，');
+	await page.getByTestId('speak-reply').click();
+	await expect(page.getByLabel('输入你的回复')).toHaveValue('先生，您好，我是客服小王。');
+	expect(await page.evaluate(() => (window as unknown as { heardLang: string }).heardLang)).toBe('zh-CN');
+	expect(await violations(page)).toEqual([]);
+
+	// A browser without speech recognition shows none of it.
+	const other = await page.context().newPage();
+	await other.addInitScript(() => {
+		delete (window as { SpeechRecognition?: unknown }).SpeechRecognition;
+		delete (window as { webkitSpeechRecognition?: unknown }).webkitSpeechRecognition;
+	});
+	await open(other, '/play/angry-caller');
+	await other.getByRole('button', { name: '改为打字回复' }).click();
+	await expect(other.getByLabel('输入你的回复')).toBeVisible();
+	await expect(other.getByLabel('用语音回答（说话自动填入回复框）')).toHaveCount(0);
 });
