@@ -73,6 +73,14 @@ test('each line is heard as its own clip with its words captioned, and the custo
 	await expect(call(page)).toHaveAttribute('data-call-state', 'ended');
 	await expect(call(page)).toHaveAttribute('data-clip', 'call/hangup');
 	await expect(page.getByTestId('call-end')).toHaveText('对方挂断了电话。');
+
+	// Starting again: the customer calls again; answered, the opening is heard again.
+	await page.locator('[data-ending]').getByRole('button', { name: '重新开始' }).click();
+	await expect(call(page)).toHaveAttribute('data-call-state', 'ringing');
+	await expect(call(page)).toHaveAttribute('data-clip', 'call/ring');
+	await page.getByRole('button', { name: '接听' }).click();
+	await expect(call(page)).toHaveAttribute('data-clip', clipOf(said[0][0]));
+	await expect(call(page)).toHaveAttribute('data-call-state', 'connected');
 });
 
 test('the call’s controls work from the keyboard beside the number keys, listed, axe-clean on a 390 px screen', async ({ page }) => {
