@@ -73,6 +73,10 @@ test('each line is heard as its own clip with its words captioned, and the custo
 	await expect(call(page)).toHaveAttribute('data-call-state', 'ended');
 	await expect(call(page)).toHaveAttribute('data-clip', 'call/hangup');
 	await expect(page.getByTestId('call-end')).toHaveText('对方挂断了电话。');
+	// The call timer stops with the call.
+	const ended = await page.getByTestId('call-timer').textContent();
+	await page.waitForTimeout(1_500);
+	await expect(page.getByTestId('call-timer')).toHaveText(ended!);
 
 	// Starting again: the customer calls again; answered, the opening is heard again.
 	await page.locator('[data-ending]').getByRole('button', { name: '重新开始' }).click();

@@ -16,7 +16,7 @@ export const voice = {
 	replay: '重听上一句',
 	skip: '跳过这句',
 	speed: '语速',
-	speedValue: (r: number) => `${r} 倍`,
+	speedValue: (r: number) => (r === 1 ? '正常' : `${r} 倍`),
 	systemVoice: '没有录音的句子用浏览器自带的中文语音朗读',
 	hangUp: '挂断，改为只看文字',
 	shortcuts: '快捷键',
