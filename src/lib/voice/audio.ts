@@ -19,6 +19,7 @@ const KEEP = 12;
 export class CallAudio {
 	private howls = new Map<string, Howl>();
 	private loops = new Map<Tone, { howl: Howl; id: number }>();
+	private fetched = new Set<string>();
 	rate = 1;
 
 	private howl(src: VoiceSource): Howl {
@@ -92,11 +93,12 @@ export class CallAudio {
 	/** Fetches sources ahead (the format Howler would pick): the browser and the service worker keep them. */
 	preload(sources: readonly VoiceSource[]): void {
 		for (const s of sources) {
+			if (this.fetched.has(s.id)) continue;
+			this.fetched.add(s.id);
 			const url = s.urls.find((u) => Howler.codecs(u.slice(u.lastIndexOf('.') + 1))) ?? s.urls[0];
-			fetch(url).then(
-				(r) => r.arrayBuffer(),
-				() => {}
-			);
+			fetch(url)
+				.then((r) => r.arrayBuffer())
+				.catch(() => void this.fetched.delete(s.id));
 		}
 	}
 
