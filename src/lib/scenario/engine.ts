@@ -150,7 +150,7 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 											guard: ({ context, event }: { context: EngineContext; event: EngineEvent }) => {
 												if (event.type !== 'OFFSCRIPT') return false;
 												const delta = offScriptReaction(scenario, context, node.id, event).moodDelta;
-												return delta > 0 && context.play.mood + delta >= MOOD_MAX;
+												return delta >= 0 && context.play.mood >= MOOD_MAX;
 											},
 											actions: offScriptAction
 										}

@@ -28,6 +28,7 @@ export function relevance(scenario: CompiledScenario, routesOnly = false) {
 	const flags = new Set<string>();
 	const moves = new Set<string>();
 	let mood = false;
+	let top = false;
 	for (const n of Object.values(scenario.nodes)) {
 		const conds = n.type === 'route' ? n.routes.map((r) => r.when) : n.type === 'line' && !routesOnly ? n.variants.map((v) => v.when) : [];
 		for (const c of conds) {
@@ -36,17 +37,20 @@ export function relevance(scenario: CompiledScenario, routesOnly = false) {
 			c.flagged?.forEach((f) => flags.add(f));
 			c.moved?.forEach((m) => moves.add(m));
 			if (c.moodAtLeast !== undefined || c.moodBelow !== undefined) mood = true;
+			// Whether the next reply is a mistake past the top depends on the mood: it matters too.
+			if (c.overTop !== undefined) top = mood = true;
 		}
 	}
 	const trim = (s: PlayState): PlayState => ({
 		mood: s.mood,
 		chosen: s.chosen.filter((r) => refs.has(r)),
 		flagged: s.flagged.filter((f) => flags.has(f)),
-		moved: s.moved.filter((m) => moves.has(m))
+		moved: s.moved.filter((m) => moves.has(m)),
+		...(top && s.top ? { top: true as const } : {})
 	});
 	/** A key equal for states no condition tells apart (mood only when some condition reads it). */
 	const key = (s: PlayState) =>
-		`${mood ? s.mood : ''}|${s.chosen.filter((r) => refs.has(r)).sort().join(',')}|${s.flagged.filter((f) => flags.has(f)).sort().join(',')}|${s.moved.filter((m) => moves.has(m)).sort().join(',')}`;
+		`${mood ? s.mood : ''}|${s.chosen.filter((r) => refs.has(r)).sort().join(',')}|${s.flagged.filter((f) => flags.has(f)).sort().join(',')}|${s.moved.filter((m) => moves.has(m)).sort().join(',')}${top && s.top ? '|top' : ''}`;
 	return { trim, key };
 }
 

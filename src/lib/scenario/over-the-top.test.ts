@@ -1,4 +1,5 @@
-// Past the top of the scale, mistakes still cost: the customer leaves (or asks for a manager).
+// Past the top of the scale, mistakes still cost: a mistake made with the customer already at the
+// top ends the talk (they leave, or ask for a manager).
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compiler';
 import { offScript1, replay, startActor } from './engine';
@@ -41,8 +42,10 @@ nodes:
 }
 
 describe('over the top', () => {
-	it('ends the conversation when a reply leaves the customer at the top of the scale', () => {
-		const snap = replay(at(90), ['argue']);
+	it('ends the conversation when a mistake is made with the customer already at the top of the scale', () => {
+		// Reaching the top is the last warning: the talk goes on.
+		expect(replay(at(90), ['argue']).value).toBe('d2');
+		const snap = replay(at(100), ['argue']);
 		expect(snap.status).toBe('done');
 		expect(snap.context.ending).toBe(OVER_THE_TOP_ENDING);
 		expect(snap.context.outcome).toBe('lost');
@@ -61,23 +64,23 @@ describe('over the top', () => {
 		expect(replay(at(95), ['calm', 'no']).context.ending).toBe('end');
 	});
 
-	it('sends off-script words that push the customer to the top the same way', () => {
-		const s = at(97);
+	it('sends off-script words at the top the same way', () => {
+		const s = at(100);
 		const actor = startActor(s);
 		offScript1(s, actor, { text: '你自己没看清楚', moves: [], flags: ['blame'] });
 		expect(actor.getSnapshot().context.ending).toBe(OVER_THE_TOP_ENDING);
 	});
 
 	it('has the customer ask for a manager where the scenario has one, and can be turned off', () => {
-		expect(replay(at(90, 'manager: { name: 刘主管 }\n'), ['argue']).context.outcome).toBe('escalated');
-		const off = at(90, 'overTheTop: false\n');
+		expect(replay(at(100, 'manager: { name: 刘主管 }\n'), ['argue']).context.outcome).toBe('escalated');
+		const off = at(100, 'overTheTop: false\n');
 		expect(off.nodes[OVER_THE_TOP_LINE]).toBeUndefined();
 		expect(replay(off, ['argue']).value).toBe('d2');
 	});
 
 	it('is a path the analysis finds, adding one way through, not one per reply', () => {
-		const on = enumeratePaths(at(90));
-		const off = enumeratePaths(at(90, 'overTheTop: false\n'));
+		const on = enumeratePaths(at(100));
+		const off = enumeratePaths(at(100, 'overTheTop: false\n'));
 		expect(on.endings).toContain(OVER_THE_TOP_ENDING);
 		expect(on.paths.some((p) => p.nodes.at(-1) === OVER_THE_TOP_ENDING)).toBe(true);
 		expect(Number(on.count)).toBeLessThanOrEqual(Number(off.count) + 2);

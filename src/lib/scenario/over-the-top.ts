@@ -1,11 +1,12 @@
-// Past the top of the scale, mistakes still cost: a customer at the top of the mood scale (100)
-// after the trainee's reply, a reply that did not bring the mood down, ends the conversation: they
-// leave (or, where a manager is in the scenario, demand one). The compiler adds this as ordinary
-// nodes: a route in front of every node a reply leads to (endings aside), a customer line and an
-// ending, so the engine, the path analysis and the best-score search all see it without rules of
-// their own, and every reply to one node still passes the same nodes (no extra paths). Synthesized
-// ids start with "~", which authored ids cannot.
-import { MOOD_MAX, type Channel } from '../domain';
+// Past the top of the scale, mistakes still cost: once the customer is at the top of the mood
+// scale (100), a reply that does not bring the mood down ends the conversation: they leave (or,
+// where a manager is in the scenario, demand one). Reaching the top is the last warning; a mistake
+// made there is the end. The compiler adds this as ordinary nodes: a route in front of every node a
+// reply leads to (endings aside), reading the play state's `top` (semantics.ts), a customer line and
+// an ending, so the engine, the path analysis and the best-score search all see it without rules
+// of their own, and every reply to one node still passes the same nodes (no extra paths).
+// Synthesized ids start with "~", which authored ids cannot.
+import type { Channel } from '../domain';
 import type { CompiledNode, ScenarioMeta } from './types';
 
 export const OVER_THE_TOP_LINE = '~over-the-top';
@@ -27,7 +28,7 @@ export function overTheTop(nodes: Record<string, CompiledNode>, meta: Pick<Scena
 	const guard = (target: string) => {
 		if (nodes[target]?.type === 'ending') return target;
 		const id = `~top>${target}`;
-		out[id] ??= { type: 'route', id, routes: [{ when: { moodAtLeast: MOOD_MAX }, next: OVER_THE_TOP_LINE }], otherwise: target };
+		out[id] ??= { type: 'route', id, routes: [{ when: { overTop: true }, next: OVER_THE_TOP_LINE }], otherwise: target };
 		return id;
 	};
 	for (const d of decisions) out[d.id] = { ...d, replies: d.replies.map((r) => ({ ...r, next: guard(r.next) })) };

@@ -1,6 +1,6 @@
 // The rules of play as pure functions: the XState machine, replay and the path analysis all use
 // these, so the checker's figures and the player can never disagree.
-import { clampMood, type FlagCode, type MoveCode } from '../domain';
+import { clampMood, MOOD_MAX, type FlagCode, type MoveCode } from '../domain';
 import type { CompiledNode, CompiledScenario, Condition, Reply } from './types';
 
 /** What conditions can see of the past. */
@@ -10,7 +10,15 @@ export interface PlayState {
 	chosen: string[];
 	flagged: FlagCode[];
 	moved: MoveCode[];
+	/**
+	 * The last reply (or off-script words) came while the customer was already at the top of the
+	 * scale and did not calm them (over-the-top.ts: they leave). Absent: false.
+	 */
+	top?: true;
 }
+
+/** A reply at mood 100 that does not bring the mood down is a mistake past the top. */
+const pastTop = (before: number, delta: number) => (before >= MOOD_MAX && delta >= 0 ? { top: true as const } : {});
 
 export function initialState(s: CompiledScenario): PlayState {
 	return { mood: s.moodStart, chosen: [], flagged: [], moved: [] };
@@ -23,6 +31,7 @@ export function holds(c: Condition, st: PlayState): boolean {
 	if (c.notChose && c.notChose.some((r) => st.chosen.includes(r))) return false;
 	if (c.flagged && !c.flagged.some((f) => st.flagged.includes(f))) return false;
 	if (c.moved && !c.moved.some((m) => st.moved.includes(m))) return false;
+	if (c.overTop !== undefined && !!st.top !== c.overTop) return false;
 	return true;
 }
 
@@ -30,7 +39,7 @@ const union = <T>(a: readonly T[], b: readonly T[]) => [...a, ...b.filter((x) =>
 
 /** Off-script words: the mood moves by the reaction, what was said joins the history; no reply is chosen. */
 export function applyOffScript(st: PlayState, moodDelta: number, said: { moves: readonly MoveCode[]; flags: readonly FlagCode[] }): PlayState {
-	return { mood: clampMood(st.mood + moodDelta), chosen: st.chosen, flagged: union(st.flagged, said.flags), moved: union(st.moved, said.moves) };
+	return { mood: clampMood(st.mood + moodDelta), chosen: st.chosen, flagged: union(st.flagged, said.flags), moved: union(st.moved, said.moves), ...pastTop(st.mood, moodDelta) };
 }
 
 export function applyReply(decisionId: string, r: Reply, st: PlayState): PlayState {
@@ -38,7 +47,8 @@ export function applyReply(decisionId: string, r: Reply, st: PlayState): PlaySta
 		mood: clampMood(st.mood + r.mood),
 		chosen: [...st.chosen, `${decisionId}.${r.id}`],
 		flagged: union(st.flagged, Object.keys(r.flags) as FlagCode[]),
-		moved: union(st.moved, Object.keys(r.moves) as MoveCode[])
+		moved: union(st.moved, Object.keys(r.moves) as MoveCode[]),
+		...pastTop(st.mood, r.mood)
 	};
 }
 

@@ -20,6 +20,8 @@ export interface Condition {
 	notChose?: string[];
 	flagged?: FlagCode[];
 	moved?: MoveCode[];
+	/** Compiled only (over-the-top.ts): the last reply was a mistake made at the top of the scale. */
+	overTop?: boolean;
 }
 
 export interface Reply {
