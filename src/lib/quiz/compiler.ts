@@ -30,7 +30,8 @@ const QUIZ_WORDING: SchemaWording = {
 		rubric: 'rubric point',
 		bands: 'band',
 		scale: 'scale label',
-		keywords: 'keyword'
+		keywords: 'keyword',
+		draw: 'draw entry'
 	},
 	valueIssue: (path, value) => {
 		const last = path[path.length - 1];

@@ -9,7 +9,7 @@ export function checkDraw(src: Located, f: QuizFile): Diagnostic[] {
 	const draw = f.draw!;
 	const out: Diagnostic[] = [];
 	const error = (path: PropertyKey[], message: string, key = false) => out.push(diag(src, at(src, path, key), message));
-	const warn = (path: PropertyKey[], message: string) => out.push(diag(src, at(src, path), message, 'warning'));
+	const warn = (path: PropertyKey[], message: string, key = false) => out.push(diag(src, at(src, path, key), message, 'warning'));
 	if (f.kind !== 'knowledge') {
 		error(['draw'], 'draw is for knowledge quizzes: a self-assessment asks every statement to build its profile', true);
 		return out;
@@ -30,6 +30,6 @@ export function checkDraw(src: Located, f: QuizFile): Diagnostic[] {
 		else if (n === d.count) warn(['draw', k, 'count'], `topic "${d.topic}" has exactly ${n} question(s): every attempt gets all of them, so nothing is drawn`);
 	});
 	for (const [topic, n] of pool)
-		if (!seen.has(topic)) warn(['draw'], `${n} question(s) whose first topic is "${topic}" are never drawn: add { topic: ${topic}, count: … } to draw`);
+		if (!seen.has(topic)) warn(['draw'], `${n} question(s) whose first topic is "${topic}" are never drawn: add { topic: ${topic}, count: … } to draw`, true);
 	return out;
 }

@@ -6,6 +6,8 @@ export const quiz = {
 	empty: '还没有测验:把测验文件放进 scenarios/quizzes/,然后运行 npm run scenarios:check 检查。',
 	kinds: { knowledge: '知识自测', 'self-assessment': '能力自评' },
 	questions: (n: number) => `${n} 题`,
+	/** A question bank: each attempt draws n of its questions. */
+	drawn: (n: number, of: number) => `每次从 ${of} 题的题库中抽 ${n} 题`,
 	timeLimit: (m: number) => `限时 ${m} 分钟`,
 	noLimit: '不限时',
 	passAt: (p: number) => `${p}% 及格`,
