@@ -14,14 +14,21 @@
 -- server (service_role) writes them. 500 is QUIZ_LIMITS.questions of src/lib/quiz/schema.ts; the id
 -- pattern is the quiz question id of the same file (tests/db/vocabulary.test.ts compares them).
 
+-- Each element a quiz question id (the pattern and length of attempt_events.question_id).
+create function app.are_quiz_question_ids(ids text[]) returns boolean
+language sql immutable set search_path = ''
+as $$
+	select coalesce(bool_and(x ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and char_length(x) <= 64), true) from unnest(ids) as x
+$$;
+revoke execute on function app.are_quiz_question_ids(text[]) from public;
+grant execute on function app.are_quiz_question_ids(text[]) to authenticated, service_role;
+comment on function app.are_quiz_question_ids(text[]) is 'True when every element is a quiz question id (lowercase letters and digits joined by "-", at most 64 characters).';
+
 create table app.quiz_draws (
 	attempt_id uuid primary key references app.attempts (id) on delete cascade,
 	question_ids text[] not null
 		constraint quiz_draws_question_ids_size check (cardinality(question_ids) between 1 and 500)
-		constraint quiz_draws_question_ids_form check (
-			array_to_string(question_ids, ' ') ~ '^[a-z0-9]+(-[a-z0-9]+)*( [a-z0-9]+(-[a-z0-9]+)*)*$'
-			and char_length(array_to_string(question_ids, ' ')) <= 500 * 65
-		),
+		constraint quiz_draws_question_ids_form check (app.are_quiz_question_ids(question_ids)),
 	drawn_at timestamptz not null default now()
 );
 comment on table app.quiz_draws is
