@@ -1,0 +1,85 @@
+// Weak quiz topics → the scenario decisions that practise them (issue 13): each quiz topic names
+// the reply codes (IDL+PPC and emotion moves, and the common-mistake flags) that show it in a role
+// play; a decision practises a topic when one of its authored replies carries one of those codes
+// (a move to make, or a mistake to avoid there). Framework-free and pure; the quiz result page
+// links a weak topic to the scenarios with the most such decisions.
+import { ALL_CODES, type Code, type QuizTopic } from '../domain';
+import type { CompiledScenario } from '../scenario/types';
+import type { QuizResult } from './types';
+
+/** The reply codes each quiz topic is practised through; figures and 8D have none in role plays. */
+export const TOPIC_CODES: Record<QuizTopic, readonly Code[]> = {
+	idlppc: ['info', 'demand', 'listen', 'propose', 'promise', 'confirm'],
+	'emotion-stages': ['empathy', 'apology', 'listen'],
+	principles: ['empathy', 'listen', 'apology', 'propose'],
+	'customer-hates': ['info', 'promise', 'propose', 'dismiss'],
+	mistakes: ['argue', 'blame', 'lecture', 'dismiss', 'overpromise', 'informal'],
+	'classes-causes': ['blame', 'info'],
+	figures: [],
+	'handling-steps': ['info', 'propose', 'confirm'],
+	'eight-d': [],
+	techniques: ['empathy', 'info', 'argue', 'informal'],
+	cases: ['info', 'empathy', 'propose', 'promise', 'blame', 'argue'],
+	'emotion-first': ['empathy', 'apology', 'thanks', 'listen']
+};
+
+/** A topic is weak below this percentage of its points. */
+export const WEAK_TOPIC_PERCENT = 70;
+
+/** A scenario's decisions with the codes their replies carry (what the matcher needs of it). */
+export interface ScenarioDecisions {
+	id: string;
+	title: string;
+	decisions: { id: string; prompt?: string; codes: Code[] }[];
+}
+
+export interface TopicPractice {
+	topic: QuizTopic;
+	percent: number;
+	codes: Code[];
+	/** The scenarios with the most decisions practising the topic (most first), each with those decisions. */
+	scenarios: { id: string; title: string; decisions: { id: string; prompt?: string; codes: Code[] }[] }[];
+}
+
+/** The decisions of a compiled scenario with the codes (moves given points, flags) their replies carry. */
+export function scenarioDecisions(s: CompiledScenario): ScenarioDecisions {
+	const decisions = Object.values(s.nodes).flatMap((n) => {
+		if (n.type !== 'decision') return [];
+		const carried = new Set<Code>();
+		for (const r of n.replies) {
+			for (const [c, v] of Object.entries(r.moves)) if ((v ?? 0) > 0) carried.add(c as Code);
+			for (const [c, v] of Object.entries(r.flags)) if ((v ?? 0) > 0) carried.add(c as Code);
+		}
+		const codes = ALL_CODES.filter((c) => carried.has(c));
+		return [{ id: n.id, ...(n.prompt ? { prompt: n.prompt } : {}), codes }];
+	});
+	return { id: s.meta.id, title: s.meta.title, decisions };
+}
+
+/** The topics of a result below WEAK_TOPIC_PERCENT, weakest first. */
+export function weakTopics(result: Pick<QuizResult, 'byTopic'>, threshold = WEAK_TOPIC_PERCENT): { topic: QuizTopic; percent: number }[] {
+	return (Object.entries(result.byTopic) as [QuizTopic, { percent: number | null }][])
+		.filter(([, t]) => t.percent !== null && t.percent < threshold)
+		.map(([topic, t]) => ({ topic, percent: t.percent! }))
+		.sort((a, b) => a.percent - b.percent || (a.topic < b.topic ? -1 : 1));
+}
+
+/** For each weak topic of a result, the scenarios (at most `limit`) whose decisions practise it. */
+export function practiceFor(result: Pick<QuizResult, 'byTopic'>, scenarios: readonly ScenarioDecisions[], limit = 3): TopicPractice[] {
+	return weakTopics(result).map(({ topic, percent }) => {
+		const codes = [...TOPIC_CODES[topic]];
+		const found = scenarios
+			.map((s) => ({
+				id: s.id,
+				title: s.title,
+				decisions: s.decisions.flatMap((d) => {
+					const hit = d.codes.filter((c) => codes.includes(c));
+					return hit.length ? [{ id: d.id, ...(d.prompt ? { prompt: d.prompt } : {}), codes: hit }] : [];
+				})
+			}))
+			.filter((s) => s.decisions.length)
+			.sort((a, b) => b.decisions.length - a.decisions.length || (a.id < b.id ? -1 : 1))
+			.slice(0, limit);
+		return { topic, percent, codes, scenarios: found };
+	});
+}
