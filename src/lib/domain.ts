@@ -79,6 +79,39 @@ export type Archetype = (typeof ARCHETYPES)[number];
 export const OUTCOMES = ['resolved', 'escalated', 'lost'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * The course's techniques and principles a decision can practise (a decision's `techniques:`):
+ * the content test holds every shipped one to be practised somewhere, and progress can point a
+ * trainee at the decisions that practise one.
+ */
+export const TECHNIQUES = [
+	'extreme-opposite',
+	'anger-sensing',
+	'emotion-handling',
+	'varied-questions',
+	'address-flex',
+	'hold-detour',
+	'internal-coordination',
+	'no-prolonged-fight',
+	'self-protection',
+	'first-contact',
+	'eight-steps'
+] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+export const TECHNIQUE_LABELS: Record<Technique, string> = {
+	'extreme-opposite': '极端相反',
+	'anger-sensing': '愤怒感知',
+	'emotion-handling': '情绪处理',
+	'varied-questions': '多变提问',
+	'address-flex': '称谓变通',
+	'hold-detour': '迂回暂缓',
+	'internal-coordination': '内部配合',
+	'no-prolonged-fight': '不恋战',
+	'self-protection': '自我保护',
+	'first-contact': '首次接触负责',
+	'eight-steps': '投诉处理八步'
+};
+
 export const SPEAKERS = ['customer', 'manager', 'narrator'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
 

@@ -198,3 +198,21 @@ test('words sent while the last ones are read and then refused stay in the box a
 	await expect.poll(() => calls).toBe(2);
 	await expect(page.getByLabel('输入你的回复')).toHaveValue('请问您的手机号是多少？');
 });
+
+test('考核模式 shows no mood and no feedback until the end, and practice does', async ({ page }) => {
+	await open(page, `/play/${scenario.meta.id}?mode=assessment`);
+	await expect(page.getByTestId('mood-hidden')).toBeVisible();
+	await expect(page.getByRole('meter')).toHaveCount(0);
+	const first = page.locator('button[data-reply]').first();
+	await first.click();
+	await expect(page.locator('.entry.reply')).toHaveCount(1);
+	await expect(page.getByRole('meter')).toHaveCount(0);
+	await expect(page.getByTestId('feedback')).toHaveCount(0);
+	await playFirstRepliesToEnd(page);
+	await expect(page.locator('[data-ending]')).toBeVisible();
+
+	await open(page, `/play/${scenario.meta.id}`);
+	await expect(page.getByRole('meter')).toBeVisible();
+	await page.locator('button[data-reply]').first().click();
+	await expect(page.getByTestId('feedback').first()).toBeVisible();
+});

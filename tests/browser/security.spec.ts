@@ -46,7 +46,7 @@ test('item 9: creating a profile always makes a trainee, even when the form says
 	const res = await page.request.post('/profile?/create', { form: { displayName: name, role: 'trainer', next: '/trainer' }, headers: asForm(page), maxRedirects: 0 });
 	expect(res.status()).toBe(303);
 	await open(page, '/profile');
-	await expect(page.getByText(`当前身份:${name}(学员)`)).toBeVisible();
+	await expect(page.getByText(`当前身份：${name}（学员）`)).toBeVisible();
 	await expect(page.getByText('培训师身份由管理员用 npm run role 设置')).toBeVisible();
 	await expect(page.locator('input[name="role"]')).toHaveCount(0);
 });

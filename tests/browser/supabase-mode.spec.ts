@@ -44,7 +44,7 @@ test('a sign-up with a bad address is refused by the server, naming the field an
 	await signup.getByLabel('密码').fill('long enough');
 	await page.evaluate(() => document.querySelectorAll('form').forEach((f) => f.setAttribute('novalidate', '')));
 	await signup.getByRole('button', { name: '注册' }).press('Enter');
-	await expect(signup.getByRole('alert')).toHaveText('请填写有效的邮箱地址,例如 name@example.com。');
+	await expect(signup.getByRole('alert')).toHaveText('请填写有效的邮箱地址，例如 name@example.com。');
 	await expect(signup.getByLabel('邮箱')).toHaveValue('li@example');
 	await expect(signup.getByLabel('邮箱')).toHaveAttribute('aria-invalid', 'true');
 	// Focus is where the fix is.
@@ -60,7 +60,7 @@ test('signing in by keyboard alone reaches the Auth server; when it is unreachab
 	await page.keyboard.press('Tab');
 	await page.keyboard.type('correct horse');
 	await page.keyboard.press('Enter');
-	await expect(signin.getByRole('alert')).toHaveText('登录服务暂时出了问题,请稍后再试。');
+	await expect(signin.getByRole('alert')).toHaveText('登录服务暂时出了问题，请稍后再试。');
 	await expect(signin.getByLabel('邮箱')).toHaveValue('zhang@example.com');
 	// Nobody is signed in after a failed attempt.
 	await expect(page.getByRole('navigation').getByRole('link', { name: '登录' })).toBeVisible();
@@ -69,7 +69,7 @@ test('signing in by keyboard alone reaches the Auth server; when it is unreachab
 test('a broken or expired e-mail link lands on /login with a message, and sign-out is a POST that signs nobody in', async ({ page, request }) => {
 	await open(page, `${base}/auth/confirm?token_hash=nonsense&type=bogus&next=//evil.example`);
 	await expect(page).toHaveURL(`${base}/login?failed`);
-	await expect(page.getByRole('alert').first()).toHaveText('登录链接无效或已过期,请重新申请。');
+	await expect(page.getByRole('alert').first()).toHaveText('登录链接无效或已过期，请重新申请。');
 	expect((await request.get(`${base}/logout`, { maxRedirects: 0 })).status()).toBe(405);
 	const out = await request.post(`${base}/logout`, { maxRedirects: 0, headers: { origin: base } });
 	expect(out.status()).toBe(303);

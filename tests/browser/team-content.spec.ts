@@ -66,7 +66,7 @@ test('a member finds the team scenario in the library, plays it to its end and o
 	await expect(card).toBeVisible();
 	await expect(card.getByText('团队', { exact: true })).toBeVisible();
 
-	await card.getByRole('link', { name: '练习模式:团队浏览器情景' }).click();
+	await card.getByRole('link', { name: '练习模式：团队浏览器情景' }).click();
 	await expect(page).toHaveURL(`${base}/play/team-browser`);
 	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.getByText('你们的快递又丢了')).toBeVisible();

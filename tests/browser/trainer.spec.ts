@@ -101,13 +101,13 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 
 	// A file over the limit is refused before it is sent (the server would answer with a bare 413).
 	await page.getByLabel('GIFT 文件').setInputFiles({ name: 'big.gift', mimeType: 'text/plain', buffer: Buffer.alloc(600 * 1024, 'x') });
-	await expect(page.getByRole('alert').filter({ hasText: '文件太大' })).toHaveText('文件太大:GIFT 文件最大 400 KB。');
+	await expect(page.getByRole('alert').filter({ hasText: '文件太大' })).toHaveText('文件太大：GIFT 文件最大 400 KB。');
 	await expect(page.getByRole('button', { name: '转换' })).toBeDisabled();
 
 	// An empty or binary upload is refused with a message, not a crash.
 	await page.getByLabel('GIFT 文件').setInputFiles({ name: 'bad.gift', mimeType: 'application/octet-stream', buffer: Buffer.from([0xff, 0xfe, 0xfd, 0x00]) });
 	await page.getByRole('button', { name: '转换' }).click();
-	await expect(page.getByRole('alert')).toHaveText('这个文件不是 UTF-8 文本,请在 Moodle 里导出为 GIFT 格式后再试。');
+	await expect(page.getByRole('alert')).toHaveText('这个文件不是 UTF-8 文本，请在 Moodle 里导出为 GIFT 格式后再试。');
 	await traineeCtx.close();
 	await trainerCtx.close();
 });

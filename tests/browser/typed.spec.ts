@@ -161,9 +161,9 @@ test('/coach works with the keyboard alone, explains its findings instantly, and
 	expect(await violations(page)).toEqual([]);
 
 	// Choose a situation with the keyboard: arrow down in the select picks the first one.
-	await page.getByLabel('客户的情境(可选)').focus();
+	await page.getByLabel('客户的情境（可选）').focus();
 	await page.keyboard.press('ArrowDown');
-	await expect(page.getByLabel('客户的情境(可选)')).not.toHaveValue('');
+	await expect(page.getByLabel('客户的情境（可选）')).not.toHaveValue('');
 	await expect(page.getByTestId('coach-better')).toBeVisible();
 	// The same reading as the player: words with a flag are off script, and the customer answers them.
 	await expect(page.getByTestId('coach-customer')).toHaveAttribute('data-reading', 'off-script');

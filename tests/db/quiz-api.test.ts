@@ -77,7 +77,7 @@ describe('quiz attempts through the JSON API', () => {
 		expect(again.json.duplicate).toBe(true);
 		const bad = await call(events.POST as Handler, { id }, body(8, 'listen-meaning', 9));
 		expect(bad.status).toBe(400);
-		expect(bad.json).toMatchObject({ error: 'bad-input', message: '提交的内容格式不对,没有保存。' });
+		expect(bad.json).toMatchObject({ error: 'bad-input', message: '提交的内容格式不对，没有保存。' });
 		seen.push(bad.text);
 		const got = await call(attempt.GET as Handler, { id });
 		expect(got.status).toBe(200);

@@ -3,6 +3,8 @@
 // files.ts, the studio's check worker runs it in the browser. The shared reaction table arrives as
 // plain JSON (reactionDefaultsFor(dir).defaults on the server).
 import { at, compileLocated, workLimitDiagnostic, type CompileResult, type Located } from './compiler';
+import { contentLints } from './lints';
+import { isSynthesized } from './over-the-top';
 import type { ReactionDefaults } from './reactions-file';
 import { enumeratePaths, MAX_WORK, scenarioStats, type PathReport, type ScenarioStats } from './paths';
 import { bestScore, BEST_WORK_LIMIT, type BestScore } from '../scoring/best';
@@ -45,9 +47,11 @@ export function checkLocated(file: string, text: string, reactions?: ReactionDef
 			workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`)
 		);
 	else {
-		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+		// The over-the-top ending is the compiler's, not the author's: it need not be reachable.
+		for (const e of stats.unreachableEndings.filter((x) => !isSynthesized(x))) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
 		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: the tests replay each one, keep it under ${PATH_WARNING}`);
 	}
+	for (const l of contentLints(result.source!, result.scenario)) warn(l.path, l.message);
 	// The debrief needs the best score; a search that would not finish within its limit refuses the file.
 	const best = errors.length ? undefined : bestScore(result.scenario);
 	if (best && !best.exhaustive)

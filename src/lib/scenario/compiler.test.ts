@@ -210,7 +210,11 @@ describe('compiled output', () => {
 			objectives: ['先安抚情绪再谈方案'],
 			tags: ['物流', '入门']
 		});
-		expect(Object.keys(s.nodes)).toEqual(['open', 'd1', 'check', 'manager-in', 'd2', 'wrap', 'end-ok', 'end-escalated']);
+		expect(Object.keys(s.nodes)).toEqual([
+			'open', 'd1', 'check', 'manager-in', 'd2', 'wrap', 'end-ok', 'end-escalated',
+			// The over-the-top rule (over-the-top.ts): a guard in front of each reply's target, a line, an ending.
+			'~top>d2', '~top>check', '~top>wrap', '~over-the-top', '~over-the-top-end'
+		]);
 	});
 
 	it('normalises moves and flags to weights (lists weigh 1, missing is empty)', () => {

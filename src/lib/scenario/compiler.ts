@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { FLAG_CODES, MOOD_STAGES, MOVE_CODES, type MoodStageId } from '../domain';
 import { scenarioSchema, type ConditionFile, type ScenarioFile } from './schema';
 import type { CompiledNode, CompiledScenario, Condition, Diagnostic } from './types';
+import { overTheTop } from './over-the-top';
 import { DEFAULT_HOLD_SECONDS } from './pressure';
 import { mergeReactions } from './reactions';
 import type { ReactionDefaults } from './reactions-file';
@@ -663,6 +664,7 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 				...(n.prompt ? { prompt: n.prompt } : {}),
 				input: n.input,
 				...(n.offScript ? { offScript: n.offScript } : {}),
+				...(n.techniques?.length ? { techniques: n.techniques } : {}),
 				...(n.responseTime ? { responseSeconds: n.responseTime } : {}),
 				...(n.hold ? { hold: { seconds: n.hold.seconds ?? DEFAULT_HOLD_SECONDS } } : {}),
 				replies: n.replies.map((r) => ({
@@ -702,7 +704,7 @@ export function compileFile(f: ScenarioFile, reactions?: ReactionDefaults): Comp
 			scored: f.responseTime?.scored ?? f.channel === 'phone'
 		},
 		start: f.start ?? f.nodes[0].id,
-		nodes,
+		nodes: f.overTheTop ? overTheTop(nodes, { channel: f.channel, manager: f.manager }) : nodes,
 		...(reactions ? { reactions: mergeReactions(reactions, f.persona.archetype, f.reactions) } : {})
 	};
 	const version = sha256Hex(JSON.stringify(body)).slice(0, 16);

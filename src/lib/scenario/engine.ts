@@ -2,7 +2,8 @@
 // the machine's context; route nodes are guarded `always` transitions. The same code runs in the
 // browser (the player) and on the server (replay to verify an attempt).
 import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import { clampMood, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
+import { clampMood, MOOD_MAX, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
+import { OVER_THE_TOP_LINE } from './over-the-top';
 import { holdEffect, MAX_WAITS, responseSeconds, waitEffect, waitsFor, type HoldTaken } from './pressure';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
 import { applyOffScript, applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
@@ -140,6 +141,21 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 						// Words with nothing recognisable keep the decision open; other off-script words follow
 						// the decision's offScript route when it has one.
 						OFFSCRIPT: [
+							// Words that leave the customer at the top of the scale after making it worse end it (over-the-top.ts).
+							...(scenario.nodes[OVER_THE_TOP_LINE]
+								? [
+										{
+											target: OVER_THE_TOP_LINE,
+											reenter: true,
+											guard: ({ context, event }: { context: EngineContext; event: EngineEvent }) => {
+												if (event.type !== 'OFFSCRIPT') return false;
+												const delta = offScriptReaction(scenario, context, node.id, event).moodDelta;
+												return delta > 0 && context.play.mood + delta >= MOOD_MAX;
+											},
+											actions: offScriptAction
+										}
+									]
+								: []),
 							...(node.offScript
 								? [
 										{
@@ -219,10 +235,7 @@ function offScript(
 	decision: string,
 	event: Extract<EngineEvent, { type: 'OFFSCRIPT' }>
 ): Partial<EngineContext> {
-	const last = context.steps.at(-1);
-	const repeat = !!last && last.reply === null && last.decision === decision;
-	const nth = context.steps.filter((s) => s.reply === null).length;
-	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
+	const effect = offScriptReaction(scenario, context, decision, event);
 	const play = applyOffScript(context.play, effect.moodDelta, event);
 	const flags = Object.fromEntries(event.flags.map((c) => [c, 1])) as Partial<Record<FlagCode, number>>;
 	return {
@@ -267,6 +280,14 @@ function pressed(scenario: CompiledScenario, context: EngineContext, decision: s
 		pressure: [...context.pressure, entry],
 		transcript: [...context.transcript, { kind: 'response', node: decision, text: effect.line, mood, reaction: effect.key }]
 	};
+}
+
+/** The customer's reaction to off-script words here. Soothing words calm only the first time at a decision. */
+function offScriptReaction(scenario: CompiledScenario, context: EngineContext, decision: string, event: Extract<EngineEvent, { type: 'OFFSCRIPT' }>) {
+	const last = context.steps.at(-1);
+	const repeat = !!last && last.reply === null && last.decision === decision;
+	const nth = context.steps.filter((s) => s.reply === null).length;
+	return offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
 }
 
 export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;

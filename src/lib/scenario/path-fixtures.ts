@@ -17,6 +17,7 @@ difficulty: easy
 minutes: 1
 persona: { name: 顾客, archetype: angry }
 objectives: [测试]
+overTheTop: false
 mood: { start: ${moodStart} }
 nodes:
 `;

@@ -3,6 +3,7 @@
 // dynamic programming (near-linear on graphs of merging branches); this module lists them with a
 // witness each (the reply ids that play it), up to MAX_PATHS, skipping every way the count found
 // dead, so listing costs what it lists.
+import { isSynthesized, OVER_THE_TOP_ENDING } from './over-the-top';
 import { countPaths, MAX_VISITS, MAX_WORK, onward, type PathModel } from './path-count';
 import { initialState, type PlayState } from './semantics';
 import type { CompiledNode, CompiledScenario } from './types';
@@ -140,7 +141,9 @@ export interface ScenarioStats {
 }
 
 export function scenarioStats(scenario: CompiledScenario, report = enumeratePaths(scenario)): ScenarioStats {
-	const nodes = Object.values(scenario.nodes);
+	// Figures about what the author wrote: the compiler's own nodes (over-the-top.ts) are left out,
+	// except that reaching its ending is reported.
+	const nodes = Object.values(scenario.nodes).filter((n) => !isSynthesized(n.id));
 	const endings = nodes.filter((n) => n.type === 'ending').map((n) => n.id);
 	const reached = new Set(report.endings);
 	return {
@@ -153,7 +156,7 @@ export function scenarioStats(scenario: CompiledScenario, report = enumeratePath
 		pathsTruncated: report.truncated,
 		shortestPath: report.shortest,
 		longestPath: report.longest,
-		reachableEndings: endings.filter((e) => reached.has(e)),
+		reachableEndings: [...endings, ...(reached.has(OVER_THE_TOP_ENDING) ? [OVER_THE_TOP_ENDING] : [])].filter((e) => reached.has(e)),
 		unreachableEndings: endings.filter((e) => !reached.has(e))
 	};
 }

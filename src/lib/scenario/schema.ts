@@ -13,7 +13,8 @@ import {
 	MOOD_STAGE_IDS,
 	MOVE_CODES,
 	OUTCOMES,
-	SPEAKERS
+	SPEAKERS,
+	TECHNIQUES
 } from '../domain';
 import { SCENARIO_ID } from './ids';
 import { REACTION_KEYS } from './reactions';
@@ -92,13 +93,21 @@ export const audioPath = z
 	.refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''), 'an audio path stays inside static/audio/: no "..", "." or empty parts')
 	.refine((p) => new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i').test(p), `an audio file ends in .${AUDIO_EXTENSIONS.join(', .')}`);
 
-const variant = z.strictObject({ when: conditionSchema, text, audio: audioPath.optional() });
+/**
+ * The mood band (or first and last band) the words of a line fit: the checker warns where play can
+ * show them in a band more than one away (lints.ts). For the author and the checker only.
+ */
+const stageMark = z.union([z.enum(MOOD_STAGE_IDS), z.tuple([z.enum(MOOD_STAGE_IDS), z.enum(MOOD_STAGE_IDS)])], {
+	error: () => `a stage is a mood stage (${MOOD_STAGE_IDS.join(', ')}) or [first, last]`
+});
+const variant = z.strictObject({ when: conditionSchema, text, stage: stageMark.optional(), audio: audioPath.optional() });
 
 const lineNode = z.strictObject({
 	id,
 	type: z.literal('line'),
 	speaker: z.enum(SPEAKERS).default('customer'),
 	text,
+	stage: stageMark.optional(),
 	direction: text.optional(),
 	/** An authored recording of `text`, played instead of a generated voice (phone scenarios). */
 	audio: audioPath.optional(),
@@ -125,6 +134,8 @@ const decisionNode = z.strictObject({
 	input: z.enum(['buttons', 'text']).default('buttons'),
 	/** Where an off-script typed reply leads; by default the decision is offered again. */
 	offScript: id.optional(),
+	/** The course's techniques this decision practises (domain TECHNIQUES). */
+	techniques: z.array(z.enum(TECHNIQUES, { error: () => `unknown technique; expected one of ${TECHNIQUES.join(', ')}` })).optional(),
 	/** 不要让我等: seconds of silence on a call before the customer speaks up (default: by mood stage, pressure.ts). */
 	responseTime: z.number().int().min(3, 'a response time is at least 3 seconds').max(120, 'a response time is at most 120 seconds').optional(),
 	/** 迂回暂缓: the trainee may put the caller on hold here, for at most `seconds` (default 30). */
@@ -174,6 +185,11 @@ export const scenarioSchema = z.strictObject({
 	mood: z.strictObject({
 		start: z.number().int().min(MOOD_MIN, 'mood must be between 0 and 100').max(MOOD_MAX, 'mood must be between 0 and 100')
 	}),
+	/**
+	 * Past the top of the mood scale the customer leaves (over-the-top.ts); false turns that off
+	 * (fixtures that test other rules, or a scenario whose own routes already end every such play).
+	 */
+	overTheTop: z.boolean().default(true),
 	/** Changes to the shared reaction table for off-script replies (scenarios/reactions/defaults.yaml). */
 	reactions: reactionOverrideSchema.optional(),
 	start: id.optional(),

@@ -7,7 +7,8 @@ import type {
 	FlagCode,
 	MoveCode,
 	Outcome,
-	Speaker
+	Speaker,
+	Technique
 } from '../domain';
 import type { CompiledReactions } from './reactions';
 
@@ -52,6 +53,8 @@ export type CompiledNode =
 			replies: Reply[];
 			/** Where an off-script typed reply leads; absent: the decision is offered again. */
 			offScript?: string;
+			/** The course's techniques it practises. */
+			techniques?: Technique[];
 			/** 不要让我等: authored seconds before a caller speaks up (absent: by mood stage, pressure.ts). */
 			responseSeconds?: number;
 			/** 迂回暂缓: the caller may be put on hold here, for at most this long. */

@@ -2,6 +2,7 @@
 // function runs on the server on every save and publish and in the browser's check worker as the
 // trainer types, so it imports nothing from node, SvelteKit or Svelte (checks.test.ts walks its
 // imports). Its time is bounded by the work limits the scenario checker already has (issue 7).
+import { isSynthesized } from '../scenario/over-the-top';
 import { FLAG_CODES, MOVE_CODES, type FlagCode, type MoveCode } from '../domain';
 import { replyAgreement, agrees } from '../analyzer/agreement';
 import type { CompiledRules } from '../analyzer/rules';
@@ -40,8 +41,9 @@ function checkScenarioDraft(name: string, text: string, env: CheckEnv): CheckRep
 	const figures: ScenarioFigures | null = counted
 		? {
 				pathCount: checked.stats!.pathCount,
+				// The author's endings (the compiler's over-the-top ending is not theirs to fix).
 				endings: Object.values(compiled.nodes).flatMap((n) =>
-					n.type === 'ending' ? [{ id: n.id, outcome: n.outcome, reached: checked.stats!.reachableEndings.includes(n.id) }] : []
+					n.type === 'ending' && !isSynthesized(n.id) ? [{ id: n.id, outcome: n.outcome, reached: checked.stats!.reachableEndings.includes(n.id) }] : []
 				),
 				best: checked.best?.exhaustive ? checked.best.overall : null,
 				...codesUsed(compiled),

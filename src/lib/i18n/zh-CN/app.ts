@@ -2,7 +2,7 @@
 import type { Archetype, Channel, Difficulty, Outcome, Speaker } from '../../domain';
 
 export const appName = '客诉教练';
-export const tagline = '在模拟投诉中练习 IDL+PPC 与"先处理心情,再处理事情"';
+export const tagline = '在模拟投诉中练习 IDL+PPC 与“先处理心情，再处理事情”';
 export const skipToContent = '跳到主要内容';
 export const nav = { label: '主导航', library: '情景库', coach: '话术检查', quiz: '自测', progress: '我的进度', trainer: '培训师', studio: '工作室', profile: '选择身份', signIn: '登录', signedInAs: (n: string) => `${n}` };
 export const roles = { trainee: '学员', trainer: '培训师' };

@@ -2,20 +2,21 @@
 import type { FlagCode, MoveCode } from '../../domain';
 
 export const player = {
-	modePractice: '练习模式:每次回复后显示点评',
-	modeAssessment: '考核模式:结束后统一点评',
+	modePractice: '练习模式：每次回复后显示点评',
+	modeAssessment: '考核模式：结束后统一点评',
+	moodHidden: '考核中：客户情绪和点评在结束后一并显示',
 	switchToPractice: '改用练习模式',
 	switchToAssessment: '改用考核模式',
 	resuming: '正在接着上次的进度恢复对话，请稍等。',
 	resumeWaiting: '要联网读取上次打的字，才能接着上次的进度继续：联网后会自动恢复，你的进度都还在。',
 	conversation: '对话记录',
 	yourTurn: '轮到你回复',
-	chooseHint: '按数字键 1–4 选择回复,Enter 确认;也可以直接点击。',
-	you: '你(客服)',
+	chooseHint: '按数字键 1–4 选择回复，Enter 确认；也可以直接点击。',
+	you: '你（客服）',
 	feedback: '点评',
 	moodChange: (d: number) => (d === 0 ? '情绪不变' : d < 0 ? `情绪缓和 ${-d}` : `情绪升温 +${d}`),
 	restart: '重新开始',
-	restartConfirm: '重新开始会清空这次对话,确定吗?',
+	restartConfirm: '重新开始会清空这次对话，确定吗？',
 	backToLibrary: '返回情景库',
 	ended: '对话结束',
 	outcome: '结果',
@@ -27,10 +28,10 @@ export const player = {
 	notFound: '找不到这个情景。',
 	resumed: '已接着上次的进度继续。',
 	synced: '已保存',
-	syncPending: (n: number) => `已保存在本机,${n} 步等待同步到服务器`,
-	syncRefused: (n: number) => `有 ${n} 步服务器没有接受,已保留在本机`,
+	syncPending: (n: number) => `已保存在本机，${n} 步等待同步到服务器`,
+	syncRefused: (n: number) => `有 ${n} 步服务器没有接受，已保留在本机`,
 	refusedStep: (seq: number, why: string) => `第 ${seq} 步没有保存到服务器（不会再重发，后面的步骤照常发送）：${why}`,
-	notSaved: '未选择身份:这次练习不会保存进度'
+	notSaved: '未选择身份：这次练习不会保存进度'
 };
 export const typing = {
 	switchToTyping: '改为打字回复',
@@ -38,10 +39,10 @@ export const typing = {
 	label: '输入你的回复',
 	placeholder: '像对真实客户那样写下你要说的话……',
 	send: '发送',
-	hint: 'Enter 发送,Shift+Enter 换行。',
+	hint: 'Enter 发送，Shift+Enter 换行。',
 	textOnly: '这一步需要你自己组织语言回复。',
 	empty: '请先写下你的回复。',
-	tooLong: (max: number) => `回复太长了,请控制在 ${max} 字以内。`,
+	tooLong: (max: number) => `回复太长了，请控制在 ${max} 字以内。`,
 	found: '识别到',
 	loading: '正在准备打字回复……',
 	offline: '考核模式的打字回复要联网由服务器读取：请联网后再发送，或改用选项回复。你的文字还在输入框里。',
