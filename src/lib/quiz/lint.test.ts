@@ -45,6 +45,15 @@ describe('lintQuiz on the fixture', () => {
 			['questions', 4, 'distractors', 0]
 		]);
 	});
+	it('warns at each text with half-width punctuation touching Chinese, not at ids or codes', () => {
+		const f = source(FIXTURE);
+		const q = { ...f.questions[2], prompt: 'C 代表什么?', explanation: '确认执行(C)。' } as (typeof f.questions)[number];
+		const found = lintQuiz({ ...f, questions: [q] }).map((x) => [x.path.join('.'), x.message]);
+		expect(found).toEqual([
+			['questions.0.prompt', 'half-width punctuation in Chinese text (「代表什么?」): use ，。：；？！（）'],
+			['questions.0.explanation', 'half-width punctuation in Chinese text (「确认执行(C)。」): use ，。：；？！（）']
+		]);
+	});
 	it('is not fooled by ties: 1 longest of 3 stays under the limit', () => {
 		const f = source(FIXTURE);
 		const fair = { ...f, questions: f.questions.filter((q) => q.id !== 'long-two') };

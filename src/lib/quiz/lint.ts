@@ -3,9 +3,12 @@
 // - the right option is strictly the longest in more than LINT_LIMITS.longestShare of a quiz's
 //   single-choice questions (test-wise participants pick the longest option);
 // - two options, rights or items of one question are the same or nearly the same once width,
-//   case, spaces and punctuation are ignored (exact repeats are already the compiler's errors).
+//   case, spaces and punctuation are ignored (exact repeats are already the compiler's errors);
+// - a text has half-width punctuation touching Chinese (one voice in Chinese, as the scenario
+//   checker's lint: src/lib/punctuation.ts).
 // lintQuiz is pure (findings with the path into the file); lintDiagnostics places them with the
 // compilers' one home for source positions (scenario/compiler: at, diag).
+import { halfWidthInChinese } from '../punctuation';
 import { at, diag, type Located } from '../scenario/compiler';
 import type { Diagnostic } from '../scenario/types';
 import { normalizeAnswer } from './normalize';
@@ -67,6 +70,18 @@ export function rightIsLongest(options: readonly { text: string; correct?: boole
 
 const short = (text: string) => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
 
+/** Fields that hold no prose (ids, codes, file paths). */
+const NOT_PROSE = new Set(['id', 'type', 'kind', 'codes', 'topics', 'dimension', 'audio', 'ask', 'stage', 'scoring', 'topic']);
+
+/** Every text of the file with its path, prose fields only. */
+function texts(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
+	if (typeof value === 'string') return [{ path, text: value }];
+	if (Array.isArray(value)) return value.flatMap((v, i) => texts(v, [...path, i]));
+	if (value && typeof value === 'object')
+		return Object.entries(value).flatMap(([k, v]) => (NOT_PROSE.has(k) ? [] : texts(v, [...path, k])));
+	return [];
+}
+
 /** The lists of choices a question shows, each with its path and the texts in it. */
 function choiceLists(q: QuizFile['questions'][number]): { path: (string | number)[]; texts: string[]; noun: string }[] {
 	switch (q.type) {
@@ -122,6 +137,11 @@ export function lintQuiz(f: QuizFile): LintFinding[] {
 			});
 		}
 	});
+	for (const { path, text } of texts(f)) {
+		const marks = halfWidthInChinese(text);
+		// In the scenario checker's words (src/lib/scenario/lints.ts).
+		if (marks.length) out.push({ path, message: `half-width punctuation in Chinese text (「${marks[0]}」): use ，。：；？！（）` });
+	}
 	return out;
 }
 
