@@ -20,7 +20,18 @@ test('a finished attempt is stored and scored by the server, and shows in 我的
 	await open(page, '/progress');
 	const row = page.getByTestId('attempt').first();
 	await expect(row).toHaveAttribute('data-state', 'finished');
-	await expect(row).toHaveAttribute('data-overall', String(scoreAttempt(scenario, { choices: path.witness }).overall));
+	const overall = String(scoreAttempt(scenario, { choices: path.witness }).overall);
+	await expect(row).toHaveAttribute('data-overall', overall);
+	await expect(row.getByTestId('mode')).toHaveText('练习');
+	// Its debrief is the stored report.
+	await row.getByTestId('attempt-debrief').click();
+	await expect(page).toHaveURL(/\/debrief\?attempt=/);
+	await expect(page.getByTestId('turn')).toHaveCount(path.witness.length);
+	// Another reader may not open it.
+	const url = page.url();
+	await newProfile(page, `学员丁${Date.now()}`);
+	const other = await page.goto(url);
+	expect(other!.status()).toBe(404);
 });
 
 test('choices made offline are kept and sent once back online; a reload resumes at the same turn', async ({ page, context }) => {

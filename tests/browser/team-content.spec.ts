@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { publish, teamScenario } from '../db/publish-fixture';
+import { scoreAttempt } from '../../src/lib/scoring/score';
+import { compileYaml } from '../db/helpers';
+import { publish, teamScenario, teamScenarioYaml } from '../db/publish-fixture';
 import { acknowledgedEvents, controlledByWorker, open, playFirstRepliesToEnd } from './scenarios';
 import { freePort, killServer, startServer, type OwnServer } from './server';
 
@@ -19,18 +21,21 @@ test.describe.configure({ mode: 'serial' });
 let root = '';
 let server: OwnServer | null = null;
 let base = '';
+let dataDir = '';
+let port = 0;
+let leadId = '';
 
 test.beforeAll(async () => {
 	test.setTimeout(180_000);
 	root = mkdtempSync(join(tmpdir(), 'coach-team-'));
-	const dataDir = join(root, 'pglite');
+	dataDir = join(root, 'pglite');
 	// Seeded before the server opens the directory (it holds the database's lock while it runs).
 	const { openEmbedded } = await import('../../src/lib/server/db/embedded');
 	const { createStore } = await import('../../src/lib/server/db/store');
 	const { localClaims } = await import('../../src/lib/server/db/session');
 	const db = await openEmbedded({ dataDir });
 	const store = createStore({ db, getScenario: () => undefined, getRules: () => { throw new Error('no rules needed'); } });
-	const lead = localClaims((await store.createProfile({ displayName: '组长老师', role: 'trainer' })).id);
+	const lead = localClaims((leadId = (await store.createProfile({ displayName: '组长老师', role: 'trainer' })).id));
 	const other = localClaims((await store.createProfile({ displayName: '别组老师', role: 'trainer' })).id);
 	const member = await store.createProfile({ displayName: '组员甲' });
 	const outsider = await store.createProfile({ displayName: '别组学员' });
@@ -38,7 +43,7 @@ test.beforeAll(async () => {
 	await store.addMember(other, (await store.createCohort(other, '二组')).id, outsider.id);
 	await publish(db, lead, { scenario });
 	await db.close();
-	const port = await freePort();
+	port = await freePort();
 	base = `http://localhost:${port}`;
 	server = await startServer(port, { DATA_DIR: dataDir });
 });
@@ -79,6 +84,24 @@ test('a member finds the team scenario in the library, plays it to its end and o
 	await page.getByTestId('debrief-link').click();
 	await expect(page).toHaveURL(new RegExp(`/play/team-browser/debrief\\?.*v=${scenario.version}`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('团队浏览器情景');
+});
+
+test("an old attempt's debrief is unchanged after its scenario is edited and published again", async ({ page }) => {
+	test.setTimeout(120_000);
+	// The trainer publishes a second version: the first reply now angers and says something else.
+	await killServer(server);
+	const { openEmbedded } = await import('../../src/lib/server/db/embedded');
+	const db = await openEmbedded({ dataDir });
+	const yaml = teamScenarioYaml('team-browser', '团队浏览器情景').replace('mood: -10, feedback: 好,', 'mood: 15, feedback: 第二版的点评,');
+	await publish(db, leadId, { scenario: compileYaml(yaml), yaml });
+	await db.close();
+	server = await startServer(port, { DATA_DIR: dataDir });
+
+	await signInAs(page, '组员甲');
+	await open(page, `${base}/progress`);
+	await page.getByTestId('attempt-debrief').first().click();
+	await expect(page.getByTestId('overall')).toHaveAttribute('data-overall', String(scoreAttempt(scenario, { choices: ['sorry', 'ask'] }).overall));
+	await expect(page.getByText('第二版的点评')).toHaveCount(0);
 });
 
 test("another team's trainee and nobody signed in see neither the card nor the page", async ({ page }) => {

@@ -3,6 +3,7 @@ import type { ResolveError } from '../../scoring/attempt';
 
 export const debrief = {
 	title: '复盘',
+	attemptNotFound: '找不到这次练习，或者你没有权限查看它的复盘。',
 	open: '查看完整复盘',
 	score: (n: number, best: number) => `${n} 分（本情景最高可得 ${best} 分）`,
 	overall: '综合得分',

@@ -14,6 +14,10 @@ export const progress = {
 	scoreOf: (n: number, best: number) => `${n} / ${best}`,
 	actions: '操作',
 	resume: '继续',
+	debrief: '查看复盘',
+	mode: '模式',
+	practice: '练习',
+	assessment: '考核',
 	trend: '各维度变化（按完成时间）',
 	trendCol: '每次得分'
 };

@@ -1,11 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { ChoiceError } from '$lib/scenario/engine';
 import { attemptSchema, resolveAttempt } from '$lib/scoring/attempt';
 import { parseAttempt } from '$lib/scoring/attempt-params';
 import { scoreAttempt } from '$lib/scoring/score';
 import { analyzerRules } from '$lib/server/analyzer';
-import type { Claims } from '$lib/server/db';
+import { getStore, type Claims } from '$lib/server/db';
 import { isShippedScenario, scenarioFor, storedScenarioVersion } from '$lib/server/library';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,9 +21,30 @@ async function debriefScenario(claims: Claims | null, id: string, version: unkno
 	return typeof version === 'string' && version ? storedScenarioVersion(claims, id, version) : scenarioFor(claims, id);
 }
 
-// GET: an attempt of picked replies in the URL (?c=…&ms=…[&v=…]), shareable. Without it, the page
-// shows what was posted (an attempt with typed replies is too long for a URL) or says there is nothing.
+/**
+ * A stored attempt's debrief: the report the server stored when it finished, on the scenario version
+ * it was played on, so editing the scenario later changes nothing of it. An unfinished one is scored
+ * as far as it went, on its own version too. The reader must be allowed to read the attempt (theirs,
+ * or a member's for their trainer): anything else is "not found".
+ */
+async function storedDebrief(claims: Claims | null, id: string, attemptId: string) {
+	if (!claims) redirect(303, `/profile?next=${encodeURIComponent(`/play/${id}/debrief?attempt=${attemptId}`)}`);
+	const detail = await (await getStore()).getAttempt(claims, attemptId);
+	if (!detail || detail.attempt.scenarioId !== id) error(404, t.debrief.attemptNotFound);
+	const scenario = detail.scenario;
+	if (detail.score) return { meta: scenario.meta, report: detail.score.report, best: detail.score.bestPossible, attempt: detail.attempt };
+	const resolved = resolveAttempt(scenario, detail.rules ?? analyzerRules(), detail.turns);
+	if (!resolved.ok) error(404, t.debrief.attemptNotFound);
+	const best = bestScoreFor(scenario).overall;
+	return { meta: scenario.meta, report: scoreAttempt(scenario, { ...resolved.input, bestPossible: best }), best, attempt: detail.attempt };
+}
+
+// GET: a stored attempt (?attempt=<id>), or an attempt of picked replies in the URL (?c=…&ms=…[&v=…]),
+// shareable. Without either, the page shows what was posted (an attempt with typed replies is too
+// long for a URL) or says there is nothing.
 export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const attemptId = url.searchParams.get('attempt');
+	if (attemptId) return { id: params.id, debrief: await storedDebrief(locals.claims, params.id, attemptId) };
 	const scenario = await debriefScenario(locals.claims, params.id, url.searchParams.get('v'));
 	if (!scenario) error(404, t.player.notFound);
 	if (!url.searchParams.has('c')) return { id: params.id, debrief: null };
