@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { QUIZ_TOPIC_IDS } from '../domain';
 import { checkFile, scenarioFiles } from '../scenario/files';
 import { compileScenario } from '../scenario/compiler';
-import { practiceFor, scenarioDecisions, TOPIC_CODES, weakTopics, type ScenarioDecisions } from './practice';
+import { practiceFor, scenarioDecisions, TOPIC_CODES, TOPIC_TECHNIQUES, weakTopics, type ScenarioDecisions } from './practice';
 
 const LIBRARY: ScenarioDecisions[] = [
-	{ id: 'calm', title: '安抚', decisions: [{ id: 'open', codes: ['empathy', 'apology', 'argue'] }, { id: 'ask', prompt: '问单号', codes: ['info'] }] },
-	{ id: 'facts', title: '查事实', decisions: [{ id: 'd1', codes: ['info'] }, { id: 'd2', codes: ['info', 'confirm'] }, { id: 'd3', codes: ['blame'] }] },
-	{ id: 'none', title: '无关', decisions: [{ id: 'x', codes: [] }] }
+	{ id: 'calm', title: '安抚', decisions: [{ id: 'open', codes: ['empathy', 'apology', 'argue'], techniques: [] }, { id: 'ask', prompt: '问单号', codes: ['info'], techniques: [] }] },
+	{ id: 'facts', title: '查事实', decisions: [{ id: 'd1', codes: ['info'], techniques: [] }, { id: 'd2', codes: ['info', 'confirm'], techniques: [] }, { id: 'd3', codes: ['blame'], techniques: ['hold-detour'] }] },
+	{ id: 'none', title: '无关', decisions: [{ id: 'x', codes: [], techniques: [] }] }
 ];
 const tally = (percent: number | null) => ({ score: 0, max: percent === null ? 0 : 10, percent });
 
@@ -29,16 +29,24 @@ describe('practiceFor', () => {
 		const [p] = practiceFor({ byTopic: { idlppc: tally(30) } }, LIBRARY);
 		expect(p.topic).toBe('idlppc');
 		expect(p.scenarios).toEqual([
-			{ id: 'facts', title: '查事实', decisions: [{ id: 'd1', codes: ['info'] }, { id: 'd2', codes: ['info', 'confirm'] }] },
-			{ id: 'calm', title: '安抚', decisions: [{ id: 'ask', prompt: '问单号', codes: ['info'] }] }
+			{ id: 'facts', title: '查事实', decisions: [{ id: 'd1', codes: ['info'], techniques: [] }, { id: 'd2', codes: ['info', 'confirm'], techniques: [] }] },
+			{ id: 'calm', title: '安抚', decisions: [{ id: 'ask', prompt: '问单号', codes: ['info'], techniques: [] }] }
 		]);
 	});
 	it('a mistakes topic is practised where a reply carries the mistake (to avoid it there)', () => {
 		const [p] = practiceFor({ byTopic: { mistakes: tally(0) } }, LIBRARY);
 		expect(p.scenarios.map((s) => [s.id, s.decisions.map((d) => d.id)])).toEqual([['calm', ['open']], ['facts', ['d3']]]);
 	});
+	it('a techniques topic is practised where a decision names one of the course techniques', () => {
+		const [p] = practiceFor({ byTopic: { techniques: tally(20) } }, LIBRARY);
+		// (techniques also names empathy, info, argue and informal: 多变提问 asks, 情绪处理 calms.)
+		expect(p.scenarios.map((s) => [s.id, s.decisions.map((d) => [d.id, d.codes, d.techniques])])).toEqual([
+			['facts', [['d1', ['info'], []], ['d2', ['info'], []], ['d3', [], ['hold-detour']]]],
+			['calm', [['open', ['empathy', 'argue'], []], ['ask', ['info'], []]]]
+		]);
+	});
 	it('a topic without codes in role plays gets no scenarios; strong topics get nothing; the limit holds', () => {
-		expect(practiceFor({ byTopic: { figures: tally(0), idlppc: tally(100) } }, LIBRARY)).toEqual([{ topic: 'figures', percent: 0, codes: [], scenarios: [] }]);
+		expect(practiceFor({ byTopic: { figures: tally(0), idlppc: tally(100) } }, LIBRARY)).toEqual([{ topic: 'figures', percent: 0, codes: [], techniques: [], scenarios: [] }]);
 		expect(practiceFor({ byTopic: { idlppc: tally(0) } }, LIBRARY, 1)[0].scenarios.map((s) => s.id)).toEqual(['facts']);
 	});
 });
@@ -66,13 +74,13 @@ nodes:
   - { id: end, type: ending, outcome: resolved, title: 完, debrief: 总结 }
 `;
 		const s = compileScenario('mini.yaml', yaml).scenario!;
-		expect(scenarioDecisions(s)).toEqual({ id: 'mini', title: '小', decisions: [{ id: 'd1', codes: ['empathy', 'apology', 'argue'] }] });
+		expect(scenarioDecisions(s)).toEqual({ id: 'mini', title: '小', decisions: [{ id: 'd1', codes: ['empathy', 'apology', 'argue'], techniques: [] }] });
 	});
 	it('the shipped scenarios practise every topic that names codes', () => {
 		const shipped = scenarioFiles('scenarios').map((f) => scenarioDecisions(checkFile(f).scenario!));
 		for (const topic of QUIZ_TOPIC_IDS) {
 			const [p] = practiceFor({ byTopic: { [topic]: tally(0) } }, shipped);
-			expect(p.scenarios.length > 0, topic).toBe(TOPIC_CODES[topic].length > 0);
+			expect(p.scenarios.length > 0, topic).toBe(TOPIC_CODES[topic].length + TOPIC_TECHNIQUES[topic].length > 0);
 		}
 	});
 });

@@ -1,9 +1,10 @@
 // Weak quiz topics → the scenario decisions that practise them (issue 13): each quiz topic names
 // the reply codes (IDL+PPC and emotion moves, and the common-mistake flags) that show it in a role
-// play; a decision practises a topic when one of its authored replies carries one of those codes
-// (a move to make, or a mistake to avoid there). Framework-free and pure; the quiz result page
-// links a weak topic to the scenarios with the most such decisions.
-import { ALL_CODES, type Code, type QuizTopic } from '../domain';
+// play, and the course techniques (domain TECHNIQUES) decisions may name; a decision practises a
+// topic when one of its authored replies carries one of those codes (a move to make, or a mistake
+// to avoid there) or it names one of those techniques. Framework-free and pure; the quiz result
+// page links a weak topic to the scenarios with the most such decisions.
+import { ALL_CODES, TECHNIQUES, type Code, type QuizTopic, type Technique } from '../domain';
 import type { CompiledScenario } from '../scenario/types';
 import type { QuizResult } from './types';
 
@@ -23,6 +24,22 @@ export const TOPIC_CODES: Record<QuizTopic, readonly Code[]> = {
 	'emotion-first': ['empathy', 'apology', 'thanks', 'listen']
 };
 
+/** The course techniques each quiz topic is practised through, where a decision names them. */
+export const TOPIC_TECHNIQUES: Record<QuizTopic, readonly Technique[]> = {
+	idlppc: ['varied-questions'],
+	'emotion-stages': ['anger-sensing'],
+	principles: ['first-contact'],
+	'customer-hates': ['hold-detour'],
+	mistakes: ['self-protection'],
+	'classes-causes': [],
+	figures: [],
+	'handling-steps': ['eight-steps', 'no-prolonged-fight', 'internal-coordination'],
+	'eight-d': [],
+	techniques: TECHNIQUES.filter((x) => x !== 'first-contact' && x !== 'eight-steps'),
+	cases: [],
+	'emotion-first': ['emotion-handling']
+};
+
 /** A topic is weak below this percentage of its points. */
 export const WEAK_TOPIC_PERCENT = 70;
 
@@ -30,15 +47,24 @@ export const WEAK_TOPIC_PERCENT = 70;
 export interface ScenarioDecisions {
 	id: string;
 	title: string;
-	decisions: { id: string; prompt?: string; codes: Code[] }[];
+	decisions: PracticeDecision[];
+}
+
+/** A decision, with the codes its replies carry and the techniques it names (matched ones, in a TopicPractice). */
+export interface PracticeDecision {
+	id: string;
+	prompt?: string;
+	codes: Code[];
+	techniques: Technique[];
 }
 
 export interface TopicPractice {
 	topic: QuizTopic;
 	percent: number;
 	codes: Code[];
+	techniques: Technique[];
 	/** The scenarios with the most decisions practising the topic (most first), each with those decisions. */
-	scenarios: { id: string; title: string; decisions: { id: string; prompt?: string; codes: Code[] }[] }[];
+	scenarios: { id: string; title: string; decisions: PracticeDecision[] }[];
 }
 
 /** The decisions of a compiled scenario with the codes (moves given points, flags) their replies carry. */
@@ -51,7 +77,7 @@ export function scenarioDecisions(s: CompiledScenario): ScenarioDecisions {
 			for (const [c, v] of Object.entries(r.flags)) if ((v ?? 0) > 0) carried.add(c as Code);
 		}
 		const codes = ALL_CODES.filter((c) => carried.has(c));
-		return [{ id: n.id, ...(n.prompt ? { prompt: n.prompt } : {}), codes }];
+		return [{ id: n.id, ...(n.prompt ? { prompt: n.prompt } : {}), codes, techniques: [...(n.techniques ?? [])] }];
 	});
 	return { id: s.meta.id, title: s.meta.title, decisions };
 }
@@ -68,18 +94,20 @@ export function weakTopics(result: Pick<QuizResult, 'byTopic'>, threshold = WEAK
 export function practiceFor(result: Pick<QuizResult, 'byTopic'>, scenarios: readonly ScenarioDecisions[], limit = 3): TopicPractice[] {
 	return weakTopics(result).map(({ topic, percent }) => {
 		const codes = [...TOPIC_CODES[topic]];
+		const techniques = [...TOPIC_TECHNIQUES[topic]];
 		const found = scenarios
 			.map((s) => ({
 				id: s.id,
 				title: s.title,
 				decisions: s.decisions.flatMap((d) => {
 					const hit = d.codes.filter((c) => codes.includes(c));
-					return hit.length ? [{ id: d.id, ...(d.prompt ? { prompt: d.prompt } : {}), codes: hit }] : [];
+					const named = d.techniques.filter((x) => techniques.includes(x));
+					return hit.length || named.length ? [{ id: d.id, ...(d.prompt ? { prompt: d.prompt } : {}), codes: hit, techniques: named }] : [];
 				})
 			}))
 			.filter((s) => s.decisions.length)
 			.sort((a, b) => b.decisions.length - a.decisions.length || (a.id < b.id ? -1 : 1))
 			.slice(0, limit);
-		return { topic, percent, codes, scenarios: found };
+		return { topic, percent, codes, techniques, scenarios: found };
 	});
 }
