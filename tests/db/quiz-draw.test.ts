@@ -62,6 +62,15 @@ describe('drawing a question bank when an attempt starts', () => {
 		expect(await storedDraw(id)).toEqual((await storedDraw(id))!);
 	});
 
+	it('starting a submitted attempt again returns it with its draw (no new draw is tried)', async () => {
+		const id = '00000000-0000-4000-8000-0000000b0002';
+		const first = await start(B, fixtureQuiz('db-bank'), { id, mode: 'practice' });
+		await t.quiz.submitQuiz(B, id);
+		const again = await start(B, fixtureQuiz('db-bank'), { id, mode: 'practice' });
+		expect(again.attempt.state).toBe('finished');
+		expect(again.view).toEqual(first.view);
+	});
+
 	it('takes nothing about the draw from the client', async () => {
 		expect(await refusal(start(A, bank, { draw: ['idl-i-facts'] }))).toBe('bad-input');
 		expect(await refusal(start(A, bank, { questions: ['idl-i-facts'] }))).toBe('bad-input');
