@@ -37,6 +37,14 @@ describe('practiceFor', () => {
 		const [p] = practiceFor({ byTopic: { mistakes: tally(0) } }, LIBRARY);
 		expect(p.scenarios.map((s) => [s.id, s.decisions.map((d) => d.id)])).toEqual([['calm', ['open']], ['facts', ['d3']]]);
 	});
+	it('ranks decisions naming the topic’s techniques first, then the share of a scenario’s decisions, not their number', () => {
+		const d = (id: string, codes: ScenarioDecisions['decisions'][number]['codes'], techniques: ScenarioDecisions['decisions'][number]['techniques'] = []) => ({ id, codes, techniques });
+		const long: ScenarioDecisions = { id: 'long', title: '长', decisions: [...Array.from({ length: 4 }, (_, i) => d(`a${i}`, ['empathy'])), ...Array.from({ length: 6 }, (_, i) => d(`b${i}`, []))] };
+		const short: ScenarioDecisions = { id: 'short', title: '短', decisions: [d('c1', ['empathy']), d('c2', ['apology'])] };
+		const named: ScenarioDecisions = { id: 'named', title: '点名', decisions: [d('n1', [], ['emotion-handling']), d('n2', []), d('n3', []), d('n4', [])] };
+		const [p] = practiceFor({ byTopic: { 'emotion-first': tally(0) } }, [long, short, named]);
+		expect(p.scenarios.map((s) => [s.id, s.decisions.length])).toEqual([['named', 1], ['short', 2], ['long', 4]]);
+	});
 	it('a techniques topic is practised where a decision names one of the course techniques', () => {
 		const [p] = practiceFor({ byTopic: { techniques: tally(20) } }, LIBRARY);
 		// (techniques also names empathy, info, argue and informal: 多变提问 asks, 情绪处理 calms.)

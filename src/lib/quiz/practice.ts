@@ -63,7 +63,7 @@ export interface TopicPractice {
 	percent: number;
 	codes: Code[];
 	techniques: Technique[];
-	/** The scenarios with the most decisions practising the topic (most first), each with those decisions. */
+	/** The scenarios that practise the topic best (practiceFor's order), each with the decisions that do. */
 	scenarios: { id: string; title: string; decisions: PracticeDecision[] }[];
 }
 
@@ -90,24 +90,29 @@ export function weakTopics(result: Pick<QuizResult, 'byTopic'>, threshold = WEAK
 		.sort((a, b) => a.percent - b.percent || (a.topic < b.topic ? -1 : 1));
 }
 
-/** For each weak topic of a result, the scenarios (at most `limit`) whose decisions practise it. */
+/**
+ * For each weak topic of a result, the scenarios (at most `limit`) whose decisions practise it:
+ * first those with the most decisions naming one of the topic's techniques, then those where the
+ * largest share of decisions practise it.
+ */
 export function practiceFor(result: Pick<QuizResult, 'byTopic'>, scenarios: readonly ScenarioDecisions[], limit = 3): TopicPractice[] {
 	return weakTopics(result).map(({ topic, percent }) => {
 		const codes = [...TOPIC_CODES[topic]];
 		const techniques = [...TOPIC_TECHNIQUES[topic]];
-		const found = scenarios
-			.map((s) => ({
-				id: s.id,
-				title: s.title,
-				decisions: s.decisions.flatMap((d) => {
+		const ranked = scenarios
+			.map((s) => {
+				const decisions = s.decisions.flatMap((d) => {
 					const hit = d.codes.filter((c) => codes.includes(c));
 					const named = d.techniques.filter((x) => techniques.includes(x));
 					return hit.length || named.length ? [{ id: d.id, ...(d.prompt ? { prompt: d.prompt } : {}), codes: hit, techniques: named }] : [];
-				})
-			}))
-			.filter((s) => s.decisions.length)
-			.sort((a, b) => b.decisions.length - a.decisions.length || (a.id < b.id ? -1 : 1))
-			.slice(0, limit);
-		return { topic, percent, codes, techniques, scenarios: found };
+				});
+				// Decisions that name one of the topic's techniques say so on purpose; then the share of
+				// the scenario's decisions that practise the topic, so long scenarios do not always win.
+				const named = decisions.filter((d) => d.techniques.length).length;
+				return { scenario: { id: s.id, title: s.title, decisions }, named, share: s.decisions.length ? decisions.length / s.decisions.length : 0 };
+			})
+			.filter((x) => x.scenario.decisions.length)
+			.sort((a, b) => b.named - a.named || b.share - a.share || (a.scenario.id < b.scenario.id ? -1 : 1));
+		return { topic, percent, codes, techniques, scenarios: ranked.slice(0, limit).map((x) => x.scenario) };
 	});
 }
