@@ -2,6 +2,7 @@
 // outbox keeps choices made offline, and a reload resumes at the same turn.
 import { expect, test } from '@playwright/test';
 import { scoreAttempt } from '../../src/lib/scoring/score';
+import { violations } from './axe';
 import { acknowledgedEvents, checkedScenarios, newProfile, open, sameOrigin } from './scenarios';
 
 const checked = checkedScenarios.find((c) => c.scenario)!;
@@ -23,6 +24,17 @@ test('a finished attempt is stored and scored by the server, and shows in 我的
 	const overall = String(scoreAttempt(scenario, { choices: path.witness }).overall);
 	await expect(row).toHaveAttribute('data-overall', overall);
 	await expect(row.getByTestId('mode')).toHaveText('练习');
+	// A chart per dimension whose points open the debrief, and what to practise next.
+	await expect(page.getByTestId('trend-chart')).toHaveCount(7);
+	await expect(page.locator('[data-testid="trend"] svg a').first()).toHaveAttribute('href', /\/debrief\?attempt=/);
+	await expect(page.getByTestId('next-step').locator('[data-dimension]')).toBeVisible();
+	await expect(page.getByTestId('next-step').getByRole('link').first()).toHaveAttribute('href', /^\/play\//);
+	expect(await violations(page)).toEqual([]);
+	// On a 390 px phone: no sideways scrolling, and the chart's words at least 12 px.
+	await page.setViewportSize({ width: 390, height: 800 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	const smallest = await page.getByTestId('trend-chart').first().evaluate((el) => Math.min(...[...el.querySelectorAll('figcaption, figcaption *')].map((e) => parseFloat(getComputedStyle(e).fontSize))));
+	expect(smallest).toBeGreaterThanOrEqual(12);
 	// Its debrief is the stored report.
 	await row.getByTestId('attempt-debrief').click();
 	await expect(page).toHaveURL(/\/debrief\?attempt=/);

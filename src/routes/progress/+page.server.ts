@@ -3,6 +3,7 @@ import { getStore } from '$lib/server/db';
 import { teamTitles } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
+import { practiceFor, weakest } from '$lib/progress/next-step';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -12,5 +13,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const team = await teamTitles(locals.claims);
 	const titles = { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
 	const quizTitles = { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) };
-	return { attempts: await store.listMyAttempts(locals.claims), trend: await store.trend(locals.claims), titles, quizTitles };
+	const [attempts, trend] = [await store.listMyAttempts(locals.claims), await store.trend(locals.claims)];
+	const weak = weakest(trend);
+	const next = weak ? { ...weak, practice: practiceFor(weak.dimension, allScenarios()) } : null;
+	const modes = Object.fromEntries(attempts.map((a) => [a.id, a.mode]));
+	return { attempts, trend, modes, titles, quizTitles, next };
 };

@@ -19,7 +19,18 @@ export const progress = {
 	practice: '练习',
 	assessment: '考核',
 	trend: '各维度变化（按完成时间）',
-	trendCol: '每次得分'
+	trendCol: '每次得分',
+	trendKey: '圆点是练习，方块是考核；点一下可打开那一次的复盘。',
+	noScoreYet: '还没有得分',
+	latest: (n: number) => `最近一次 ${n} 分`,
+	chartLabel: (label: string, scores: number[]) => `${label}：${scores.join('、')} 分`,
+	pointLabel: (title: string, when: string, score: number, assessment: boolean) => `${title}（${assessment ? '考核' : '练习'}，${when}）：${score} 分，打开复盘`,
+	next: '下一步练什么',
+	nextNone: '完成一次情景练习后，这里会告诉你最该加强哪一项。',
+	nextWeakest: (label: string, mean: number, n: number) => `最近 ${n} 次里，“${label}”平均 ${mean} 分，是你最弱的一项。`,
+	nextPractice: '这些情景里有练这一项的关键一步：',
+	nextDecision: (title: string, prompt: string | null) => (prompt ? `${title}：${prompt}` : title),
+	nextQuiz: '也可以做一次知识自测，看看相关知识点：'
 };
 export const trainer = {
 	title: '培训师视图',
