@@ -60,7 +60,7 @@ describe('practiceFor', () => {
 });
 
 describe('scenarioDecisions', () => {
-	it('reads the codes a decision’s replies carry: moves given points and flags', () => {
+	it('reads the codes a decision practises: its best reply’s moves and any reply’s flags', () => {
 		const yaml = `format: 1
 id: mini
 title: 小
@@ -79,10 +79,11 @@ nodes:
     replies:
       - { id: sorry, text: 抱歉让您着急了, moves: { apology: 2, empathy: 1 }, mood: -10, feedback: 好, next: end }
       - { id: argue, text: 不可能, flags: [argue], mood: 20, feedback: 差, next: end }
+      - { id: ask, text: 单号多少, moves: [info], flags: [informal], mood: 5, feedback: 还行, next: end }
   - { id: end, type: ending, outcome: resolved, title: 完, debrief: 总结 }
 `;
 		const s = compileScenario('mini.yaml', yaml).scenario!;
-		expect(scenarioDecisions(s)).toEqual({ id: 'mini', title: '小', decisions: [{ id: 'd1', codes: ['empathy', 'apology', 'argue'], techniques: [] }] });
+		expect(scenarioDecisions(s)).toEqual({ id: 'mini', title: '小', decisions: [{ id: 'd1', codes: ['empathy', 'apology', 'argue', 'informal'], techniques: [] }] });
 	});
 	it('the shipped scenarios practise every topic that names codes', () => {
 		const shipped = scenarioFiles('scenarios').map((f) => scenarioDecisions(checkFile(f).scenario!));

@@ -1,11 +1,13 @@
 // Weak quiz topics → the scenario decisions that practise them (issue 13): each quiz topic names
 // the reply codes (IDL+PPC and emotion moves, and the common-mistake flags) that show it in a role
 // play, and the course techniques (domain TECHNIQUES) decisions may name; a decision practises a
-// topic when one of its authored replies carries one of those codes (a move to make, or a mistake
-// to avoid there) or it names one of those techniques. Framework-free and pure; the quiz result
+// topic when its best reply makes one of those moves (as 我的进度's next step reads decisions,
+// src/lib/progress/next-step.ts), one of its replies is one of those mistakes (a trap to avoid
+// there), or it names one of those techniques. Framework-free and pure; the quiz result
 // page links a weak topic to the scenarios with the most such decisions.
 import { ALL_CODES, TECHNIQUES, type Code, type QuizTopic, type Technique } from '../domain';
 import type { CompiledScenario } from '../scenario/types';
+import { bestReply } from '../scoring/score';
 import type { QuizResult } from './types';
 
 /** The reply codes each quiz topic is practised through; figures and 8D have none in role plays. */
@@ -67,15 +69,13 @@ export interface TopicPractice {
 	scenarios: { id: string; title: string; decisions: PracticeDecision[] }[];
 }
 
-/** The decisions of a compiled scenario with the codes (moves given points, flags) their replies carry. */
+/** The decisions of a compiled scenario with the codes they practise: the best reply's moves, any reply's flags. */
 export function scenarioDecisions(s: CompiledScenario): ScenarioDecisions {
 	const decisions = Object.values(s.nodes).flatMap((n) => {
 		if (n.type !== 'decision') return [];
 		const carried = new Set<Code>();
-		for (const r of n.replies) {
-			for (const [c, v] of Object.entries(r.moves)) if ((v ?? 0) > 0) carried.add(c as Code);
-			for (const [c, v] of Object.entries(r.flags)) if ((v ?? 0) > 0) carried.add(c as Code);
-		}
+		for (const [c, v] of Object.entries(bestReply(n).moves)) if ((v ?? 0) > 0) carried.add(c as Code);
+		for (const r of n.replies) for (const [c, v] of Object.entries(r.flags)) if ((v ?? 0) > 0) carried.add(c as Code);
 		const codes = ALL_CODES.filter((c) => carried.has(c));
 		return [{ id: n.id, ...(n.prompt ? { prompt: n.prompt } : {}), codes, techniques: [...(n.techniques ?? [])] }];
 	});
