@@ -13,7 +13,7 @@ const kib = (n: number) => Math.round((n / KIB) * 10) / 10;
 
 export interface VoiceBench {
 	id: string;
-	/** Texts heard (customer and manager lines and variants that play can show). */
+	/** Texts a call can speak (customer and manager lines and variants play can show, replies' responses, reaction-table lines). */
 	lines: number;
 	/** Distinct clips those lines need, and how many are missing on disk. */
 	clips: number;

@@ -7,8 +7,8 @@
 // change the exit status. --agreement checks files named one by one too; --no-agreement skips it.
 // Each scenario's paths are counted and its best score searched within work limits; a file that
 // reaches one is an error at its node (docs/scenario-format.md, "Checks"), as in the server's loader.
-// Phone scenarios get `"voice": {"lines", "clips"}` (texts to be heard, and how many have their
-// clips or recording); a missing `audio:` file is a warning in any scenario. Files found in a folder
+// Phone scenarios get `"voice": {"lines", "clips"}` (texts a call can speak: lines and variants,
+// replies' responses, reaction-table lines; and how many have their clips or recording); a missing `audio:` file is a warning in any scenario. Files found in a folder
 // also get a warning per text without its clips (src/lib/voice/files.ts); --voice checks files named
 // one by one too (fixtures and downloads have no clips), --no-voice skips it.
 import { readFileSync, statSync } from 'node:fs';

@@ -1,6 +1,8 @@
 // npm run voices [-- --prune] [scenario files or folders…]: the voice clips of every phone scenario
-// (channel: phone; default: scenarios/*.yaml). Each customer and manager line and variant is planned
-// at every mood stage play can show it at (src/lib/voice/clip-plan.ts), spoken by espeak-ng's
+// (channel: phone; default: scenarios/*.yaml). Each customer and manager line and variant, and each
+// reply's `response`, is planned at every mood stage play can show it at, and every line of the
+// scenario's effective reaction table (every key: shared defaults, persona, scenario) at the three
+// REACTION_STAGES (src/lib/voice/clip-plan.ts); each is spoken by espeak-ng's
 // Mandarin voice with that stage's prosody (src/lib/voice/prosody.ts) and encoded by ffmpeg as Opus
 // in WebM and as MP3 into static/audio/voices/<clipName>.{webm,mp3}. A clip whose files exist is
 // kept (the name is a hash of engine, stage and text), so only changed lines are made again.

@@ -7,6 +7,10 @@
 //  - the content-named data files (/data/*: a scenario version, the analyzer's rules) are kept
 //    once fetched and served from the cache (cache first): their names change with their content,
 //    so a play page reloaded offline finds the scenario it fetched when it was opened;
+//  - the audio of phone calls (/audio/*: voice clips, recordings, call tones; never precached, they are
+//    megabytes) is kept when a call fetches it, in a cache of its own: generated clips (named by their
+//    content) cache first, other audio network first with the cache when offline; a call fetches the
+//    next step's clips ahead, so a call started online goes on offline (the newest AUDIO_LIMIT kept);
 //  - nothing else is touched: /api/*, POSTs, other pages and other origins go to the network as if
 //    there were no worker, so the outbox sees a failed send offline and never a stale answer.
 // The cached play pages carry the signed-in profile (the server names it in X-Coach-Profile); when
@@ -30,6 +34,10 @@ const DATA_CACHE = 'data-v1';
 const DATA_FILE = /^\/data\/(scenarios|analyzer)\/[^/]+\.json$/;
 const DATA_LINK = /\/data\/(?:scenarios|analyzer)\/[\w.@-]+\.json/g;
 const ASSETS = new Set([...build, ...files]);
+/** Phone calls' audio, kept across deployments (clips are content-named; other audio is refreshed when online). */
+const AUDIO_CACHE = 'audio-v1';
+const AUDIO_LIMIT = 400;
+const CLIP = /^\/audio\/voices\/[0-9a-f]{16}\.(webm|mp3)$/;
 /** Must match src/hooks.server.ts. */
 const PROFILE_HEADER = 'x-coach-profile';
 
@@ -117,6 +125,29 @@ async function cacheFirst(request: Request, key: string): Promise<Response> {
 	return response;
 }
 
+/** Audio of a call: a content-named clip from the cache if there, anything else from the network when it answers; kept. */
+async function audio(request: Request, path: string): Promise<Response> {
+	const cache = await caches.open(AUDIO_CACHE);
+	if (CLIP.test(path)) {
+		const cached = await cache.match(path);
+		if (cached) return cached;
+	}
+	let response: Response;
+	try {
+		response = await fetch(request);
+	} catch (err) {
+		const cached = await cache.match(path);
+		if (cached) return cached;
+		throw err;
+	}
+	if (response.status === 200 && response.type === 'basic') {
+		await cache.put(path, response.clone());
+		const keys = await cache.keys();
+		for (const old of keys.slice(0, Math.max(0, keys.length - AUDIO_LIMIT))) await cache.delete(old);
+	}
+	return response;
+}
+
 /**
  * Build files only the trainers' studio uses (listed at build time by scripts/vite/studio-assets.ts):
  * not precached, so trainees never download the editors. Without the list, everything is kept.
@@ -143,7 +174,7 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			for (const key of await caches.keys()) if (key !== ASSETS_CACHE && key !== PAGES_CACHE && key !== DATA_CACHE) await caches.delete(key);
+			for (const key of await caches.keys()) if (![ASSETS_CACHE, PAGES_CACHE, DATA_CACHE, AUDIO_CACHE].includes(key)) await caches.delete(key);
 			await sw.clients.claim();
 			// A play page opened before this worker took over was never seen by it: keep a copy now,
 			// so that page, too, reloads offline.
@@ -179,6 +210,11 @@ sw.addEventListener('fetch', (event) => {
 	}
 	if (DATA_FILE.test(url.pathname)) {
 		event.respondWith(cacheFirst(request, url.pathname));
+		return;
+	}
+	// A ranged request (an <audio> element seeking) is left to the network: the cache keeps whole files.
+	if (url.pathname.startsWith('/audio/') && !request.headers.has('range')) {
+		event.respondWith(audio(request, url.pathname));
 		return;
 	}
 	if ((request.mode === 'navigate' && PLAY_PAGE.test(url.pathname)) || PLAY_DATA.test(url.pathname)) {

@@ -25,7 +25,7 @@ describe('quiz command lines', { timeout: 120_000 }, () => {
 		expect(r.status).toBe(0);
 		const expected = importGift(readFileSync(join(repoRoot, MOODLE), 'utf8'), { file: MOODLE });
 		expect(r.lines).toEqual(expected.diagnostics.map((d) => `${MOODLE}:${d.line}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`));
-		expect(r.lines).toContain(`${MOODLE}:42: numerical questions ({#…}) are not supported; question left out`);
+		expect(r.lines).toContain(`${MOODLE}:42: 数值题（{#…}）暂不支持：这道题已跳过`);
 		// The YAML is a quiz file: once saved under its id, the checker reads it and finds only what the importer warned of.
 		const saved = join(tmp, 'moodle-export.yaml');
 		writeFileSync(saved, r.stdout);
@@ -42,8 +42,8 @@ describe('quiz command lines', { timeout: 120_000 }, () => {
 		expect(r.status).toBe(1);
 		expect(r.stdout).toBe('');
 		expect(r.lines).toEqual([
-			`${empty}:3: a description (text with no answer block {…}) is not a question; left out`,
-			`${empty}:5: numerical questions ({#…}) are not supported; question left out`,
+			`${empty}:3: 只有文字、没有答案块 {…} 的是说明，不是题目：已跳过`,
+			`${empty}:5: 数值题（{#…}）暂不支持：这道题已跳过`,
 			`${empty}: no question could be imported from nothing.gift`
 		]);
 		const missing = npmRun('quiz:import-gift', join(tmp, 'missing.gift'));

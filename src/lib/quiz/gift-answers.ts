@@ -25,12 +25,12 @@ function readAnswer(sp: Span, choice: boolean): { marker: string; weight: number
 export function importChoice(answer: Span, meta: CcMeta, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report): QuestionFileInput | null {
 	const parts = splitBefore(answer, '~=');
 	if (parts[0].s.trim() && !'~='.includes(parts[0].s[0])) {
-		error(parts[0], 'text before the first answer (~ or =) in the answer block; question left out');
+		error(parts[0], '答案块里第一个答案（~ 或 =）之前还有文字：这道题已跳过');
 		return null;
 	}
 	const answers = parts.filter((p) => '~='.includes(p.s[0])).map((p) => readAnswer(p, true));
 	if (answers.length < 2) {
-		error(answer, 'a multiple-choice question needs at least 2 answers; question left out');
+		error(answer, '选择题至少要有 2 个选项：这道题已跳过');
 		return null;
 	}
 	const single = answers.some((x) => x.marker === '=');
@@ -40,19 +40,19 @@ export function importChoice(answer: Span, meta: CcMeta, common: Common, points:
 	});
 	const empty = answers.findIndex((_, k) => !options[k].text);
 	if (empty >= 0) {
-		error(answers[empty].text, 'an answer with no text; question left out');
+		error(answers[empty].text, '有一个选项没有内容：这道题已跳过');
 		return null;
 	}
 	if (single) {
 		// = is right; ~ is wrong, unless it carries a weight (partial credit), which single choice has not.
 		const right = answers.filter((x) => x.marker === '=' || (x.weight !== null && sameWeight(x.weight, 100)));
 		if (right.length > 1) {
-			error(answer, `${right.length} answers are fully right (=); here a single-choice question has exactly one; question left out`);
+			error(answer, `有 ${right.length} 个选项都是完全正确（=），而单选题只能有一个：这道题已跳过`);
 			return null;
 		}
 		for (const x of answers)
 			if (x.marker === '~' && x.weight !== null && !sameWeight(x.weight, 0) && !sameWeight(x.weight, 100))
-				warn(x.text, `partial credit (${x.weight}%) on a wrong answer of a single-choice question cannot be kept: it counts as wrong`);
+				warn(x.text, `单选题错误选项上的部分分（${x.weight}%）无法保留：按错误处理`);
 		return {
 			...common,
 			type: 'single',
@@ -64,7 +64,7 @@ export function importChoice(answer: Span, meta: CcMeta, common: Common, points:
 	// No = : Moodle's "multiple answers" question, graded by adding the weights of the picks.
 	const correct = answers.filter((x) => (x.weight ?? 0) > 0).length;
 	if (!correct) {
-		error(answer, 'no answer is right (no = and no positive %weight%); question left out');
+		error(answer, '没有正确选项（既没有 =，也没有正的 %权重%）：这道题已跳过');
 		return null;
 	}
 	const scoring = meta.scoring ?? 'partial';
@@ -76,7 +76,7 @@ export function importChoice(answer: Span, meta: CcMeta, common: Common, points:
 		if (off.length)
 			warn(
 				answer,
-				`weights ${answers.map((x) => `${x.weight ?? 0}%`).join(' ')} become this format's partial credit: each right pick +1/${correct}, each wrong pick −1/${correct} (in GIFT: ~%${fmt(100 / correct)}% and ~%-${fmt(100 / correct)}%)`
+				`权重 ${answers.map((x) => `${x.weight ?? 0}%`).join(' ')} 换算成本系统的部分分：每选对一项 +1/${correct}，每选错一项 −1/${correct}（在 GIFT 里写作 ~%${fmt(100 / correct)}% 和 ~%-${fmt(100 / correct)}%）`
 			);
 	}
 	return {
@@ -95,7 +95,7 @@ const withCorrect = (o: { text: string; feedback?: string }, correct: boolean) =
 export function importMatching(answer: Span, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report): QuestionFileInput | null {
 	const parts = splitBefore(answer, '=');
 	if (parts[0].s.trim() && parts[0].s[0] !== '=') {
-		error(parts[0], 'text before the first pair (=) in the answer block; question left out');
+		error(parts[0], '答案块里第一组配对（=）之前还有文字：这道题已跳过');
 		return null;
 	}
 	const pairs: { left: string; right: string }[] = [];
@@ -104,21 +104,21 @@ export function importMatching(answer: Span, common: Common, points: { points?: 
 		const body = sub(p, 1);
 		const arrow = body.s.indexOf('->');
 		if (arrow < 0) {
-			error(p, 'a matching pair needs "->" between its two sides; question left out');
+			error(p, '配对的两边之间要用“->”连接：这道题已跳过');
 			return null;
 		}
-		if (body.s.includes('#')) warn(p, 'a matching pair has no feedback in GIFT: the text after # is kept as part of the pair');
+		if (body.s.includes('#')) warn(p, 'GIFT 的配对题没有单项反馈：# 后面的文字会保留为配对内容的一部分');
 		const left = plain({ s: body.s.slice(0, arrow).replace(/#/g, '\uE023'), i: body.i });
 		const right = plain({ s: body.s.slice(arrow + 2).replace(/#/g, '\uE023'), i: body.i + arrow + 2 }, 'plain', false);
 		if (!right) {
-			error(p, 'a matching pair with nothing after "->"; question left out');
+			error(p, '有一组配对在“->”后面没有内容：这道题已跳过');
 			return null;
 		}
 		if (left) pairs.push({ left, right });
 		else distractors.push(right);
 	}
 	if (pairs.length < 2) {
-		error(answer, 'a matching question needs at least 2 pairs; question left out');
+		error(answer, '配对题至少要有 2 组：这道题已跳过');
 		return null;
 	}
 	return { ...common, type: 'matching', ...points, pairs, ...(distractors.length ? { distractors } : {}) };
@@ -127,7 +127,7 @@ export function importMatching(answer: Span, common: Common, points: { points?: 
 export function importShort(answer: Span, common: Common, points: { points?: number }, plain: Plain, error: Report, warn: Report, fromUs: boolean): QuestionFileInput | null {
 	const parts = splitBefore(answer, '=');
 	if (parts[0].s.trim() && parts[0].s[0] !== '=') {
-		error(parts[0], 'an answer block that is neither T/F, choices (~), pairs (->) nor accepted answers (=); question left out');
+		error(parts[0], '答案块既不是判断（T/F）、选项（~）、配对（->），也不是可接受答案（=）：这道题已跳过');
 		return null;
 	}
 	const answers: (string | { text: string; feedback: string })[] = [];
@@ -136,16 +136,16 @@ export function importShort(answer: Span, common: Common, points: { points?: num
 		const text = plain(x.text, 'plain');
 		if (!text) continue;
 		if (x.weight !== null && !sameWeight(x.weight, 100)) {
-			warn(x.text, `"${text}" earns ${x.weight}% in GIFT; a short answer here is right or wrong, so it was left out`);
+			warn(x.text, `“${text}”在 GIFT 里得 ${x.weight}% 分；这里的简答题只分对错，所以略去了这个答案`);
 			continue;
 		}
 		// (A file this app wrote marks its questions with a cc line: there, * was meant as written.)
-		if (text.includes('*') && !fromUs) warn(x.text, `"*" is a wildcard in Moodle's short answers; here "${text}" must be typed as it is`);
+		if (text.includes('*') && !fromUs) warn(x.text, `“*”在 Moodle 简答题里是通配符；在这里，“${text}”要按原样输入才算对`);
 		const fb = x.feedback ? plain(x.feedback) : '';
 		answers.push(fb ? { text, feedback: fb } : text);
 	}
 	if (!answers.length) {
-		error(answer, 'a short-answer question with no fully right answer; question left out');
+		error(answer, '简答题没有完全正确的答案：这道题已跳过');
 		return null;
 	}
 	return { ...common, type: 'short', ...points, answers };

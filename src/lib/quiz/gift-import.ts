@@ -146,25 +146,25 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		const open = rest.s.indexOf('{');
 		const close = rest.s.indexOf('}');
 		if (open < 0 && close < 0) {
-			error(q, 'a description (text with no answer block {…}) is not a question; left out');
+			error(q, '只有文字、没有答案块 {…} 的是说明，不是题目：已跳过');
 			continue;
 		}
 		if (close < 0) {
-			error(sub(rest, open), 'the answer block { is not closed before the blank line that ends the question; question left out');
+			error(sub(rest, open), '答案块的 { 在题目结束的空行之前没有用 } 闭合：这道题已跳过');
 			continue;
 		}
 		if (open < 0 || close < open) {
-			error(sub(rest, close), 'a } with no { before it (write \\} for a brace in the text); question left out');
+			error(sub(rest, close), '这个 } 前面没有对应的 {（题干里要写花括号请用 \\}）：这道题已跳过');
 			continue;
 		}
 		const inner = rest.s.indexOf('{', open + 1);
 		if (inner >= 0 && inner < close) {
-			error(sub(rest, inner), 'a { inside an answer block (write \\{ for a brace); question left out');
+			error(sub(rest, inner), '答案块里又出现了 {（要写花括号请用 \\{）：这道题已跳过');
 			continue;
 		}
 		const after = trim(sub(rest, close + 1));
 		if (after.s.includes('{') || after.s.includes('}')) {
-			error(sub(after, Math.max(0, after.s.search(/[{}]/))), 'more than one answer block in a question (several blanks) is not supported; question left out');
+			error(sub(after, Math.max(0, after.s.search(/[{}]/))), '一道题里有多个答案块（多处填空），暂不支持：这道题已跳过');
 			continue;
 		}
 		// An answer block inside the sentence is the missing-word format: the blank is shown as _____.
@@ -186,12 +186,12 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 			if ((f === 'html' || f === 'moodle') && MARKUP.test(s))
 				return htmlToText(
 					s,
-					(what) => warn(sp, `${what} cannot be imported (text only); it was left out`),
+					(what) => warn(sp, `${what}无法导入（只支持文字）：已略去`),
 					(bad) => {
 						// At the first one's line when it is found as written (unescape keeps lengths, trim does not).
 						const k = s.indexOf(bad[0]);
 						const lead = t.s.length - t.s.trimStart().length;
-						warn(k < 0 ? sp : sub(t, lead + k), `"${bad[0]}" is not a character (a numeric entity is 1 to 10FFFF in hex, not a surrogate D800 to DFFF); kept as written${bad.length > 1 ? `, as are ${bad.length - 1} more in this text` : ''}`);
+						warn(k < 0 ? sp : sub(t, lead + k), `“${bad[0]}”不是有效字符（数字实体应在十六进制 1 到 10FFFF 之间，且不能是 D800 到 DFFF 的代理码点）：按原样保留${bad.length > 1 ? `；这段文字里还有 ${bad.length - 1} 处同样保留` : ''}`);
 					}
 				);
 			return s;
@@ -211,10 +211,10 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		let question: QuestionFileInput | null = null;
 		const a = answer.s;
 		if (a === '') {
-			error(sub(rest, open), 'essay questions ({}) are not supported: nothing here could grade them; question left out');
+			error(sub(rest, open), '问答题（{}）暂不支持：这里没有办法给它判分。这道题已跳过');
 			continue;
 		} else if (a.startsWith('#')) {
-			error(answer, 'numerical questions ({#…}) are not supported; question left out');
+			error(answer, '数值题（{#…}）暂不支持：这道题已跳过');
 			continue;
 		} else if (a.includes('~')) {
 			question = importChoice(answer, meta, common, points, plain, error, warn);
@@ -246,7 +246,7 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		// The id: from the cc line, else from an ascii name, else by position; always unique.
 		let id = meta.id ?? (name ? slug(name) : null) ?? `q${ordinal}`;
 		if (usedIds.has(id)) {
-			if (meta.id) warn(q, `cc: id "${meta.id}" is used by an earlier question; this one gets a new id`);
+			if (meta.id) warn(q, `cc：编号“${meta.id}”已被前面的题目使用，这道题改用新编号`);
 			// The smallest free suffix: every one below nextSuffix is taken already (ids are only
 			// added), so many questions of one name are not searched from -2 each time (quadratic).
 			let n = nextSuffix.get(id) ?? 2;
@@ -256,9 +256,9 @@ export function importGift(text: string, options: GiftImportOptions = {}): GiftI
 		}
 		usedIds.add(id);
 		question.id = id;
-		if (!question.explanation) warn(q, `question "${id}": no general feedback (####…) to use as its explanation; write one before using the quiz`);
+		if (!question.explanation) warn(q, `题目“${id}”：没有总体反馈（####…）可作解析，使用前请补写一段解析`);
 		if (!question.codes?.length && !question.topics?.length)
-			warn(q, `question "${id}": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)`);
+			warn(q, `题目“${id}”：没有标注动作代码或知识点；请在题前加一行“// cc: codes=… topics=…”，或在 YAML 里补上（至少要有一项）`);
 		questions.push(question);
 	}
 

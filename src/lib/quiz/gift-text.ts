@@ -68,7 +68,7 @@ function numericEntity(e: string): string | null {
 /** HTML as plain text: line breaks kept, tags dropped, entities decoded (an invalid numeric one is kept as written). */
 export function htmlToText(html: string, lost: (what: string) => void, invalid: (entities: string[]) => void): string {
 	const media = /<(img|video|audio|iframe|object|embed)\b/i.exec(html);
-	if (media) lost(`<${media[1].toLowerCase()}>`);
+	if (media) lost(`图片、音视频等媒体（<${media[1].toLowerCase()}>）`);
 	const bad: string[] = [];
 	const text = html
 		.replace(/<br\s*\/?>/gi, '\n')
@@ -114,36 +114,36 @@ export function parseCc(text: string, warn: (message: string) => void): CcMeta {
 		const known = <T extends string>(names: string[], vocabulary: readonly T[], what: string): T[] =>
 			names.filter((n): n is T => {
 				const ok = (vocabulary as readonly string[]).includes(n);
-				if (!ok) warn(`cc: unknown ${what} "${n}" left out; expected one of ${vocabulary.join(', ')}`);
+				if (!ok) warn(`cc：不认识的${what}“${n}”已略去；可用的有 ${vocabulary.join('、')}`);
 				return ok;
 			});
 		switch (key) {
 			case 'id':
 				if (ID.test(value) && value.length <= 64) meta.id = value;
-				else warn(`cc: id "${value}" is not kebab-case (lowercase letters and digits joined by "-"); a new id is made`);
+				else warn(`cc：编号“${value}”格式不对（应为小写字母和数字，用“-”连接），已改用新编号`);
 				break;
 			case 'codes':
-				meta.codes = known(list, ALL_CODES, 'code');
+				meta.codes = known(list, ALL_CODES, '动作代码');
 				break;
 			case 'topics':
-				meta.topics = known(list, QUIZ_TOPIC_IDS, 'topic');
+				meta.topics = known(list, QUIZ_TOPIC_IDS, '知识点');
 				break;
 			case 'points': {
 				const n = Number(value);
 				if (value !== '' && Number.isFinite(n) && n > 0 && n <= 100) meta.points = n;
-				else warn(`cc: points "${value}" is not a number above 0 and at most 100; 1 is used`);
+				else warn(`cc：分值“${value}”不是大于 0、不超过 100 的数，按 1 分处理`);
 				break;
 			}
 			case 'scoring':
 				if ((MULTIPLE_SCORING as readonly string[]).includes(value)) meta.scoring = value as CcMeta['scoring'];
-				else warn(`cc: scoring "${value}" is not one of ${MULTIPLE_SCORING.join(', ')}`);
+				else warn(`cc：计分方式“${value}”不在可选范围内（${MULTIPLE_SCORING.join('、')}）`);
 				break;
 			case 'shuffle_options':
 				if (value === 'true' || value === 'false') meta.shuffle_options = value === 'true';
-				else warn(`cc: shuffle_options "${value}" is not true or false`);
+				else warn(`cc：shuffle_options 的值“${value}”应为 true 或 false`);
 				break;
 			default:
-				warn(`cc: unknown field "${key}"; the fields are id, codes, topics, points, scoring, shuffle_options`);
+				warn(`cc：不认识的字段“${key}”；可用字段为 id、codes、topics、points、scoring、shuffle_options`);
 		}
 	}
 	return meta;

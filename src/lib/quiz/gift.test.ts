@@ -15,7 +15,7 @@ const MOODLE = 'tests/fixtures/gift/moodle-export.txt';
 const HANDWRITTEN = 'tests/fixtures/gift/handwritten.gift';
 const line = (d: Diagnostic) => `${d.line}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 /** Reminders every bare snippet would get (no #### explanation, no cc line) are left out here. */
-const REMINDERS = /no general feedback|no codes or topics/;
+const REMINDERS = /没有总体反馈|没有标注动作代码或知识点/;
 const imported = (text: string) => {
 	const r = importGift(text, { file: 't.gift' });
 	return { ...r, diagnostics: r.diagnostics.filter((d) => !REMINDERS.test(d.message)) };
@@ -36,15 +36,15 @@ describe('import, as Moodle reads GIFT', () => {
 		const r = importGift(readFileSync(MOODLE, 'utf8'), { file: MOODLE });
 		expect(r.imported).toBe(8);
 		expect(r.diagnostics.map(line)).toEqual([
-			"25: warning: weights 50% 50% -100% become this format's partial credit: each right pick +1/2, each wrong pick −1/2 (in GIFT: ~%50% and ~%-50%)",
-			'36: warning: "20" earns 50% in GIFT; a short answer here is right or wrong, so it was left out',
-			'42: numerical questions ({#…}) are not supported; question left out',
-			'52: warning: partial credit (50%) on a wrong answer of a single-choice question cannot be kept: it counts as wrong',
-			'72: a description (text with no answer block {…}) is not a question; left out',
-			'76: warning: <img> cannot be imported (text only); it was left out',
-			'89: essay questions ({}) are not supported: nothing here could grade them; question left out',
-			'93: warning: question "q11": no general feedback (####…) to use as its explanation; write one before using the quiz',
-			'93: warning: question "q11": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)'
+			"25: warning: 权重 50% 50% -100% 换算成本系统的部分分：每选对一项 +1/2，每选错一项 −1/2（在 GIFT 里写作 ~%50% 和 ~%-50%）",
+			'36: warning: “20”在 GIFT 里得 50% 分；这里的简答题只分对错，所以略去了这个答案',
+			'42: 数值题（{#…}）暂不支持：这道题已跳过',
+			'52: warning: 单选题错误选项上的部分分（50%）无法保留：按错误处理',
+			'72: 只有文字、没有答案块 {…} 的是说明，不是题目：已跳过',
+			'76: warning: 图片、音视频等媒体（<img>）无法导入（只支持文字）：已略去',
+			'89: 问答题（{}）暂不支持：这里没有办法给它判分。这道题已跳过',
+			'93: warning: 题目“q11”：没有总体反馈（####…）可作解析，使用前请补写一段解析',
+			'93: warning: 题目“q11”：没有标注动作代码或知识点；请在题前加一行“// cc: codes=… topics=…”，或在 YAML 里补上（至少要有一项）'
 		]);
 		expect(r.diagnostics.every((d) => d.file === MOODLE)).toBe(true);
 		const [first, tf, multiple, short, , matching, image] = r.quiz.questions as QuestionFileInput[];
@@ -95,13 +95,13 @@ describe('import, as Moodle reads GIFT', () => {
 		expect(qs[6]).toMatchObject({ type: 'multiple', options: [{ correct: true }, { correct: true }, { feedback: '倾听是好做法。' }, { text: '主动回访' }] });
 		expect(qs[7]).toMatchObject({ codes: ['confirm'], topics: ['idlppc'] });
 		expect(r.diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([
-			'33: a description (text with no answer block {…}) is not a question; left out',
-			'45: the answer block { is not closed before the blank line that ends the question; question left out',
-			'48: numerical questions ({#…}) are not supported; question left out'
+			'33: 只有文字、没有答案块 {…} 的是说明，不是题目：已跳过',
+			'45: 答案块的 { 在题目结束的空行之前没有用 } 闭合：这道题已跳过',
+			'48: 数值题（{#…}）暂不支持：这道题已跳过'
 		]);
 		expect(r.diagnostics.filter((d) => d.line === 42).map(line)).toEqual([
-			'42: warning: cc: unknown code "smile" left out; expected one of info, demand, listen, propose, promise, confirm, empathy, apology, thanks, argue, blame, lecture, dismiss, overpromise, informal',
-			'42: warning: cc: points "abc" is not a number above 0 and at most 100; 1 is used'
+			'42: warning: cc：不认识的动作代码“smile”已略去；可用的有 info、demand、listen、propose、promise、confirm、empathy、apology、thanks、argue、blame、lecture、dismiss、overpromise、informal',
+			'42: warning: cc：分值“abc”不是大于 0、不超过 100 的数，按 1 分处理'
 		]);
 	});
 
@@ -124,22 +124,22 @@ describe('import, as Moodle reads GIFT', () => {
 		expect(one('题干{=甲 =乙#对 =%100%丙#}')).toMatchObject({ type: 'short', answers: ['甲', { text: '乙', feedback: '对' }, '丙'] });
 		const r = imported('题干{=完全对 =%0%错的#这是常见的错答}');
 		expect(r.quiz.questions[0]).toMatchObject({ answers: ['完全对'] });
-		expect(r.diagnostics.map(line)).toContain('1: warning: "错的" earns 0% in GIFT; a short answer here is right or wrong, so it was left out');
-		expect(imported('题干{=投诉*}').diagnostics.map(line)).toContain('1: warning: "*" is a wildcard in Moodle\'s short answers; here "投诉*" must be typed as it is');
+		expect(r.diagnostics.map(line)).toContain('1: warning: “错的”在 GIFT 里得 0% 分；这里的简答题只分对错，所以略去了这个答案');
+		expect(imported('题干{=投诉*}').diagnostics.map(line)).toContain('1: warning: “*”在 Moodle 简答题里是通配符；在这里，“投诉*”要按原样输入才算对');
 	});
 
 	it('single choice needs exactly one fully right answer', () => {
-		expect(imported('题干{=甲 =乙 ~丙}').diagnostics.map(line)).toEqual(['1: 2 answers are fully right (=); here a single-choice question has exactly one; question left out']);
-		expect(imported('题干{~甲 ~乙}').diagnostics.map(line)).toEqual(['1: no answer is right (no = and no positive %weight%); question left out']);
+		expect(imported('题干{=甲 =乙 ~丙}').diagnostics.map(line)).toEqual(['1: 有 2 个选项都是完全正确（=），而单选题只能有一个：这道题已跳过']);
+		expect(imported('题干{~甲 ~乙}').diagnostics.map(line)).toEqual(['1: 没有正确选项（既没有 =，也没有正的 %权重%）：这道题已跳过']);
 		expect(imported('题干{=甲}').quiz.questions[0]).toMatchObject({ type: 'short' });
-		expect(imported('题干{~甲}').diagnostics.map(line)).toEqual(['1: a multiple-choice question needs at least 2 answers; question left out']);
+		expect(imported('题干{~甲}').diagnostics.map(line)).toEqual(['1: 选择题至少要有 2 个选项：这道题已跳过']);
 	});
 
 	it('multiple answers: positive weights are right; weights other than ±100/n are reported', () => {
 		expect(imported('题干{~%50%甲 ~%50%乙 ~%-50%丙}').diagnostics).toEqual([]);
 		expect(imported('题干{~%33.33333%甲 ~%33.33333%乙 ~%33.33333%丙 ~%-33.33333%丁}').diagnostics).toEqual([]);
 		expect(imported('题干{~%70%甲 ~%30%乙 ~丙}').diagnostics.map(line)).toEqual([
-			"1: warning: weights 70% 30% 0% become this format's partial credit: each right pick +1/2, each wrong pick −1/2 (in GIFT: ~%50% and ~%-50%)"
+			"1: warning: 权重 70% 30% 0% 换算成本系统的部分分：每选对一项 +1/2，每选错一项 −1/2（在 GIFT 里写作 ~%50% 和 ~%-50%）"
 		]);
 		expect(one('// cc: scoring=all-or-nothing\n题干{~%70%甲 ~%30%乙 ~丙}')).toMatchObject({ type: 'multiple', scoring: 'all-or-nothing' });
 	});
@@ -147,8 +147,8 @@ describe('import, as Moodle reads GIFT', () => {
 	it('matching: = left -> right, an empty left is a distractor, at least 2 pairs', () => {
 		expect(one('配对{=甲 -> 一 =乙 -> 二 = -> 三}')).toMatchObject({ type: 'matching', pairs: [{ left: '甲', right: '一' }, { left: '乙', right: '二' }], distractors: ['三'] });
 		expect(one('配对{=a -> x->y =b -> z}')).toMatchObject({ pairs: [{ left: 'a', right: 'x->y' }, { left: 'b', right: 'z' }] });
-		expect(imported('配对{=甲 -> 一 = -> 三}').diagnostics.map(line)).toEqual(['1: a matching question needs at least 2 pairs; question left out']);
-		expect(imported('配对{=甲 -> 一 =乙 -> 二#好}').diagnostics.map(line)).toEqual(['1: warning: a matching pair has no feedback in GIFT: the text after # is kept as part of the pair']);
+		expect(imported('配对{=甲 -> 一 = -> 三}').diagnostics.map(line)).toEqual(['1: 配对题至少要有 2 组：这道题已跳过']);
+		expect(imported('配对{=甲 -> 一 =乙 -> 二#好}').diagnostics.map(line)).toEqual(['1: warning: GIFT 的配对题没有单项反馈：# 后面的文字会保留为配对内容的一部分']);
 	});
 
 	it('[format] prefixes: html is read as text, plain and markdown are kept as written', () => {
@@ -169,13 +169,13 @@ describe('import, as Moodle reads GIFT', () => {
 	it('reports structure problems at their line, and goes on with the next question', () => {
 		const r = importGift('::a::题一{T}\n\n::b::题二 } 多余{T}\n\n::c::题三{=甲 {=乙}}\n\n::d::{=x}之后{=y}\n\n::e::题五{T}', { file: 't.gift' });
 		expect(r.diagnostics.map(line)).toEqual([
-			'3: a } with no { before it (write \\} for a brace in the text); question left out',
-			'5: a { inside an answer block (write \\{ for a brace); question left out',
-			'7: more than one answer block in a question (several blanks) is not supported; question left out',
-			'9: warning: question "e": no general feedback (####…) to use as its explanation; write one before using the quiz',
-			'9: warning: question "e": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)',
-			'1: warning: question "a": no general feedback (####…) to use as its explanation; write one before using the quiz',
-			'1: warning: question "a": no codes or topics; add a line "// cc: codes=… topics=…" before it, or fill them in the YAML (one is required)'
+			'3: 这个 } 前面没有对应的 {（题干里要写花括号请用 \\}）：这道题已跳过',
+			'5: 答案块里又出现了 {（要写花括号请用 \\{）：这道题已跳过',
+			'7: 一道题里有多个答案块（多处填空），暂不支持：这道题已跳过',
+			'9: warning: 题目“e”：没有总体反馈（####…）可作解析，使用前请补写一段解析',
+			'9: warning: 题目“e”：没有标注动作代码或知识点；请在题前加一行“// cc: codes=… topics=…”，或在 YAML 里补上（至少要有一项）',
+			'1: warning: 题目“a”：没有总体反馈（####…）可作解析，使用前请补写一段解析',
+			'1: warning: 题目“a”：没有标注动作代码或知识点；请在题前加一行“// cc: codes=… topics=…”，或在 YAML 里补上（至少要有一项）'
 		].sort((x, y) => parseInt(x) - parseInt(y)));
 		expect(r.quiz.questions.map((q) => q.id)).toEqual(['a', 'e']);
 	});
@@ -183,13 +183,13 @@ describe('import, as Moodle reads GIFT', () => {
 	it('ids: from the cc line, else an ascii name, else the position; always unique', () => {
 		const r = imported('// cc: id=same\n::x::题{T}\n\n// cc: id=same\n::y::题{T}\n\n::Hello World::题{T}\n\n::中文::题{T}\n\n::hello-world::题{T}');
 		expect(r.quiz.questions.map((q) => q.id)).toEqual(['same', 'same-2', 'hello-world', 'q4', 'hello-world-2']);
-		expect(r.diagnostics.map(line)).toContain('5: warning: cc: id "same" is used by an earlier question; this one gets a new id');
+		expect(r.diagnostics.map(line)).toContain('5: warning: cc：编号“same”已被前面的题目使用，这道题改用新编号');
 	});
 
 	it('a file with no question imports nothing, and says why', () => {
 		const r = imported('// 只有注释\n\n$CATEGORY: $course$/top/处理原则\n\n::说明::只是一段说明');
 		expect(r.imported).toBe(0);
-		expect(r.diagnostics.map(line)).toEqual(['5: a description (text with no answer block {…}) is not a question; left out']);
+		expect(r.diagnostics.map(line)).toEqual(['5: 只有文字、没有答案块 {…} 的是说明，不是题目：已跳过']);
 	});
 
 	it('reads CRLF line ends and a byte order mark', () => {
@@ -208,8 +208,8 @@ describe('import, of hostile input', () => {
 	it('a numeric entity that is no character (0, a surrogate, above 10FFFF) is kept as written, with a warning at its line', () => {
 		const r = imported('::a::[html]<p>第一行</p>\n<p>甲&#99999999;乙 &#xD800; &#0; &#x1F600; &#25105;</p>{=对 ~错#&\\#xDFFF;}');
 		expect(r.quiz.questions[0]).toMatchObject({ prompt: '第一行\n\n甲&#99999999;乙 &#xD800; &#0; 😀 我', options: [{ text: '对' }, { text: '错', feedback: '&#xDFFF;' }] });
-		const why = '(a numeric entity is 1 to 10FFFF in hex, not a surrogate D800 to DFFF); kept as written';
-		expect(r.diagnostics.map(line)).toEqual([`2: warning: "&#99999999;" is not a character ${why}, as are 2 more in this text`, `2: warning: "&#xDFFF;" is not a character ${why}`]);
+		const why = '（数字实体应在十六进制 1 到 10FFFF 之间，且不能是 D800 到 DFFF 的代理码点）：按原样保留';
+		expect(r.diagnostics.map(line)).toEqual([`2: warning: “&#99999999;”不是有效字符${why}；这段文字里还有 2 处同样保留`, `2: warning: “&#xDFFF;”不是有效字符${why}`]);
 		// No lone surrogate reaches the YAML (the trainer's download link encodes it as a URI).
 		expect(() => encodeURIComponent(quizToYaml(r.quiz))).not.toThrow();
 	});
@@ -233,7 +233,7 @@ describe('import, of hostile input', () => {
 		const r = importGift(hostile, { file: 'hostile.gift' });
 		expect(r.imported).toBe(n);
 		expect(r.quiz.questions.map((q) => q.id)).toEqual(Array.from({ length: n }, (_, k) => (k ? `same-${k + 1}` : 'same')));
-		expect(r.diagnostics.filter((d) => d.message.startsWith('"&#99999999;" is not a character')).map((d) => d.line)).toEqual(Array.from({ length: n }, (_, k) => 2 * k + 1));
+		expect(r.diagnostics.filter((d) => d.message.startsWith('“&#99999999;”不是有效字符')).map((d) => d.line)).toEqual(Array.from({ length: n }, (_, k) => 2 * k + 1));
 	});
 
 	it('many questions of one name get the smallest free suffix each, as before', () => {

@@ -200,12 +200,12 @@ describe('compiled output', () => {
 		expect(s.meta).toEqual({
 			id: 'example-late-parcel',
 			title: '包裹迟到三天',
-			summary: '顾客的生日礼物没按时送到,电话里已经很不耐烦。',
+			summary: '顾客的生日礼物没按时送到，电话里已经很不耐烦。',
 			class: '普通',
 			channel: 'phone',
 			difficulty: 'easy',
 			minutes: 5,
-			persona: { name: '周女士', archetype: 'anxious', description: '第一次网购送礼,很在意时间。' },
+			persona: { name: '周女士', archetype: 'anxious', description: '第一次网购送礼，很在意时间。' },
 			manager: { name: '刘主管' },
 			objectives: ['先安抚情绪再谈方案'],
 			tags: ['物流', '入门']
@@ -229,9 +229,9 @@ describe('compiled output', () => {
 			['ask', { info: 1 }, {}],
 			['promise-all', {}, { overpromise: 1 }]
 		]);
-		expect(d1.prompt).toBe('顾客第一次开口,你先说什么?');
+		expect(d1.prompt).toBe('顾客第一次开口，你先说什么？');
 		expect('prompt' in d2).toBe(false);
-		expect(d1.replies[0].response).toBe('嗯,你快点查。');
+		expect(d1.replies[0].response).toBe('嗯，你快点查。');
 		expect('response' in d1.replies[1]).toBe(false);
 	});
 
@@ -241,8 +241,8 @@ describe('compiled output', () => {
 			type: 'line',
 			id: 'wrap',
 			speaker: 'customer',
-			text: '好吧,那我等你们消息。',
-			variants: [{ when: { chose: ['d2.promise-all'] }, text: '你说的今天一定到,要是没到我还找你!' }],
+			text: '好吧，那我等你们消息。',
+			variants: [{ when: { chose: ['d2.promise-all'] }, text: '你说的今天一定到，要是没到我还找你！' }],
 			next: 'end-ok'
 		});
 		expect(s.nodes.open).toMatchObject({ speaker: 'customer', direction: '（叹气）' });
@@ -308,7 +308,7 @@ ${start}nodes:
 		const reformatted = exampleText.replace('moves: [info]', 'moves: { info: 1 }').replace('format: 1 ', '# a comment\nformat: 1 ');
 		expect(compileScenario(EXAMPLE, reformatted).scenario!.version).toBe(a.version);
 		// Any change a player could see changes it.
-		const changedText = exampleText.replace('好吧,那我等你们消息。', '好吧,那我等你们的消息。');
+		const changedText = exampleText.replace('好吧，那我等你们消息。', '好吧,那我等你们的消息。');
 		const changedMood = exampleText.replace('mood: -15', 'mood: -14');
 		const changedStart = exampleText.replace('start: 60', 'start: 61');
 		const versions = [changedText, changedMood, changedStart].map((t) => compileScenario(EXAMPLE, t).scenario!.version);

@@ -51,19 +51,19 @@ describe('replaying the example scenario', () => {
 			{ decision: 'd2', reply: 'ask', moodBefore: 45, moodAfter: 40, moves: { info: 1 }, flags: {}, respondWithin: 16 }
 		]);
 		expect(snap.context.transcript).toEqual([
-			{ kind: 'line', node: 'open', speaker: 'customer', text: '我三天前就该收到的包裹,到现在还没影!', direction: '（叹气）', mood: 60 },
+			{ kind: 'line', node: 'open', speaker: 'customer', text: '我三天前就该收到的包裹，到现在还没影！', direction: '（叹气）', mood: 60 },
 			{
 				kind: 'reply',
 				node: 'd1',
 				reply: 'calm',
-				text: '您好,我是客服小王,工号1024。让您等了三天,真的很抱歉,您先别急,我马上帮您查。',
+				text: '您好，我是客服小王，工号1024。让您等了三天，真的很抱歉，您先别急，我马上帮您查。',
 				moodBefore: 60,
 				mood: 45,
-				feedback: '规范开场、先致歉再行动,情绪先降下来。'
+				feedback: '规范开场、先致歉再行动，情绪先降下来。'
 			},
-			{ kind: 'response', node: 'd1', text: '嗯,你快点查。', mood: 45 },
-			{ kind: 'reply', node: 'd2', reply: 'ask', text: '麻烦您告诉我订单号,我看一下物流卡在哪一站。', moodBefore: 45, mood: 40, feedback: '收集事实,为后面的方案做准备。' },
-			{ kind: 'line', node: 'wrap', speaker: 'customer', text: '好吧,那我等你们消息。', mood: 40 }
+			{ kind: 'response', node: 'd1', text: '嗯，你快点查。', mood: 45 },
+			{ kind: 'reply', node: 'd2', reply: 'ask', text: '麻烦您告诉我订单号，我看一下物流卡在哪一站。', moodBefore: 45, mood: 40, feedback: '收集事实，为后面的方案做准备。' },
+			{ kind: 'line', node: 'wrap', speaker: 'customer', text: '好吧，那我等你们消息。', mood: 40 }
 		]);
 	});
 
@@ -72,7 +72,7 @@ describe('replaying the example scenario', () => {
 		expect(snap.context.outcome).toBe('resolved');
 		expect(snap.context.moodTrail).toEqual([60, 45, 50]);
 		expect(snap.context.play.flagged).toEqual(['overpromise']);
-		expect(snap.context.transcript.at(-1)).toEqual({ kind: 'line', node: 'wrap', speaker: 'customer', text: '你说的今天一定到,要是没到我还找你!', mood: 50 });
+		expect(snap.context.transcript.at(-1)).toEqual({ kind: 'line', node: 'wrap', speaker: 'customer', text: '你说的今天一定到，要是没到我还找你！', mood: 50 });
 	});
 
 	it('plays blame through the route to the manager and the escalated ending', () => {
@@ -87,7 +87,7 @@ describe('replaying the example scenario', () => {
 			['reply', 'd1', 90],
 			['line', 'manager-in', 90]
 		]);
-		expect(snap.context.transcript[2]).toEqual({ kind: 'line', node: 'manager-in', speaker: 'manager', text: '周女士您好,我是刘主管,这件事我来跟进。', mood: 90 });
+		expect(snap.context.transcript[2]).toEqual({ kind: 'line', node: 'manager-in', speaker: 'manager', text: '周女士您好，我是刘主管，这件事我来跟进。', mood: 90 });
 	});
 
 	it('stops at a decision when the choices run out', () => {
@@ -101,7 +101,7 @@ describe('replaying the example scenario', () => {
 		expect(v.replies.map((r) => r.id)).toEqual(['ask', 'promise-all']);
 		const start = view(example, replay(example, []));
 		expect(start.node).toBe('d1');
-		expect(start.prompt).toBe('顾客第一次开口,你先说什么?');
+		expect(start.prompt).toBe('顾客第一次开口，你先说什么？');
 		expect(start.context.transcript).toHaveLength(1);
 	});
 

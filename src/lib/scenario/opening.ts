@@ -2,6 +2,7 @@
 // scenario it needs. The server renders /play's opening from it (src/lib/server/playPayload.ts);
 // the studio's preview computes it in the browser, from any start point.
 import { startActor, view, type PlayStart, type View } from './engine';
+import type { Channel } from '../domain';
 import type { CompiledScenario } from './types';
 
 /** The opening of a conversation: the customer's first lines and the first replies offered. */
@@ -18,6 +19,8 @@ export interface PlayMeta {
 	title: string;
 	customer: string;
 	manager?: string;
+	/** How the conversation happens: a phone call (`phone`) is heard (voice mode, issue 12). */
+	channel: Channel;
 }
 
 /** Plays the scenario up to its first decision (from `start` when given) and keeps what is shown there. */
@@ -30,6 +33,6 @@ export function openingView(scenario: CompiledScenario, start?: PlayStart | null
 }
 
 export function playMeta(scenario: CompiledScenario): PlayMeta {
-	const { id, title, persona, manager } = scenario.meta;
-	return { id, version: scenario.version, title, customer: persona.name, ...(manager ? { manager: manager.name } : {}) };
+	const { id, title, persona, manager, channel } = scenario.meta;
+	return { id, version: scenario.version, title, customer: persona.name, ...(manager ? { manager: manager.name } : {}), channel };
 }

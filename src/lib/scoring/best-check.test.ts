@@ -14,18 +14,21 @@ const stall = sameNextText(60, (i) => randomReplies(3, 7 * i + 1), 'stall');
 const message = (node: string) =>
 	`the best possible score cannot be worked out within ${BEST_WORK_LIMIT} steps (stopped at "${node}"): too many replies trade different moves, flags and mood against each other on the way to the same node; give fewer of them different moves, or let them lead to different nodes`;
 
+/** What the checker says beyond the content lints (lints.ts), which a generated shape of course trips. */
+const beyondLints = (ds: { message: string }[]) => ds.filter((d) => !/lead to one place|the best reply is the longest|decisions? lead to different places/.test(d.message));
+
 describe('the best-score work limit at the checker', () => {
 	it('is an error at the node the search stopped in; the file is refused', { timeout: 60_000 }, () => {
 		const r = checkText('stall.yaml', stall);
 		expect(r.scenario).toBeNull();
 		const node = r.best!.stoppedAt!;
 		const line = stall.split('\n').findIndex((l) => l === `  - id: ${node}`) + 1;
-		expect(r.diagnostics).toEqual([{ file: 'stall.yaml', line, col: 9, severity: 'error', message: message(node) }]);
+		expect(beyondLints(r.diagnostics)).toEqual([{ file: 'stall.yaml', line, col: 9, severity: 'error', message: message(node) }]);
 	});
 
 	it('passes the 60 x 3 repro with authored-looking replies, its best attached for the server', { timeout: 60_000 }, () => {
 		const r = checkText('same.yaml', sameNextText(60, undefined, 'same'));
-		expect(r.diagnostics).toEqual([]);
+		expect(beyondLints(r.diagnostics)).toEqual([]);
 		expect(r.scenario).not.toBeNull();
 		expect(r.best).toMatchObject({ exhaustive: true });
 	});

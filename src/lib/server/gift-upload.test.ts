@@ -23,7 +23,7 @@ describe('the trainer\'s GIFT upload', () => {
 		const r = await importGiftUpload(new File(['::a::[html]甲&#99999999;乙 &#xD800;{T####解析}'], 'e.gift'));
 		expect(r).toMatchObject({ ok: true, gift: { imported: 1 } });
 		if (!r.ok) return;
-		expect(r.gift.problems).toContainEqual({ line: 1, severity: 'warning', message: expect.stringContaining('"&#99999999;" is not a character') });
+		expect(r.gift.problems).toContainEqual({ line: 1, severity: 'warning', message: expect.stringContaining('“&#99999999;”不是有效字符') });
 		expect(() => encodeURIComponent(r.gift.yaml)).not.toThrow();
 	});
 });

@@ -29,10 +29,10 @@ describe('graphOf on a valid scenario', () => {
 			['end-ok', 'ending'],
 			['end-escalated', 'ending']
 		]);
-		expect(node(g, 'open').label).toBe('我三天前就该收到的包裹,到现在还没影!');
+		expect(node(g, 'open').label).toBe('我三天前就该收到的包裹，到现在还没影！');
 		expect(node(g, 'open').speaker).toBe('customer');
 		expect(node(g, 'manager-in').speaker).toBe('manager');
-		expect(node(g, 'd1').label).toBe('顾客第一次开口,你先说什么?');
+		expect(node(g, 'd1').label).toBe('顾客第一次开口，你先说什么？');
 		expect(node(g, 'd1').branches).toBe(2);
 		expect(node(g, 'end-escalated')).toMatchObject({ label: '主管介入', outcome: 'escalated' });
 		expect(node(g, 'open').start).toBe(true);
@@ -52,7 +52,7 @@ describe('graphOf on a valid scenario', () => {
 			'wrap>end-ok:next'
 		]);
 		expect(new Set(g.edges.map((e) => e.id)).size).toBe(g.edges.length);
-		expect(g.edges.find((e) => e.from === 'd1' && e.to === 'check')!.label).toBe('快递又不是我们送的,你找快…');
+		expect(g.edges.find((e) => e.from === 'd1' && e.to === 'check')!.label).toBe('快递又不是我们送的，你找快…');
 		expect(g.edges.find((e) => e.kind === 'route')!.label).toBe('情绪≥投诉升级');
 		expect(g.edges.find((e) => e.kind === 'otherwise')!.label).toBe('其他情况');
 		expect(g.edges.every((e) => !e.missing)).toBe(true);

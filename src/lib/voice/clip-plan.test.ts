@@ -8,8 +8,10 @@ import { compileScenario } from '../scenario/compiler';
 import { replay } from '../scenario/engine';
 import { build, decision, ending, reply, scenario, specArb } from '../scenario/path-fixtures';
 import type { CompiledScenario } from '../scenario/types';
+import { LEGACY_REACTIONS } from '../scenario/reactions';
 import { clipName } from './clip-name';
-import { isPhoneScenario, planClips, voicePlan } from './clip-plan';
+import { compileScenarioFile } from '../scenario/files';
+import { isPhoneScenario, planClips, REACTION_STAGES, reactionLineKey, voicePlan } from './clip-plan';
 
 /** key → stages heard, by playing every choice sequence (null when the budget runs out). */
 function bruteForce(s: CompiledScenario, budget = 1500): Map<string, Set<MoodStageId>> | null {
@@ -34,7 +36,7 @@ function bruteForce(s: CompiledScenario, budget = 1500): Map<string, Set<MoodSta
 	return budget < 0 ? null : out;
 }
 
-const planned = (s: CompiledScenario) => new Map(voicePlan(s).lines.map((l) => [l.key, new Set(l.stages)]));
+const planned = (s: CompiledScenario) => new Map(voicePlan(s, { responses: false, reactions: false }).lines.map((l) => [l.key, new Set(l.stages)]));
 
 const voiced = (id: string, next: string, extra = '') => `  - id: ${id}
     type: line
@@ -80,18 +82,35 @@ describe('voicePlan', () => {
 		expect(plan.clips).toEqual([]);
 	});
 
-	it('plans replies’ responses at the mood each reply leaves, when asked', () => {
+	it('plans replies’ responses at the mood each reply leaves (unless left out)', () => {
 		const r = (id: string, mood: number, response?: string) => reply(id, 'end', mood).replace('        next:', `${response ? `        response: ${response}\n` : ''}        next:`);
 		const s = scenario(decision('d', r('calm', -40, '这还差不多。'), r('anger', 40, '你说什么？'), r('silent', 0)) + ending('end'), 50);
-		expect(voicePlan(s).lines).toEqual([]);
-		expect(voicePlan(s, { responses: true }).lines).toEqual([
+		expect(voicePlan(s, { responses: false }).lines).toEqual([]);
+		expect(voicePlan(s).lines).toEqual([
 			{ key: 'd.calm', node: 'd', variant: null, reply: 'calm', speaker: 'customer', text: '这还差不多。', stages: ['latent'] },
 			{ key: 'd.anger', node: 'd', variant: null, reply: 'anger', speaker: 'customer', text: '你说什么？', stages: ['escalated'] }
 		]);
-		expect(voicePlan(s, { responses: true, maxStates: 1 }).lines.map((l) => [l.key, l.stages])).toEqual([
+		expect(voicePlan(s, { maxStates: 1 }).lines.map((l) => [l.key, l.stages])).toEqual([
 			['d.calm', ['latent']],
 			['d.anger', ['escalated']]
 		]);
+	});
+
+	it('voices every key of the effective reaction table, whatever its name, at the reaction stages', () => {
+		const base = scenario(voiced('l', 'end') + ending('end'), 50);
+		// Any key the table has, not a fixed list: the lead's "speaks up after silence" and "back from hold" keys too.
+		const lines = { unclear: ['啊？'], blame: ['怪我？', '又怪我？'], 'back-from-hold': ['你总算回来了。'] } as unknown as NonNullable<CompiledScenario['reactions']>['lines'];
+		const s: CompiledScenario = { ...base, reactions: { costs: LEGACY_REACTIONS.costs, mood: {} as never, lines } };
+		const plan = voicePlan(s);
+		expect(plan.lines.filter((l) => l.reaction).map((l) => [l.key, l.reaction, l.text, l.stages])).toEqual([
+			[reactionLineKey('unclear', 0), 'unclear', '啊？', [...REACTION_STAGES]],
+			[reactionLineKey('blame', 0), 'blame', '怪我？', [...REACTION_STAGES]],
+			[reactionLineKey('blame', 1), 'blame', '又怪我？', [...REACTION_STAGES]],
+			[reactionLineKey('back-from-hold', 0), 'back-from-hold', '你总算回来了。', [...REACTION_STAGES]]
+		]);
+		expect(plan.clips.filter((c) => c.text === '又怪我？').map((c) => c.name)).toEqual(REACTION_STAGES.map((st) => clipName('又怪我？', st)));
+		expect(voicePlan(s, { reactions: false }).lines.map((l) => l.key)).toEqual(['l']);
+		expect(REACTION_STAGES).toEqual(['brewing', 'potential', 'escalated']);
 	});
 
 	it('walks loops until no new mood appears', () => {
@@ -146,5 +165,15 @@ describe('the shipped phone scenario', () => {
 		expect(plan.lines.find((l) => l.key === s.start)?.stages).toEqual([moodStage(s.moodStart).id]);
 		expect(plan.lines.some((l) => l.speaker === 'manager')).toBe(true);
 		expect(new Set(plan.clips.map((c) => c.name)).size).toBeLessThanOrEqual(plan.clips.length);
+	});
+
+	it('with the shared reaction table: every response and every line of the merged table is planned', () => {
+		for (const file of ['scenarios/angry-caller.yaml', 'scenarios/phone-drops.yaml']) {
+			const full = compileScenarioFile(file).scenario!;
+			const plan = voicePlan(full);
+			const texts = new Set(plan.lines.map((l) => l.text));
+			for (const said of Object.values(full.reactions!.lines).flat()) expect(texts.has(said), said).toBe(true);
+			for (const n of Object.values(full.nodes)) if (n.type === 'decision') for (const r of n.replies) if (r.response) expect(texts.has(r.response), r.response).toBe(true);
+		}
 	});
 });

@@ -1,6 +1,7 @@
 // Which voice clips a phone scenario needs: every customer (and manager) line and each of its
-// variants (and, when asked, every reply's `response`), at each mood stage at which play can
-// actually show it, less the lines an author recorded (`audio:`). Browser-safe and pure: the generator (scripts/voices.ts), the checker and
+// variants, every reply's `response`, at each mood stage at which play can actually show it, and
+// every line of the effective reaction table at REACTION_STAGES, less the lines an author recorded
+// (`audio:`). Browser-safe and pure: the generator (scripts/voices.ts), the checker and
 // the bench read it; a player can too.
 //
 // Where the moods come from: every play state the engine can stand in is explored forward with the
@@ -43,12 +44,14 @@ export interface PlannedClip extends ClipSpec {
 /** One text a caller can hear: a line's own text, one variant or a reply's response, with where it is heard. */
 export interface VoiceLine {
 	key: string;
-	/** The line node, or the decision of a response. */
+	/** The line node, the decision of a response, or '' for a reaction line. */
 	node: string;
-	/** Index in the line's variants, or null for its own text (and for a response). */
+	/** Index in the line's variants (or in a reaction key's lines), or null for its own text (and for a response). */
 	variant: number | null;
 	/** The reply whose `response` this is. */
 	reply?: string;
+	/** The reaction-table key (`lines:` of the effective table) this line is one of. */
+	reaction?: string;
 	speaker: VoiceSpeaker;
 	text: string;
 	/** An authored recording under static/audio/ (no clip is generated for it). */
@@ -80,19 +83,33 @@ export interface PlanOptions {
 	/** Play states explored before falling back to mood ranges (PLAN_STATE_LIMIT). */
 	maxStates?: number;
 	/**
-	 * Also the replies' `response` lines (the customer's answer straight back), heard at the mood the
-	 * reply leaves. Off by default: issue 12 voices lines and variants; a scenario has about as many
-	 * responses again, which would double the clips.
+	 * The replies' `response` lines (the customer's answer straight back), heard at the mood the
+	 * reply leaves (default true: a phone call speaks them).
 	 */
 	responses?: boolean;
+	/**
+	 * Every line of the scenario's effective reaction table (`reactions.lines`, every key: the
+	 * answers to off-script typed replies, and any other key a caller can say), at REACTION_STAGES
+	 * (default true). They can come at any mood: a player takes the nearest of those stages.
+	 */
+	reactions?: boolean;
 }
+
+/**
+ * The stages a reaction-table line is voiced at: any mood is at most one stage from one of them, so
+ * the nearest-stage fallback is never far off, at half the clips of all six.
+ */
+export const REACTION_STAGES: readonly MoodStageId[] = ['brewing', 'potential', 'escalated'];
+
+/** The key of the n-th line of a reaction-table key: `reactions.<key>#<n>`. */
+export const reactionLineKey = (key: string, n: number) => `reactions.${key}#${n}`;
 
 export function voicePlan(scenario: CompiledScenario, opts: PlanOptions = {}): VoicePlan {
 	const heard = reachedStages(scenario, opts.maxStates ?? PLAN_STATE_LIMIT) ?? rangeStages(scenario);
 	const exact = heard.exact;
 	const lines: VoiceLine[] = [];
 	for (const node of Object.values(scenario.nodes)) {
-		if (node.type === 'decision' && opts.responses)
+		if (node.type === 'decision' && opts.responses !== false)
 			for (const r of node.replies) {
 				const key = `${node.id}.${r.id}`;
 				const stages = [...(heard.stages.get(key) ?? [])].sort(byStage);
@@ -110,6 +127,9 @@ export function voicePlan(scenario: CompiledScenario, opts: PlanOptions = {}): V
 			lines.push({ key, node: node.id, variant: t.variant, speaker: node.speaker, text: t.text, ...(t.audio ? { audio: t.audio } : {}), stages });
 		}
 	}
+	if (opts.reactions !== false)
+		for (const [reaction, said] of Object.entries(scenario.reactions?.lines ?? {}))
+			said.forEach((text, n) => lines.push({ key: reactionLineKey(reaction, n), node: '', variant: n, reaction, speaker: 'customer', text, stages: [...REACTION_STAGES] }));
 	const clips = lines.filter((l) => !l.audio).flatMap((l) => l.stages.map((stage) => ({ key: l.key, text: l.text, stage, name: clipName(l.text, stage) })));
 	return { lines, clips, exact };
 }

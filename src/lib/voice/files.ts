@@ -28,7 +28,11 @@ export function audioFileExists(audio: string, root = '.'): boolean {
 	}
 }
 
-/** `"voice"` in `scenarios:check --json`: texts that need a voice, and how many of them have one. */
+/**
+ * `"voice"` in `scenarios:check --json`: texts a phone call can speak (lines and variants, replies'
+ * responses, the effective reaction table's lines), and how many of them have all their clips (or
+ * their recording).
+ */
 export interface VoiceCount {
 	lines: number;
 	clips: number;
@@ -74,12 +78,31 @@ export function voiceCheck(
 ): { voice?: VoiceCount; diagnostics: Diagnostic[] } {
 	const diagnostics: Diagnostic[] = [];
 	const index = new Map(source.nodes.map((n, i) => [n.id, i]));
-	const warn = (node: string, variant: number | null, field: 'audio' | 'text', message: string) => {
-		const i = index.get(node);
-		const path = variant === null ? ['nodes', i!, field] : ['nodes', i!, 'variants', variant, field];
-		const { line, col } = src.lines.linePos(at(src, i === undefined ? ['nodes'] : path));
+	const put = (path: PropertyKey[], message: string) => {
+		const { line, col } = src.lines.linePos(at(src, path));
 		diagnostics.push({ file: src.file, line, col, severity: 'warning', message });
 	};
+	const warn = (node: string, variant: number | null, field: 'audio' | 'text', message: string) => {
+		const i = index.get(node);
+		put(i === undefined ? ['nodes'] : variant === null ? ['nodes', i, field] : ['nodes', i, 'variants', variant, field], message);
+	};
+	/** Where a voiced text is written: a line or variant, a reply's `response`, or a reaction line (the scenario's own `reactions.lines`, else its `persona`, whose archetype picks the shared table's layer). */
+	const place = (l: VoiceLine): PropertyKey[] => {
+		if (l.reaction !== undefined) {
+			const own = (source.reactions?.lines as Record<string, unknown> | undefined)?.[l.reaction];
+			return own ? ['reactions', 'lines', l.reaction, l.variant ?? 0] : ['persona', 'archetype'];
+		}
+		const i = index.get(l.node);
+		if (i === undefined) return ['nodes'];
+		if (l.reply !== undefined) {
+			const n = source.nodes[i];
+			const j = 'replies' in n ? n.replies.findIndex((r) => r.id === l.reply) : -1;
+			return j < 0 ? ['nodes', i] : ['nodes', i, 'replies', j, 'response'];
+		}
+		return l.variant === null ? ['nodes', i, 'text'] : ['nodes', i, 'variants', l.variant, 'text'];
+	};
+	const describe = (l: VoiceLine) =>
+		l.reaction !== undefined ? `reaction line "${l.reaction}" #${(l.variant ?? 0) + 1}` : l.reply !== undefined ? `response of reply "${l.key}"` : `${l.speaker} line "${l.key}"`;
 	const phone = isPhoneScenario(scenario);
 	const heard = new Set<string>();
 	let voice: VoiceCount | undefined;
@@ -88,15 +111,10 @@ export function voiceCheck(
 		voice = status.count;
 		status.plan.lines.forEach((l) => heard.add(l.key));
 		for (const m of status.missing) {
-			const where = `${m.line.speaker} line "${m.line.key}"`;
+			const where = describe(m.line);
 			if (m.audio) warn(m.line.node, m.line.variant, 'audio', `audio file ${AUDIO_DIR}/${m.audio} of ${where} does not exist`);
 			else if (opts.clips !== false)
-				warn(
-					m.line.node,
-					m.line.variant,
-					'text',
-					`${where} has no voice clip for ${m.stages!.join(', ')} in ${VOICE_DIR}/ (never made, or its words changed since): run npm run voices`
-				);
+				put(place(m.line), `${where} has no voice clip for ${m.stages!.join(', ')} in ${VOICE_DIR}/ (never made, or its words changed since): run npm run voices`);
 		}
 	}
 	// Recordings on lines no phone call plays (other channels, the narrator, a text never shown): still checked.
