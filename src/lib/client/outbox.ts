@@ -30,6 +30,9 @@ export interface LocalEvent {
 	questionId?: string;
 	answer?: unknown;
 	ms: number | null;
+	/** A live call's turn: its silence was timed, and a hold before it (不要让我等, 迂回暂缓). */
+	timed?: true;
+	hold?: { asked: boolean; ms: number };
 	clientTime: string;
 	sent: boolean;
 	/** Set when the server refused the event: kept, never silently dropped. */
@@ -102,8 +105,11 @@ export async function activeAttempt(
 }
 
 export function toTurns(events: LocalEvent[]): AttemptTurn[] {
-	return events.map((e) => (e.typed !== undefined ? { typed: e.typed, ms: e.ms } : { reply: e.reply, ms: e.ms }));
+	return events.map((e) => ({ ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, ...callPart(e) }));
 }
+
+/** A turn's timed silence and hold, when it was answered on a live call. */
+export const callPart = (e: { timed?: true; hold?: { asked: boolean; ms: number } }) => ({ ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) });
 
 /** An event the server refused, with what it said (Chinese, for the trainee). */
 export interface Refusal {
@@ -223,7 +229,7 @@ async function doFlush(owner: string): Promise<FlushState> {
 					body: JSON.stringify(
 						e.questionId !== undefined
 							? { idempotencyKey: e.idempotencyKey, seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
-							: { idempotencyKey: e.idempotencyKey, seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, clientTime: e.clientTime }
+							: { idempotencyKey: e.idempotencyKey, seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, ...callPart(e), clientTime: e.clientTime }
 					)
 				});
 				if (res.ok) {

@@ -15,6 +15,8 @@ export class LiveCall {
 	on = $state(false);
 	/** True while the caller is on hold. */
 	holding = $state(false);
+	/** The caller was put on hold at this decision already (once per decision). */
+	held = $state(false);
 	private clock: CallClock | null = null;
 	private heard = false;
 	private node: string | null = null;
@@ -32,6 +34,7 @@ export class LiveCall {
 	async at(node: string, live: boolean): Promise<void> {
 		this.heard = false;
 		this.holding = false;
+		this.held = false;
 		this.clock?.stop();
 		this.node = node;
 		if (!live) return;
@@ -58,6 +61,7 @@ export class LiveCall {
 	endHold = (): void => {
 		const h = this.clock?.endHold();
 		this.holding = false;
+		this.held = !!h;
 		if (h) this.deps.send({ type: 'HOLD', asked: h.asked, ms: h.ms });
 	};
 
@@ -70,4 +74,5 @@ export class LiveCall {
 }
 
 /** What the engine replays before a turn's reply (engine.TurnPressure), from its recorded time. */
-export const pressureOf = (time: TurnTime) => (time.timed ? { timedMs: time.ms ?? 0, hold: time.hold ?? null } : null);
+export const pressureOf = (time: Pick<TurnTime, 'ms' | 'timed' | 'hold'>) =>
+	time.timed || time.hold ? { timedMs: time.timed ? (time.ms ?? 0) : null, hold: time.hold ?? null } : null;

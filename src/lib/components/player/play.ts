@@ -20,6 +20,8 @@ export interface Reading {
 export type Reader = (decision: Decision, text: string) => Promise<Reading & { feedback?: TypedFeedback }>;
 
 /** A saved turn: typed turns of an assessment come with the server's reading. */
-export type ResumeTurn = { reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading };
+/** A live call's part of a turn (不要让我等, 迂回暂缓): its silence was timed, and a hold before it. */
+export type CallPart = { timed?: true; hold?: { asked: boolean; ms: number } };
+export type ResumeTurn = ({ reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading }) & CallPart;
 
 export type Decision = Extract<CompiledNode, { type: 'decision' }>;

@@ -1,13 +1,14 @@
 // Saving a signed-in trainee's attempt (loaded only for one): each turn goes to the IndexedDB
 // outbox first, then to the server; an unfinished attempt resumes from whichever knows more,
 // this device's outbox or the server.
-import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import { activeAttempt, callPart, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
 import * as t from '$lib/i18n';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { Actor } from 'xstate';
 import type { Reader, ResumeTurn } from './play';
+import { pressureOf } from './live-call.svelte';
 
 /** What resuming needs of the player. */
 export interface ResumeHost {
@@ -54,9 +55,11 @@ export class Saver {
 			// Typed turns the server already read (an assessment's) come with its reading: no need to ask again.
 			const server = resume?.attemptId === local.attempt.id ? resume.turns : [];
 			return localTurns.map((e, i): ResumeTurn => {
-				if (e.typed === undefined) return { reply: e.reply!, ms: e.ms };
+				if (e.typed === undefined) return { reply: e.reply!, ms: e.ms, ...callPart(e) };
 				const known = server[i];
-				return known && 'typed' in known && known.typed === e.typed && known.read ? { typed: e.typed, ms: e.ms, read: known.read } : { typed: e.typed, ms: e.ms };
+				return known && 'typed' in known && known.typed === e.typed && known.read
+					? { typed: e.typed, ms: e.ms, ...callPart(e), read: known.read }
+					: { typed: e.typed, ms: e.ms, ...callPart(e) };
 			});
 		}
 		if (!resume) return [];
@@ -79,11 +82,11 @@ export class Saver {
 				const decision = scenario.nodes[String(actor.getSnapshot().value)];
 				if (decision?.type !== 'decision') throw new Error(`typed turn ${i + 1}: not at a decision`);
 				const r = x.read ?? (await read!(decision, x.typed));
-				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i);
-				out.push(r.replyId ? { reply: r.replyId, typed: x.typed, ms: x.ms } : { typed: x.typed, ms: x.ms });
+				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i, pressureOf(x));
+				out.push({ ...(r.replyId ? { reply: r.replyId, typed: x.typed } : { typed: x.typed }), ms: x.ms, ...callPart(x) });
 			} else {
-				engine.choose1(scenario, actor, x.reply, i);
-				out.push({ reply: x.reply, ms: x.ms });
+				engine.play1(scenario, actor, x.reply, null, i, pressureOf(x));
+				out.push({ reply: x.reply, ms: x.ms, ...callPart(x) });
 			}
 		}
 		return out;
@@ -142,6 +145,7 @@ export class Saver {
 				seq,
 				...(turn.typed !== undefined ? { typed: turn.typed } : { reply: turn.reply }),
 				ms: turn.ms ?? null,
+				...callPart(turn),
 				clientTime: at,
 				sent: false
 			});

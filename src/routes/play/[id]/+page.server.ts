@@ -47,10 +47,11 @@ export const load: PageServerLoad = async (event) => {
 			resume = {
 				attemptId: detail.attempt.id,
 				turns: detail.events.map((e, i): ResumeTurn => {
-					if (e.typedText === null) return { reply: e.replyId!, ms: e.responseMs };
+					const call = { ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) };
+					if (e.typedText === null) return { reply: e.replyId!, ms: e.responseMs, ...call };
 					const words = server?.typed?.[i];
 					const read = words ? { replyId: server!.choices[i], moves: words.moves, flags: words.flags } : undefined;
-					return { typed: e.typedText, ms: e.responseMs, ...(read ? { read } : {}) };
+					return { typed: e.typedText, ms: e.responseMs, ...call, ...(read ? { read } : {}) };
 				})
 			};
 		}
