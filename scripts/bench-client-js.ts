@@ -2,7 +2,7 @@
 //  - the client JavaScript of /play, the debrief and /coach, raw and gzip, counted from the files
 //    each page's HTML loads (against the bench's built server, scripts/bench-server.ts);
 //  - the debrief's charts, hand-drawn SVG against Chart.js.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchServer } from './bench-server';
@@ -110,7 +110,24 @@ function weigh(files: Iterable<string>) {
 	return { files: n, raw_bytes: raw, gzip_bytes: gzip };
 }
 
-export function studioJs(route = '/studio/[doc]') {
+/**
+ * Voice mode's JavaScript (issue 12): what 接听 fetches (the call, Howler) beyond /play's first load,
+ * from the build's Vite manifest. Null without a build.
+ */
+export function voiceJs() {
+	const manifestPath = '.svelte-kit/output/client/.vite/manifest.json';
+	if (!existsSync(manifestPath)) return null;
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, { file: string }>;
+	const call = manifest['src/lib/components/player/voice/Call.svelte'];
+	const play = firstLoad('/play/[id]');
+	if (!call || !play) return null;
+	const later = closure([`build/client/${call.file}`]);
+	for (const f of play) later.delete(f);
+	return { first_load_excluded: true, call_js: weigh(later) };
+}
+
+/** The JavaScript a route's first visit loads: the entries' static closure and the route's nodes. */
+function firstLoad(route: string): Set<string> | null {
 	const manifestDir = 'build/server/chunks';
 	const manifest = readdirSync(manifestDir).find((f) => /^manifest\.js-.*\.js$/.test(f));
 	if (!manifest) return null;
@@ -122,8 +139,13 @@ export function studioJs(route = '/studio/[doc]') {
 	const immutable = 'build/client/_app/immutable';
 	const nodes = readdirSync(`${immutable}/nodes`).filter((f) => f.endsWith('.js') && nodeIds.includes(f.split('.')[0])).map((f) => `${immutable}/nodes/${f}`);
 	const entries = readdirSync(`${immutable}/entry`).filter((f) => /^(start|app)\..*\.js$/.test(f)).map((f) => `${immutable}/entry/${f}`);
-	// The app entry imports every node lazily: first load is the entries' static closure plus this route's nodes.
-	const first = closure([...entries, ...nodes]);
+	return closure([...entries, ...nodes]);
+}
+
+export function studioJs(route = '/studio/[doc]') {
+	const first = firstLoad(route);
+	if (!first) return null;
+	const immutable = 'build/client/_app/immutable';
 	const lazy = new Set<string>();
 	for (const f of first) {
 		if (/\/entry\/app\./.test(f)) continue;
@@ -132,5 +154,5 @@ export function studioJs(route = '/studio/[doc]') {
 	const later = closure([...lazy], new Set(first));
 	for (const f of first) later.delete(f);
 	const workers = readdirSync(`${immutable}/workers`).filter((f) => f.endsWith('.js')).map((f) => `${immutable}/workers/${f}`);
-	return { route, node_ids: nodeIds, first_load: weigh(first), tabs_when_opened: weigh(later), workers: weigh(workers) };
+	return { route, first_load: weigh(first), tabs_when_opened: weigh(later), workers: weigh(workers) };
 }

@@ -44,7 +44,9 @@ const sections: Record<string, Section> = {
 				debrief_route_client_js: debrief ? await routeJs(debrief) : null,
 				coach_route_client_js: await routeJs('/coach'),
 				// For trainers only, so measured from the build rather than fetched (scripts/bench-client-js.ts).
-				studio_route_client_js: (await import('./bench-client-js')).studioJs()
+				studio_route_client_js: (await import('./bench-client-js')).studioJs(),
+				// What 接听 fetches on a phone call (the call and Howler), apart from /play's first load.
+				voice_call_client_js: (await import('./bench-client-js')).voiceJs()
 			};
 		}
 	},

@@ -1,8 +1,12 @@
+import { cardStatuses } from '$lib/progress/card-status';
+import { getStore } from '$lib/server/db';
 import { libraryScenarios } from '$lib/server/library';
 import type { PageServerLoad } from './$types';
 
-// The shipped scenarios for everyone; a signed-in user also sees their team's published ones.
+// The shipped scenarios for everyone; a signed-in user also sees their team's published ones, and
+// on each card whether they have played it (new, in progress, done with their best score).
 export const load: PageServerLoad = async ({ locals }) => {
 	const { shipped, team } = await libraryScenarios(locals.claims);
-	return { scenarios: shipped, team };
+	const status = locals.claims ? cardStatuses(await (await getStore()).listMyAttempts(locals.claims)) : null;
+	return { scenarios: shipped, team, status };
 };

@@ -40,7 +40,10 @@ test('a new hire finishes an easy scenario after two early mistakes', async ({ p
 	const s = easy[0];
 	const path = recoveringPath(s)!;
 	await open(page, `/play/${s.meta.id}`);
+	// Where the trainee is, and about how far there is to go.
+	await expect(page.getByTestId('step')).toContainText('第 1 步');
 	for (const [i, reply] of path.entries()) {
+		if (i === 1) await expect(page.getByTestId('step')).toHaveText(new RegExp(`^第 2 步，全程约 \\d+ 步$`));
 		await page.locator(`button[data-reply="${reply}"]`).click();
 		if (i < 2) await expect(page.getByTestId('feedback').nth(i)).toBeVisible();
 	}

@@ -35,6 +35,13 @@ test('a finished attempt is stored and scored by the server, and shows in 我的
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	const smallest = await page.getByTestId('trend-chart').first().evaluate((el) => Math.min(...[...el.querySelectorAll('figcaption, figcaption *')].map((e) => parseFloat(getComputedStyle(e).fontSize))));
 	expect(smallest).toBeGreaterThanOrEqual(12);
+	// The library card says it is done, with the best score; another one is new.
+	await open(page, '/');
+	const card = page.locator('article', { has: page.getByRole('heading', { name: scenario.meta.title, exact: true }) });
+	await expect(card.getByTestId('card-status')).toHaveAttribute('data-state', 'done');
+	await expect(card.getByTestId('card-status')).toContainText(overall);
+	await expect(page.locator('[data-testid="card-status"][data-state="new"]').first()).toBeVisible();
+	await open(page, '/progress');
 	// Its debrief is the stored report.
 	await row.getByTestId('attempt-debrief').click();
 	await expect(page).toHaveURL(/\/debrief\?attempt=/);

@@ -100,3 +100,29 @@ export function loopNodes(scenario: CompiledScenario): Set<string> {
 	}
 	return out;
 }
+
+/**
+ * Decisions still ahead on the shortest way from `node` to an ending (the player's "about N more"):
+ * a breadth-first walk over the nodes, counting decisions. Null when no ending can be reached.
+ */
+export function decisionsToEnd(scenario: CompiledScenario, node: string): number | null {
+	const best = new Map<string, number>([[node, 0]]);
+	// 0–1 breadth-first: entering a decision costs 1, any other node 0.
+	const queue: string[] = [node];
+	while (queue.length) {
+		const id = queue.shift()!;
+		const n = scenario.nodes[id];
+		const d = best.get(id)!;
+		if (!n) continue;
+		if (n.type === 'ending') return d;
+		const cost = n.type === 'decision' ? 1 : 0;
+		for (const next of successors(n)) {
+			const nd = d + cost;
+			if ((best.get(next) ?? Infinity) <= nd) continue;
+			best.set(next, nd);
+			if (cost) queue.push(next);
+			else queue.unshift(next);
+		}
+	}
+	return null;
+}

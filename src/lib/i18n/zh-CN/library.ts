@@ -1,5 +1,8 @@
 // zh-CN strings: the scenario library (home page), including the team's published content.
 export const library = {
+	statusNew: '未练习',
+	statusInProgress: '进行中',
+	statusDone: (overall: number, best: number) => `已完成 · 最好 ${overall} / ${best}`,
 	title: '情景库',
 	intro: '选一个投诉情景，和模拟客户对话。练习模式每步给反馈，考核模式结束后统一点评。',
 	search: '按标题搜索',

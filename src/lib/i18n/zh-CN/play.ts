@@ -9,6 +9,7 @@ export const player = {
 	resumeWaiting: '要联网读取上次打的字，才能接着上次的进度继续：联网后会自动恢复，你的进度都还在。',
 	conversation: '对话记录',
 	yourTurn: '轮到你回复',
+	step: (n: number, total: number | null) => (total === null ? `第 ${n} 步` : `第 ${n} 步，全程约 ${Math.max(n, total)} 步`),
 	chooseHint: '按数字键 1–4 选择回复，Enter 确认；也可以直接点击。',
 	you: '你（客服）',
 	feedback: '点评',
