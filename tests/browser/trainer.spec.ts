@@ -75,6 +75,11 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	await expect(row).toContainText(traineeName);
 	await expect(row).toContainText(knowledge.title);
 	await expect(row).toContainText(`${percent}%`);
+	// 题目分析: the member's assessment, per question (one attempt: no discrimination yet).
+	const stats = page.getByTestId('item-stats');
+	await expect(stats).toContainText(`${knowledge.title}（1 次考核）`);
+	const item = stats.locator(`tr[data-question="${first.id}"]`);
+	await expect(item.locator('td')).toHaveText(['1', /^(0|100)%$/, /^(0|100)%$/, '—', '—']);
 	expect(await violations(page)).toEqual([]);
 
 	// GIFT: the page shows what the converter finds, line by line.

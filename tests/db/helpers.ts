@@ -70,8 +70,8 @@ export function compileYaml(yaml: string): CompiledScenario {
 
 export const tiny = () => compileYaml(TINY_YAML);
 
-/** A quiz of tests/db/fixtures (db-quiz: every scored type and a 10-minute limit; db-self: likert only). */
-export function fixtureQuiz(name: 'db-quiz' | 'db-self'): CompiledQuiz {
+/** A quiz of tests/db/fixtures (db-quiz: every scored type and a 10-minute limit; db-self: likert only; db-bank: a question bank). */
+export function fixtureQuiz(name: 'db-quiz' | 'db-self' | 'db-bank'): CompiledQuiz {
 	const r = checkQuizFile(`tests/db/fixtures/${name}.yaml`);
 	if (!r.quiz) throw new Error(JSON.stringify(r.diagnostics));
 	return r.quiz;
@@ -117,7 +117,7 @@ export async function freshDb(): Promise<EmbeddedDb> {
 export async function freshStore(
 	scenarios: CompiledScenario[] = [tiny()],
 	clockSkewMs?: number,
-	quizList: CompiledQuiz[] = [fixtureQuiz('db-quiz'), fixtureQuiz('db-self')]
+	quizList: CompiledQuiz[] = [fixtureQuiz('db-quiz'), fixtureQuiz('db-self'), fixtureQuiz('db-bank')]
 ): Promise<TestStore> {
 	const db = await freshDb();
 	const library = new Map(scenarios.map((s) => [s.meta.id, s]));

@@ -1,7 +1,8 @@
 // The row-level-security matrix on real Postgres (PGlite), as the roles the app uses: identities
 // anon, trainee A, trainee B in A's cohort, trainee C in another cohort, the trainer of A's cohort
 // (T1) and another trainer (T2), against every table, for select, insert, update and delete.
-// Each identity's attempts include role plays and quiz attempts (with their answer events).
+// Each identity's attempts include role plays and quiz attempts (with their answer events), and
+// question-bank attempts with the draw the server stored (A's active dA, C's submitted dC).
 // The studio's tables (issue 11): T1 published a scenario to A's cohort (live), another one taken
 // down, and has a document with a version not yet under an id; T2 has a draft.
 // Every cell runs in a transaction that is rolled back, so cells cannot affect one another.
@@ -34,7 +35,8 @@ const TABLES = [
 	'studio_documents',
 	'studio_coauthors',
 	'studio_versions',
-	'published_content'
+	'published_content',
+	'quiz_draws'
 ] as const;
 type Table = (typeof TABLES)[number];
 type Action = 'select' | 'insert' | 'update' | 'delete';
@@ -93,6 +95,13 @@ beforeAll(async () => {
 	id.qG = (await t.quiz.startQuizAttempt(claims.A, { quizId: 'db-quiz', version: quizVersion, mode: 'practice' })).attempt.id;
 	await asService(t.db, (tx) => tx.query("update app.attempts set state = 'finished', finished_at = now() where id = $1", [id.qG]));
 	id.quiz = 'db-quiz';
+	// Question banks: A's active attempt and C's submitted one, each with its stored draw.
+	const bankVersion = t.quizzes.get('db-bank')!.version;
+	id.dA = (await t.quiz.startQuizAttempt(claims.A, { quizId: 'db-bank', version: bankVersion, mode: 'practice' })).attempt.id;
+	id.dC = (await t.quiz.startQuizAttempt(claims.C, { quizId: 'db-bank', version: bankVersion, mode: 'assessment' })).attempt.id;
+	await t.quiz.submitQuiz(claims.C, id.dC);
+	id.bank = 'db-bank';
+	id.bankVersion = bankVersion;
 	id.rules = (await t.db.query<{ version: string }>('select version from app.analyzer_rules')).rows[0].version;
 	id.tiny = 'tiny';
 
@@ -143,15 +152,16 @@ const KEY: Record<Table, string> = {
 	studio_documents: 'id::text',
 	studio_coauthors: "document_id || ':' || profile_id",
 	studio_versions: "document_id || '#' || number",
-	published_content: 'slug'
+	published_content: 'slug',
+	quiz_draws: 'attempt_id::text'
 };
 const labelKey = (k: string) =>
 	k.includes(':') ? k.split(':').map(name).join(':') : k.includes('#') ? `${name(k.split('#')[0])}#${k.split('#')[1]}` : name(k);
 
 /** How many events each attempt holds: replies of role plays, answers of quiz attempts. */
-const EVENTS: Record<string, number> = { aA: 1, aF: 2, aG: 0, bF: 2, cF: 2, qA: 1, qF: 1, qG: 0, qB: 1, qC: 1 };
+const EVENTS: Record<string, number> = { aA: 1, aF: 2, aG: 0, bF: 2, cF: 2, qA: 1, qF: 1, qG: 0, qB: 1, qC: 1, dA: 0, dC: 0 };
 const eventsOf = (...attempts: string[]) => attempts.flatMap((a) => Array.from({ length: EVENTS[a] }, (_, i) => `${a}#${i + 1}`));
-const A_ATTEMPTS = ['aA', 'aF', 'aG', 'qA', 'qF', 'qG'];
+const A_ATTEMPTS = ['aA', 'aF', 'aG', 'qA', 'qF', 'qG', 'dA'];
 
 const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 	profiles: { anon: 'denied', A: ['A'], B: ['B'], C: ['C'], T1: ['A', 'B', 'T1'], T2: ['C', 'T2'] },
@@ -161,29 +171,31 @@ const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 	// ones for T1 and whoever played them (nobody here).
 	scenario_versions: {
 		anon: 'denied',
-		A: ['tiny', 'quiz', 'team'],
-		B: ['tiny', 'quiz', 'team'],
-		C: ['tiny', 'quiz'],
-		T1: ['tiny', 'quiz', 'team', 'off'],
-		T2: ['tiny', 'quiz']
+		A: ['tiny', 'quiz', 'bank', 'team'],
+		B: ['tiny', 'quiz', 'bank', 'team'],
+		C: ['tiny', 'quiz', 'bank'],
+		T1: ['tiny', 'quiz', 'bank', 'team', 'off'],
+		T2: ['tiny', 'quiz', 'bank']
 	},
 	analyzer_rules: { anon: 'denied', A: ['rules'], B: ['rules'], C: ['rules'], T1: ['rules'], T2: ['rules'] },
-	attempts: { anon: 'denied', A: A_ATTEMPTS, B: ['bF', 'qB'], C: ['cF', 'qC'], T1: [...A_ATTEMPTS, 'bF', 'qB'], T2: ['cF', 'qC'] },
+	attempts: { anon: 'denied', A: A_ATTEMPTS, B: ['bF', 'qB'], C: ['cF', 'qC', 'dC'], T1: [...A_ATTEMPTS, 'bF', 'qB'], T2: ['cF', 'qC', 'dC'] },
 	attempt_events: {
 		anon: 'denied',
 		A: eventsOf(...A_ATTEMPTS),
 		B: eventsOf('bF', 'qB'),
-		C: eventsOf('cF', 'qC'),
+		C: eventsOf('cF', 'qC', 'dC'),
 		T1: eventsOf(...A_ATTEMPTS, 'bF', 'qB'),
-		T2: eventsOf('cF', 'qC')
+		T2: eventsOf('cF', 'qC', 'dC')
 	},
-	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC'] },
+	scores: { anon: 'denied', A: ['aF', 'qF'], B: ['bF', 'qB'], C: ['cF', 'qC', 'dC'], T1: ['aF', 'qF', 'bF', 'qB'], T2: ['cF', 'qC', 'dC'] },
 	// Drafts and their history: their trainer's and co-authors' alone (T1 co-authors T2's draft D2);
 	// the team sees what is live, through published_content.
 	studio_documents: { anon: 'denied', A: [], B: [], C: [], T1: ['D1', 'Doff', 'Dnew', 'D2'], T2: ['D2'] },
 	studio_coauthors: { anon: 'denied', A: [], B: [], C: [], T1: ['D2:T1'], T2: ['D2:T1'] },
 	studio_versions: { anon: 'denied', A: [], B: [], C: [], T1: ['D1#1', 'Doff#1', 'Dnew#1'], T2: [] },
-	published_content: { anon: 'denied', A: ['team'], B: ['team'], C: [], T1: ['team', 'off'], T2: [] }
+	published_content: { anon: 'denied', A: ['team'], B: ['team'], C: [], T1: ['team', 'off'], T2: [] },
+	// A draw is read as its attempt is: by its taker and the taker's trainer.
+	quiz_draws: { anon: 'denied', A: ['dA'], B: [], C: ['dC'], T1: ['dA'], T2: ['dC'] }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -347,7 +359,17 @@ const WRITES: WriteCase[] = [
 		tx.query("update app.published_content set live = true where slug = 'team-off'") },
 	{ table: 'published_content', action: 'update', what: "taking over T1's id (its owner)", allowed: [], run: (tx) =>
 		tx.query("update app.published_content set owner_id = auth.uid() where slug = 'team-tiny'") },
-	{ table: 'published_content', action: 'delete', what: "T1's id", allowed: [], run: (tx) => tx.query("delete from app.published_content where slug = 'team-tiny'") }
+	{ table: 'published_content', action: 'delete', what: "T1's id", allowed: [], run: (tx) => tx.query("delete from app.published_content where slug = 'team-tiny'") },
+	// quiz_draws: only the server draws; nobody changes or removes a draw
+	{ table: 'quiz_draws', action: 'insert', what: "a draw for A's active quiz attempt", allowed: [], run: (tx) =>
+		tx.query("insert into app.quiz_draws (attempt_id, question_ids) values ($1, '{hates}')", [id.qA]) },
+	{ table: 'quiz_draws', action: 'insert', what: "a draw for a new bank attempt of their own", allowed: [], run: async (tx) => {
+		const a = await tx.query<{ id: string }>("insert into app.attempts (user_id, kind, scenario_id, scenario_version, mode) values (auth.uid(), 'quiz', 'db-bank', $1, 'practice') returning id", [id.bankVersion]);
+		return tx.query("insert into app.quiz_draws (attempt_id, question_ids) values ($1, '{bank-i,bank-d,bank-8a}')", [a.rows[0].id]);
+	} },
+	{ table: 'quiz_draws', action: 'update', what: "A's draw", allowed: [], run: (tx) =>
+		tx.query("update app.quiz_draws set question_ids = '{bank-i,bank-d,bank-8a}' where attempt_id = $1", [id.dA]) },
+	{ table: 'quiz_draws', action: 'delete', what: "A's draw", allowed: [], run: (tx) => tx.query('delete from app.quiz_draws where attempt_id = $1', [id.dA]) }
 ];
 
 describe('row-level security matrix', () => {

@@ -3,7 +3,7 @@
 // and privileged helper functions cannot be redirected through search_path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, ATTEMPT_STATES, EVENT_KINDS, OUTCOMES, PROFILE_ROLES } from '../../src/lib/domain';
-import { quizId } from '../../src/lib/quiz/schema';
+import { QUIZ_LIMITS, quizId } from '../../src/lib/quiz/schema';
 import { SCENARIO_ID } from '../../src/lib/scenario/schema';
 import { MAX_DOCUMENT_BYTES } from '../../src/lib/server/db/studio-store';
 import { DOCUMENT_STATES, STUDIO_KINDS } from '../../src/lib/studio/types';
@@ -54,6 +54,18 @@ describe('vocabularies', () => {
 	it('holds answer events to the pattern of quiz question ids', async () => {
 		const samples = ['hates', 'eight-d', 'a1-b2-c3', 'x'.repeat(64), 'x'.repeat(65), 'Hates', 'a--b', '-a', 'a-', 'a_b', 'a b', '请', ''];
 		for (const x of samples) expect(await passes('attempt_events_question_id_form', 'question_id', 'text', x), x).toBe(quizId.safeParse(x).success);
+	});
+
+	it('holds a stored draw to quiz question ids and QUIZ_LIMITS.questions of them', async () => {
+		const samples = ['hates', 'eight-d', 'a1-b2-c3', 'x'.repeat(64), 'x'.repeat(65), 'Hates', 'a--b', '-a', 'a-', 'a_b', 'a b', '请', ''];
+		for (const x of samples) {
+			expect(await passes('quiz_draws_question_ids_form', 'question_ids', 'text[]', [x]), x).toBe(quizId.safeParse(x).success);
+			expect(await passes('quiz_draws_question_ids_form', 'question_ids', 'text[]', ['idl-i-facts', x]), `idl-i-facts, ${x}`).toBe(quizId.safeParse(x).success);
+		}
+		const ids = (n: number) => Array.from({ length: n }, (_, i) => `q${i}`);
+		expect(await passes('quiz_draws_question_ids_size', 'question_ids', 'text[]', ids(QUIZ_LIMITS.questions))).toBe(true);
+		expect(await passes('quiz_draws_question_ids_size', 'question_ids', 'text[]', ids(QUIZ_LIMITS.questions + 1))).toBe(false);
+		expect(await passes('quiz_draws_question_ids_size', 'question_ids', 'text[]', [])).toBe(false);
 	});
 
 	it('limits an answer to MAX_ANSWER_BYTES as the store measures it', async () => {
@@ -113,6 +125,7 @@ describe('schema rules', () => {
 			'local_passphrases',
 			'profiles',
 			'published_content',
+			'quiz_draws',
 			'scenario_versions',
 			'scores',
 			'studio_coauthors',

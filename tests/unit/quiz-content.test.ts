@@ -64,3 +64,23 @@ describe('the listen quiz', () => {
 		expect(new Set(written.map((q) => q.options!.findIndex((o) => o.correct))).size).toBeGreaterThanOrEqual(3);
 	});
 });
+
+// Issue 13, fair quizzes: a question bank of at least 100 questions, drawn per topic by the server,
+// over the course's ground; and no shipped quiz gives its answers away by option length (the lint).
+describe('the question bank', () => {
+	const bank = checked.find((c) => c.quiz?.id === 'bank')?.quiz;
+
+	it('has at least 100 questions and draws from every pool it holds', () => {
+		expect(bank?.draw?.length).toBeGreaterThan(0);
+		expect(bank!.questions.length).toBeGreaterThanOrEqual(100);
+		const pools = new Set(bank!.questions.map((q) => q.topics[0]));
+		expect(new Set(bank!.draw!.map((d) => d.topic))).toEqual(pools);
+		for (const topic of ['idlppc', 'emotion-stages', 'principles', 'handling-steps', 'mistakes', 'eight-d', 'techniques', 'cases'])
+			expect(bank!.questions.filter((q) => q.topics[0] === topic).length, topic).toBeGreaterThanOrEqual(5);
+	});
+
+	it('asks about each technique the course names, and first contact', () => {
+		const text = JSON.stringify(bank!.questions);
+		for (const name of ['极端相反', '愤怒感知', '称谓变通', '迂回暂缓', '多变提问', '内部配合', '不恋战', '自我保护', '首次接触']) expect(text, name).toContain(name);
+	});
+});

@@ -6,6 +6,7 @@ import { ALL_CODES, DIMENSIONS, MOOD_STAGE_IDS, MOOD_STAGES, QUIZ_TOPIC_IDS } fr
 import { at, diag, limitDiagnostics, parse, sortDiagnostics, validateSchema, type Located, type SchemaWording } from '../scenario/compiler';
 import type { Diagnostic } from '../scenario/types';
 import { stageOptions } from './listen';
+import { checkDraw } from './draw-check';
 import { normalizeAnswer } from './normalize';
 import { quizSchema, type QuestionFile, type QuizFile } from './schema';
 import type { CompiledQuestion, CompiledQuiz } from './types';
@@ -29,7 +30,8 @@ const QUIZ_WORDING: SchemaWording = {
 		rubric: 'rubric point',
 		bands: 'band',
 		scale: 'scale label',
-		keywords: 'keyword'
+		keywords: 'keyword',
+		draw: 'draw entry'
 	},
 	valueIssue: (path, value) => {
 		const last = path[path.length - 1];
@@ -70,6 +72,8 @@ export function resolveQuiz(src: Located, f: QuizFile): Diagnostic[] {
 			if (f.bands[i].from <= f.bands[i - 1].from)
 				error(['bands', i, 'from'], `bands go up: from ${f.bands[i].from} must be more than the band before (${f.bands[i - 1].from})`);
 	}
+
+	if (f.draw) out.push(...checkDraw(src, f));
 
 	const ids = new Map<string, number>();
 	f.questions.forEach((q, i) => {
@@ -233,6 +237,7 @@ export function compileQuizFile(f: QuizFile): CompiledQuiz {
 		...(f.pass_percent !== undefined ? { passPercent: f.pass_percent } : {}),
 		...(f.scale ? { scale: f.scale } : {}),
 		...(f.bands ? { bands: f.bands.map((b) => ({ from: b.from, label: b.label, ...(b.advice !== undefined ? { advice: b.advice } : {}) })) } : {}),
+		...(f.draw ? { draw: f.draw.map((d) => ({ topic: d.topic, count: d.count })) } : {}),
 		questions: f.questions.map(compileQuestion)
 	};
 	const version = sha256Hex(JSON.stringify(body)).slice(0, 16);

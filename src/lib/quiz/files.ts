@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { at, diag, LIMITS, sortDiagnostics } from '../scenario/compiler';
 import { compileQuizLocated, type QuizCompileResult } from './compiler';
+import { lintDiagnostics } from './lint';
 
 /** Where quizzes live, relative to the project root: one `<id>.yaml` per quiz. */
 export const QUIZ_DIR = 'scenarios/quizzes';
@@ -50,6 +51,9 @@ export function checkQuizFile(path: string, displayName = relative(process.cwd()
 			? [diag(src, at(src, ['questions', i, 'audio']), `question "${q.id}": audio file ${AUDIO_DIR}/${q.audio} is not there`, 'warning')]
 			: []
 	);
-	const diagnostics = missing.length ? sortDiagnostics([...result.diagnostics, ...missing]) : result.diagnostics;
+	// The content lint (fair options, near-duplicate choices): warnings, on files that compile.
+	const lint = result.quiz && result.source ? lintDiagnostics(src, result.source) : [];
+	const extra = [...missing, ...lint];
+	const diagnostics = extra.length ? sortDiagnostics([...result.diagnostics, ...extra]) : result.diagnostics;
 	return { ...result, diagnostics, file: displayName };
 }

@@ -3,6 +3,7 @@
 //
 // How an attempt flows, all on the server except showing the view:
 //   const { quiz } = compileQuiz(file, yamlText);          // or checkQuizFile(path) from './files'
+//   a question bank (quiz.draw) first: ids = drawQuestions(quiz, random), stored; quiz = drawQuiz(quiz, ids)
 //   const shown = shuffleQuiz(quiz, seed);                 // seed kept with the attempt (a retake: a new seed)
 //   send redactQuiz(shown) to the browser                  // no answers, feedback or explanations
 //   answers come back: { [questionId]: index | indexes | boolean | text | null }, indexes into the view
@@ -21,6 +22,8 @@ export { compileQuiz, compileQuizFile, compileQuizLocated, type QuizCompileResul
 export { QUESTION_TYPES, MULTIPLE_SCORING, LISTEN_ASKS, QUIZ_LIMITS, quizSchema, questionSchema, quizJsonSchema, type QuizFile, type QuizFileInput, type QuestionFile, type QuestionFileInput } from './schema';
 export { shuffleQuiz, seededRandom, permutation } from './shuffle';
 export { redactQuiz } from './view';
+export { drawQuestions, drawQuiz, drawSize, pools, poolOf } from './draw';
+export { lintQuiz, lintDiagnostics, LINT_LIMITS, type LintFinding } from './lint';
 export { gradeQuiz, checkAnswers, answersSchema, AnswersError, bandFor, type GradeOptions } from './grade';
 export { normalizeAnswer } from './normalize';
 export { listenClipSpecs, clipSources, clipTranscript, stageOptions } from './listen';

@@ -150,6 +150,15 @@ const band = z.strictObject({
 	advice: text.optional()
 });
 
+/**
+ * A question bank's draw: how many questions each attempt gets from each topic's pool. A question
+ * is in the pool of its first topic; the server draws afresh when an attempt starts and stores it.
+ */
+const drawEntry = z.strictObject({
+	topic,
+	count: z.number().int('count is a whole number of questions').min(1, 'count must be at least 1').max(QUIZ_LIMITS.questions)
+});
+
 export const quizSchema = z.strictObject({
 	id: quizId,
 	title: text,
@@ -160,6 +169,8 @@ export const quizSchema = z.strictObject({
 	pass_percent: z.number().min(0).max(100).optional(),
 	scale: z.array(text).min(2, 'a scale needs at least 2 labels').max(11).optional(),
 	bands: z.array(band).min(1).max(10).optional(),
+	/** Knowledge quizzes only: a question bank; each attempt draws `count` questions per topic (docs/quiz-format.md). */
+	draw: z.array(drawEntry).min(1, 'a draw names at least one topic').max(QUIZ_TOPIC_IDS.length).optional(),
 	questions: z.array(questionSchema).min(1, 'a quiz needs at least 1 question').max(QUIZ_LIMITS.questions)
 });
 

@@ -115,6 +115,9 @@ function canonicalJson(value: unknown): string {
  */
 export function shuffleQuiz(quiz: CompiledQuiz, seed: string): ShuffledQuiz {
 	if ('seed' in quiz) throw new Error(`quiz "${quiz.id}" is already in the order of seed "${(quiz as ShuffledQuiz).seed}"; shuffle the compiled quiz`);
+	// A bank is never shown whole: the attempt's draw comes first (drawQuiz), so its view holds
+	// only the drawn questions.
+	if (quiz.draw) throw new Error(`quiz "${quiz.id}" is a question bank: draw the attempt's questions first (drawQuiz)`);
 	// The seed (an attempt id) is known to the browser, and for ordering and matching questions the
 	// written order is the answer: the order is keyed with the questions' answers too, which only
 	// the server holds, so nobody can replay the shuffle from what the browser sees.

@@ -86,7 +86,18 @@ export interface CompiledQuiz {
 	/** Likert labels, scored 1..n (self-assessments). */
 	scale?: string[];
 	bands?: Band[];
+	/**
+	 * A question bank: each attempt gets `count` questions from each topic's pool (a question's
+	 * pool is its first topic), drawn by the server (drawQuestions) and stored with the attempt.
+	 * A drawn quiz (drawQuiz) has no `draw`: it holds only the drawn questions.
+	 */
+	draw?: DrawEntry[];
 	questions: CompiledQuestion[];
+}
+
+export interface DrawEntry {
+	topic: QuizTopic;
+	count: number;
 }
 
 /**

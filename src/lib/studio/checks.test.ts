@@ -146,6 +146,16 @@ describe('checkDraft: quizzes', () => {
 		expect(f.types.single).toBeGreaterThan(0);
 	});
 
+	it('lints a quiz draft as scenarios:check does: warnings, and it still publishes', () => {
+		const report = checkDraft('quiz', '内容检查', read('tests/fixtures/quiz/lint-longest.yaml'), { reactions });
+		expect(report.ok).toBe(true);
+		expect(report.diagnostics.map((d) => `${d.line}:${d.severity}:${d.message.split(':')[0]}`)).toEqual([
+			'8:warning:the right option is strictly the longest in 2 of 4 single-choice questions (50%, more than 35%), so picking the longest option scores',
+			'42:warning:question "near-twins"',
+			'51:warning:question "match-twins"'
+		]);
+	});
+
 	it('reports a broken quiz in the named document', () => {
 		const report = checkDraft('quiz', '测验', 'id: q\ntitle: 测\nkind: knowledge\nquestions:\n  - id: a\n    type: single\n', { reactions });
 		expect(report.ok).toBe(false);

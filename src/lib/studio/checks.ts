@@ -6,7 +6,8 @@ import { isSynthesized } from '../scenario/over-the-top';
 import { FLAG_CODES, MOVE_CODES, type FlagCode, type MoveCode } from '../domain';
 import { replyAgreement, agrees } from '../analyzer/agreement';
 import type { CompiledRules } from '../analyzer/rules';
-import { compileQuiz } from '../quiz/compiler';
+import { compileQuizLocated } from '../quiz/compiler';
+import { lintDiagnostics } from '../quiz/lint';
 import type { CompiledQuiz } from '../quiz/types';
 import { at, type Located } from '../scenario/compiler';
 import { checkLocated } from '../scenario/check';
@@ -95,7 +96,10 @@ function disagreements(scenario: CompiledScenario, source: ScenarioFile, src: Lo
 }
 
 function checkQuizDraft(name: string, text: string): CheckReport {
-	const { quiz, diagnostics } = compileQuiz(name, text);
+	const { result, src } = compileQuizLocated(name, text);
+	const { quiz } = result;
+	// The content lint as scenarios:check runs it (fair options, near-duplicates, punctuation): warnings.
+	const diagnostics = quiz && result.source ? [...result.diagnostics, ...lintDiagnostics(src, result.source)] : result.diagnostics;
 	const ok = !!quiz && !diagnostics.some(isError);
 	return { kind: 'quiz', diagnostics, ok, compiled: ok ? quiz : null, figures: quiz ? quizFigures(quiz) : null };
 }

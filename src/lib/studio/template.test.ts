@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { ARCHETYPES, CHANNELS, COMPLAINT_CLASSES, DIFFICULTIES } from '../domain';
 import { checkText, reactionDefaultsFor } from '../scenario/files';
 import { compileQuiz } from '../quiz/compiler';
+import { lintQuiz } from '../quiz/lint';
 import { quizTemplate, scenarioTemplate, type ScenarioTemplateOptions } from './template';
 
 const reactions = reactionDefaultsFor('scenarios').defaults!;
@@ -62,5 +63,7 @@ describe('quizTemplate', () => {
 			expect(result.diagnostics).toEqual([]);
 			expect(result.quiz?.kind).toBe(kind);
 			expect(result.quiz?.questions.length).toBeGreaterThanOrEqual(2);
+			// Nor any content-lint warning: the template shows the way (the right option is not the longest).
+			expect(lintQuiz(result.source!)).toEqual([]);
 		});
 });

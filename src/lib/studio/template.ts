@@ -165,13 +165,14 @@ pass_percent: 60
 shuffle: true
 questions:
   # single：单选，恰好一个选项标 correct: true；feedback 是选了这一项时看到的说明。
+  # 错误选项要和正确选项一样具体、听起来合理（只是违背了某条原则），别让“最长的那个”总是答案。
   - id: first-step
     type: single
     prompt: 顾客一开口就很激动，最先应该做的是什么？
     options:
       - text: 先安抚情绪，让顾客感到有人在认真听
         correct: true
-      - text: 马上解释公司的规定
+      - text: 先把公司的相关规定从头到尾解释清楚，免得顾客误会
         feedback: 情绪还没平复，解释规定听起来像在推脱。
       - text: 请顾客冷静下来再打过来
         feedback: 这会让顾客觉得被拒之门外。

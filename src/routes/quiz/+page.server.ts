@@ -1,3 +1,4 @@
+import { drawSize } from '$lib/quiz/draw';
 import type { CompiledQuiz } from '$lib/quiz';
 import { teamQuizzes } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
@@ -8,7 +9,9 @@ const summary = (q: CompiledQuiz, team: boolean) => ({
 	title: q.title,
 	kind: q.kind,
 	description: q.description,
-	questions: q.questions.length,
+	// A question bank: how many each attempt draws, and from how many.
+	questions: drawSize(q),
+	bank: q.draw ? q.questions.length : null,
 	timeLimitMinutes: q.timeLimitMinutes ?? null,
 	passPercent: q.passPercent ?? null,
 	team

@@ -3,7 +3,7 @@ import * as t from '$lib/i18n';
 import { authMode } from '$lib/server/auth/identity';
 import { getStore, StoreError } from '$lib/server/db';
 import { GIFT_MAX_BYTES, importGiftUpload } from '$lib/server/gift-upload';
-import { teamTitles } from '$lib/server/library';
+import { quizFor, teamTitles } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
 import { signInFirst } from '$lib/server/sign-in-first';
@@ -21,12 +21,26 @@ export const load: PageServerLoad = async ({ locals }) => {
 		authMode() === 'local' ? (await store.listProfiles()).filter((p) => p.role === 'trainee').map((p) => ({ id: p.id, displayName: p.displayName })) : null;
 	// Team content's titles first, so a shipped title always wins for a shipped id.
 	const team = await teamTitles(locals.claims);
+	// Item statistics of the quizzes the trainer's cohorts took as assessments, questions listed in
+	// the current version's order and named by their title or prompt.
+	const claims = locals.claims;
+	const stats = await store.quizItemStats(claims);
+	const itemStats = await Promise.all(
+		stats.map(async ({ quizId, stats: s }) => {
+			const quiz = await quizFor(claims, quizId);
+			const place = new Map(quiz?.questions.map((q, i) => [q.id, i]) ?? []);
+			const label = new Map(quiz?.questions.map((q) => [q.id, q.title ?? q.prompt]) ?? []);
+			const items = [...s.items].sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity));
+			return { quizId, attempts: s.attempts, items: items.map((i) => ({ ...i, label: label.get(i.id) ?? i.id })) };
+		})
+	);
 	return {
 		progress,
 		profiles,
 		titles: { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) },
 		quizTitles: { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) },
-		giftMaxBytes: GIFT_MAX_BYTES
+		giftMaxBytes: GIFT_MAX_BYTES,
+		itemStats
 	};
 };
 

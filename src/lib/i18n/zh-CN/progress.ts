@@ -70,3 +70,21 @@ export const trainer = {
 	giftDownload: (file: string) => `下载 ${file}`,
 	giftToStudio: '在工作室里打开（检查、预览后发布给班级）'
 };
+/** The trainer page's item statistics (题目分析) per quiz. */
+export const itemStats = {
+	title: '题目分析',
+	hint: '依据你所带班级的学员已提交的考核作答计算（练习模式不计）。难度是平均得分率，越高越容易；全对比例是拿到满分的作答所占的比例；区分度是总分前 27% 与后 27% 的作答在这道题上的得分率之差，0.3 以上较好，低于 0.2 说明这道题难以区分掌握好坏的学员；点二列相关是这道题的得分与其余题目得分的相关系数。题库抽测中，每道题只按抽到它的作答计算。',
+	none: '还没有班级学员提交过考核模式的测验。',
+	heading: (quiz: string, attempts: number) => `${quiz}（${attempts} 次考核）`,
+	few: '作答次数较少，数字仅供参考。',
+	question: '题目',
+	n: '作答次数',
+	difficulty: '难度（得分率）',
+	correctShare: '全对比例',
+	discrimination: '区分度',
+	pointBiserial: '点二列相关',
+	missing: '—',
+	percent: (x: number) => `${Math.round(x * 100)}%`,
+	number: (x: number) => x.toFixed(2),
+	flags: { hard: '偏难', easy: '偏易', weak: '区分度低', negative: '区分度为负：请检查答案是否有误' }
+};

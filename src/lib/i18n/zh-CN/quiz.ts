@@ -6,6 +6,14 @@ export const quiz = {
 	empty: '还没有测验：把测验文件放进 scenarios/quizzes/，然后运行 npm run scenarios:check 检查。',
 	kinds: { knowledge: '知识自测', 'self-assessment': '能力自评' },
 	questions: (n: number) => `${n} 题`,
+	/** A question bank: each attempt draws n of its questions. */
+	practiceCol: '去练习',
+	weakTopic: '薄弱',
+	practiceIn: (title: string) => `练习「${title}」`,
+	practiceDecisions: (n: number, where: string[]) =>
+		`（${n} 个决策点，如：${where.slice(0, 2).map((w) => `“${w.length > 16 ? `${w.slice(0, 15)}…` : w}”`).join('、')}）`,
+	practiceNone: '这一主题没有对应的情景练习，请回顾题目解析。',
+	drawn: (n: number, of: number) => `每次从 ${of} 题的题库中抽 ${n} 题`,
 	timeLimit: (m: number) => `限时 ${m} 分钟`,
 	noLimit: '不限时',
 	passAt: (p: number) => `${p}% 及格`,

@@ -9,6 +9,7 @@ import { quizById } from '$lib/server/quizzes';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import { shippedIds, studioCheck } from '$lib/server/studio';
 import { installShutdown, openEmbedded } from './embedded';
+import { createItemStatsStore, type ItemStatsStore } from './item-stats';
 import { openPostgres } from './postgres';
 import { createQuizStore, type QuizStore } from './quiz-store';
 import { createStore, type Store } from './store';
@@ -27,7 +28,7 @@ export async function openDatabase(e: Record<string, string | undefined> = env):
 }
 
 /** Role plays, profiles and cohorts (store.ts), quiz attempts (quiz-store.ts) and the studio (studio-store.ts), on one database. */
-export type AppStore = Store & QuizStore & StudioStore;
+export type AppStore = Store & QuizStore & StudioStore & ItemStatsStore;
 
 let store: Promise<AppStore> | null = null;
 let opened: Db | null = null;
@@ -41,7 +42,8 @@ export function getStore(): Promise<AppStore> {
 		return {
 			...createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall }),
 			...createQuizStore({ db, getQuiz: quizById, getRules: analyzerRules }),
-			...createStudioStore({ db, check: studioCheck, shippedIds })
+			...createStudioStore({ db, check: studioCheck, shippedIds }),
+			...createItemStatsStore(db)
 		};
 	})();
 	store.catch(() => (store = null));
@@ -65,3 +67,4 @@ export { localClaims, type Claims } from './session';
 export type * from './store';
 export type * from './quiz-store';
 export type * from './studio-store';
+export type * from './item-stats';

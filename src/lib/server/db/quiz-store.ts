@@ -1,6 +1,8 @@
 // Quiz attempts in the store (docs/quiz-format.md, docs/storage.md): the same tables, sessions
 // and rules as role plays (store.ts), with answers as events.
 //
+// - A question bank (a quiz with draw:) is drawn by the server when the attempt starts and the
+//   draw stored (quiz-draws.ts): the attempt shows, resumes and is graded on those questions only.
 // - An attempt is shown its quiz in an order derived from the attempt id (quizSeed): the same
 //   attempt always shows, and is graded in, the same order; a retake (a new attempt) gets a new
 //   one. The browser only ever receives the redacted view (redactQuiz): no right answers,
@@ -40,6 +42,7 @@ import {
 	type QuizSubmitted,
 	type SubmitInput
 } from './quiz-inputs';
+import { attemptQuestions, recordDraw } from './quiz-draws';
 import { asUser, becomeService, type Claims } from './session';
 import { anonymous, ATTEMPT_COLUMNS, createAttemptBase, parse, toAttempt, toScore, uuid, type AttemptRow, type ScoreSummary, type StoreOptions } from './store';
 import type { Tx } from './types';
@@ -93,10 +96,14 @@ export function createQuizStore(options: QuizStoreOptions) {
 	async function attemptQuiz(tx: Tx, row: AttemptRow, hidden?: 'null'): Promise<ShuffledQuiz | null> {
 		let q = shuffled.get(row.id);
 		if (!q) {
-			const quiz = await base.storedVersion<CompiledQuiz>(tx, 'quiz', row.scenario_id, row.scenario_version);
+			const stored = await base.storedVersion<CompiledQuiz>(tx, 'quiz', row.scenario_id, row.scenario_version);
 			// The version exists (a foreign key): hidden, it is a team's this reader may not read.
+			if (!stored && hidden) return null;
+			if (!stored) throw new Error(`quiz version ${row.scenario_id}@${row.scenario_version} is missing`);
+			// A question bank: only the attempt's stored draw is ever shown or graded.
+			const quiz = await attemptQuestions(tx, row.id, stored);
 			if (!quiz && hidden) return null;
-			if (!quiz) throw new Error(`quiz version ${row.scenario_id}@${row.scenario_version} is missing`);
+			if (!quiz) throw new Error(`quiz attempt ${row.id} of the question bank ${row.scenario_id} has no stored draw`);
 			q = shuffleQuiz(quiz, quizSeed(row.id));
 			if (shuffled.size > 1000) shuffled.clear();
 			shuffled.set(row.id, q);
@@ -170,6 +177,9 @@ export function createQuizStore(options: QuizStoreOptions) {
 			current && { version: current.version, compiled: current },
 			'unknown-quiz'
 		);
+		// A question bank is drawn now, by the server, before anything of the attempt is shown.
+		const version = await asUser(db, user, (tx) => base.storedVersion<CompiledQuiz>(tx, 'quiz', row.scenario_id, row.scenario_version));
+		if (version?.draw) await recordDraw(db, row.id, version);
 		const quiz = await asUser(db, user, (tx) => attemptQuiz(tx, row));
 		return { attempt: toAttempt(row), view: redactQuiz(quiz), deadline: deadlineOf(quiz, row.started_at), serverTime: new Date() };
 	}

@@ -1,3 +1,4 @@
+import { drawSize } from '$lib/quiz/draw';
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { getStore, StoreError } from '$lib/server/db';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!quiz) error(404, t.quiz.empty);
 	const history = locals.claims ? await (await getStore()).quizHistory(locals.claims, quiz.id) : null;
 	return {
-		quiz: { id: quiz.id, title: quiz.title, kind: quiz.kind, description: quiz.description, questions: quiz.questions.length, timeLimitMinutes: quiz.timeLimitMinutes ?? null, passPercent: quiz.passPercent ?? null },
+		quiz: { id: quiz.id, title: quiz.title, kind: quiz.kind, description: quiz.description, questions: drawSize(quiz), bank: quiz.draw ? quiz.questions.length : null, timeLimitMinutes: quiz.timeLimitMinutes ?? null, passPercent: quiz.passPercent ?? null },
 		history,
 		signedIn: !!locals.claims
 	};

@@ -1,6 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
+import { practiceFor, scenarioDecisions } from '$lib/quiz/practice';
 import { getStore } from '$lib/server/db';
+import { allScenarios } from '$lib/server/scenarios';
 import { signInFirst } from '$lib/server/sign-in-first';
 import type { PageServerLoad } from './$types';
 
@@ -21,6 +23,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		serverTime: detail.serverTime,
 		feedback: detail.feedback,
 		result: detail.result,
+		// Weak topics, each with the scenario decisions that practise it (shipped scenarios).
+		practice: detail.result?.kind === 'knowledge' ? practiceFor(detail.result, allScenarios().map(scenarioDecisions)) : [],
 		withheld: detail.withheld,
 		history: detail.result ? await store.quizHistory(locals.claims, params.id) : null
 	};
