@@ -290,6 +290,9 @@ function offScriptReaction(scenario: CompiledScenario, context: EngineContext, d
 	return offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
 }
 
+// The player's "decision 5 of about 14" comes with the engine (not /play's first load).
+export { decisionsToEnd } from './graph';
+
 export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
 export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
 

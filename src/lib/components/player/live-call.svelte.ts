@@ -65,6 +65,11 @@ export class LiveCall {
 		if (h) this.deps.send({ type: 'HOLD', asked: h.asked, ms: h.ms });
 	};
 
+	/** What the engine replays before the turn's reply (engine.TurnPressure). */
+	pressure(time: TurnTime) {
+		return pressureOf(time);
+	}
+
 	/** The turn's time: on a live call the silence (timed) and the hold; otherwise since the replies appeared. */
 	timing(shownAt: number): TurnTime {
 		const c = this.clock;

@@ -2,7 +2,9 @@
 // typed reply was read, and the turns an attempt resumes with. Types only: a shared runtime module
 // would be one more file in the player's first load.
 import type { FlagCode, MoveCode } from '$lib/domain';
-import type { CompiledNode } from '$lib/scenario/types';
+import type { ScenarioMachine } from '$lib/scenario/engine';
+import type { CompiledNode, CompiledScenario } from '$lib/scenario/types';
+import type { Actor } from 'xstate';
 import type { TypedFeedback } from '$lib/scoring/typed';
 
 /** A cacheable file to fetch, or (an attempt on an older version) the data itself. */
@@ -25,3 +27,18 @@ export type CallPart = { timed?: true; hold?: { asked: boolean; ms: number } };
 export type ResumeTurn = ({ reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading }) & CallPart;
 
 export type Decision = Extract<CompiledNode, { type: 'decision' }>;
+
+/** The data a source names: given inline, or fetched. */
+export async function fetchSource<T>(src: Source<T>): Promise<T> {
+	if ('inline' in src) return src.inline;
+	const res = await fetch(src.url);
+	if (!res.ok) throw new Error(`${src.url}: ${res.status}`);
+	return (await res.json()) as T;
+}
+
+/** The decision the actor stands at, or null (not at a decision, or the conversation is over). */
+export function decisionHere(s: CompiledScenario, a: Actor<ScenarioMachine>): Decision | null {
+	const snap = a.getSnapshot();
+	const node = s.nodes[String(snap.value)];
+	return snap.status !== 'done' && node?.type === 'decision' ? node : null;
+}
