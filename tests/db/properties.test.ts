@@ -49,7 +49,7 @@ describe('stored scores', () => {
 			ms: fc.integer({ min: 0, max: 30_000 })
 		});
 		await fc.assert(
-			fc.asyncProperty(fc.nat({ max: scenarios.length - 1 }), fc.array(step, { maxLength: 40 }), async (which, steps) => {
+			fc.asyncProperty(fc.nat({ max: scenarios.length - 1 }), fc.array(step, { minLength: 8, maxLength: 60 }), async (which, steps) => {
 				const s = scenarios[which];
 				const startedAt = Date.now() - 3600_000;
 				const a = await t.store.startAttempt(user, { scenarioId: s.meta.id, version: s.version, mode: 'practice', clientTime: new Date(startedAt).toISOString() });
