@@ -217,14 +217,15 @@ describe('cohorts', () => {
 		await t.store.addMember(T1, k.id, B.sub);
 		const b1 = await start(B);
 		await play(t.store, B, b1.id, ['sorry', 'ask'], b1.startedAt.getTime());
-		const b2 = await start(B);
+		const b2 = await start(B, { mode: 'assessment' });
 		await play(t.store, B, b2.id, ['argue', 'away'], b2.startedAt.getTime());
 
 		const progress = await t.store.cohortProgress(T1, k.id);
 		expect(progress.map((m) => m.member.displayName).sort()).toEqual(['小A', '小B同学']);
 		const b = progress.find((m) => m.member.id === B.sub)!;
 		expect(b.scenarios).toHaveLength(1);
-		expect(b.scenarios[0]).toMatchObject({ scenarioId: 'tiny', finishedAttempts: 2, latest: { attemptId: b2.id }, best: { attemptId: b1.id } });
+		// Practice is told apart wherever it is shown.
+		expect(b.scenarios[0]).toMatchObject({ scenarioId: 'tiny', finishedAttempts: 2, latest: { attemptId: b2.id, mode: 'assessment' }, best: { attemptId: b1.id, mode: 'practice' } });
 		expect(b.scenarios[0].best.overall).toBeGreaterThan(b.scenarios[0].latest.overall);
 
 		expect((await t.store.listCohorts(T1)).map((c) => [c.name, c.as])).toEqual([['一班', 'lead']]);

@@ -39,6 +39,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		profiles,
 		titles: { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) },
 		quizTitles: { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) },
+		// Self-assessments are read as a profile, not scored: the table shows them apart.
+		selfAssessments: allQuizzes().filter((q) => q.kind === 'self-assessment').map((q) => q.id),
 		giftMaxBytes: GIFT_MAX_BYTES,
 		itemStats
 	};

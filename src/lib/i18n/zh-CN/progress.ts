@@ -33,6 +33,7 @@ export const progress = {
 	nextQuiz: '也可以做一次知识自测，看看相关知识点：'
 };
 export const trainer = {
+	selfProfile: (text: string) => `自评画像：${text}`,
 	title: '培训师视图',
 	onlyTrainers: '只有培训师可以管理班级。',
 	cohorts: '我的班级',

@@ -2,7 +2,7 @@
 // trainer's cohorts with their members' progress. Every function that acts for a user runs as them
 // (row-level security); local profiles and look-ups by e-mail run as the server.
 import { z } from 'zod';
-import { PROFILE_ROLES, type AttemptKind, type Outcome, type ProfileRole } from '../../domain';
+import { PROFILE_ROLES, type AttemptKind, type AttemptMode, type Dimension, type Outcome, type ProfileRole } from '../../domain';
 import { cleanLine } from '../../text';
 import { anonymous, line, parse, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
@@ -30,8 +30,8 @@ export interface MemberProgress {
 	scenarios: {
 		scenarioId: string;
 		finishedAttempts: number;
-		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date };
-		best: { attemptId: string; overall: number; finishedAt: Date };
+		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date; mode: AttemptMode };
+		best: { attemptId: string; overall: number; finishedAt: Date; mode: AttemptMode };
 	}[];
 	/** The same for quizzes: per quiz, the latest and the best submitted attempt, by percent. */
 	quizzes: QuizProgress[];
@@ -41,7 +41,14 @@ export interface QuizProgress {
 	quizId: string;
 	finishedAttempts: number;
 	/** percent: the stored overall score (0–100); passed: null when the quiz sets no pass mark. */
-	latest: { attemptId: string; percent: number; passed: boolean | null; finishedAt: Date };
+	latest: {
+		attemptId: string;
+		percent: number;
+		passed: boolean | null;
+		finishedAt: Date;
+		/** A self-assessment's profile per dimension (its percent means nothing as a score). */
+		profile: Partial<Record<Dimension, { percent: number | null; band?: { label: string } }>> | null;
+	};
 	best: { attemptId: string; percent: number; finishedAt: Date };
 }
 
@@ -204,9 +211,12 @@ export function createPeopleStore(db: Db) {
 					overall: number | null;
 					best_possible: number | null;
 					passed: boolean | null;
+					mode: AttemptMode | null;
+					profile: QuizProgress['latest']['profile'];
 				}>(
-					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, s.overall, s.best_possible,
-					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed
+					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, a.mode, s.overall, s.best_possible,
+					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed,
+					        case when a.kind = 'quiz' then s.report -> 'profile' end as profile
 					 from app.cohort_members m
 					 join app.profiles p on p.id = m.profile_id
 					 left join app.attempts a on a.user_id = m.profile_id and a.state = 'finished' and (a.kind = 'roleplay' or a.mode = 'assessment')
@@ -224,7 +234,7 @@ export function createPeopleStore(db: Db) {
 			if (!r.attempt_id || r.overall === null) continue;
 			if (r.kind === 'quiz') {
 				const q = m.quizzes.find((x) => x.quizId === r.scenario_id);
-				const latest = { attemptId: r.attempt_id, percent: r.overall, passed: r.passed, finishedAt: r.finished_at! };
+				const latest = { attemptId: r.attempt_id, percent: r.overall, passed: r.passed, finishedAt: r.finished_at!, profile: r.profile ?? null };
 				if (!q) m.quizzes.push({ quizId: r.scenario_id!, finishedAttempts: 1, latest, best: { attemptId: r.attempt_id, percent: r.overall, finishedAt: r.finished_at! } });
 				else {
 					q.finishedAttempts++;
@@ -234,19 +244,19 @@ export function createPeopleStore(db: Db) {
 				continue;
 			}
 			let s = m.scenarios.find((x) => x.scenarioId === r.scenario_id);
-			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at! };
+			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at!, mode: r.mode! };
 			if (!s) {
 				m.scenarios.push({
 					scenarioId: r.scenario_id!,
 					finishedAttempts: 1,
 					latest,
-					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at! }
+					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! }
 				});
 				continue;
 			}
 			s.finishedAttempts++;
 			s.latest = latest; // rows come oldest first
-			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at! };
+			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! };
 		}
 		return [...members.values()];
 	}
