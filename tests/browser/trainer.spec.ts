@@ -4,6 +4,7 @@
 // itself, so this spec runs its own server on a directory where the command has made one.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { parseCsv } from '../../src/lib/progress/csv';
 import { checkQuizFile } from '../../src/lib/quiz/files';
 import { importGift } from '../../src/lib/quiz/gift';
 import { violations } from './axe';
@@ -75,6 +76,15 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	await expect(row).toContainText(traineeName);
 	await expect(row).toContainText(knowledge.title);
 	await expect(row).toContainText(`${percent}%`);
+	// The cohort's results as CSV (UTF-8 with BOM) hold the same numbers; another trainer gets nothing.
+	const csvUrl = await page.getByTestId('cohort').filter({ hasText: `新员工一班${stamp}` }).getByTestId('export-csv').getAttribute('href');
+	const csv = await page.request.get(`${base}${csvUrl}`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const text = await csv.text();
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const quizRow = parseCsv(text).find((r) => r[0] === traineeName && r[2] === knowledge.title)!;
+	expect(quizRow[4]).toBe(String(percent));
+	expect((await trainee.request.get(`${base}${csvUrl}`)).status()).toBe(404);
 	// 题目分析: the member's assessment, per question (one attempt: no discrimination yet).
 	const stats = page.getByTestId('item-stats');
 	await expect(stats).toContainText(`${knowledge.title}（1 次考核）`);

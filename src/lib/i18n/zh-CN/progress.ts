@@ -34,6 +34,11 @@ export const progress = {
 };
 export const trainer = {
 	selfProfile: (text: string) => `自评画像：${text}`,
+	exportCsv: '导出成绩（CSV）',
+	noSuchCohort: '找不到这个班级，或者你不是它的培训师。',
+	csvRoleplay: '情景练习',
+	csvQuiz: '测验',
+	csvHeader: ['学员', '类型', '名称', '完成次数', '最近得分', '满分或本情景最高可得', '最近一次的模式', '最好得分', '最近完成日期'],
 	title: '培训师视图',
 	onlyTrainers: '只有培训师可以管理班级。',
 	cohorts: '我的班级',
