@@ -4,6 +4,7 @@
 export * from './zh-CN/app';
 export * from './zh-CN/library';
 export * from './zh-CN/play';
+export * from './zh-CN/play-later';
 export * from './zh-CN/call';
 export * from './zh-CN/typed-feedback';
 export * from './zh-CN/voice-gate';

@@ -7,6 +7,7 @@ import type { EngineEvent } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { CallClock } from './call-clock';
+import { pressureOf } from './play';
 
 export type TurnTime = Pick<AttemptTurn, 'ms' | 'timed' | 'hold'>;
 
@@ -78,6 +79,3 @@ export class LiveCall {
 	}
 }
 
-/** What the engine replays before a turn's reply (engine.TurnPressure), from its recorded time. */
-export const pressureOf = (time: Pick<TurnTime, 'ms' | 'timed' | 'hold'>) =>
-	time.timed || time.hold ? { timedMs: time.timed ? (time.ms ?? 0) : null, hold: time.hold ?? null } : null;

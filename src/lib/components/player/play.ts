@@ -28,6 +28,10 @@ export type ResumeTurn = ({ reply: string; ms: number | null } | { typed: string
 
 export type Decision = Extract<CompiledNode, { type: 'decision' }>;
 
+/** What the engine replays before a turn's reply (engine.TurnPressure), from its recorded time on a call. */
+export const pressureOf = (time: { ms?: number | null; timed?: true; hold?: { asked: boolean; ms: number } }) =>
+	time.timed || time.hold ? { timedMs: time.timed ? (time.ms ?? 0) : null, hold: time.hold ?? null } : null;
+
 /** The data a source names: given inline, or fetched. */
 export async function fetchSource<T>(src: Source<T>): Promise<T> {
 	if ('inline' in src) return src.inline;

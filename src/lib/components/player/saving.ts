@@ -7,8 +7,7 @@ import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { Actor } from 'xstate';
-import type { Reader, ResumeTurn } from './play';
-import { pressureOf } from './live-call.svelte';
+import { pressureOf, type Reader, type ResumeTurn } from './play';
 
 /** What resuming needs of the player. */
 export interface ResumeHost {
@@ -115,13 +114,37 @@ export class Saver {
 					return null;
 				}
 			}
-			host.problem(t.player.resumeWaiting);
+			host.problem(t.playLater.resumeWaiting);
 			await new Promise<void>((done) => {
 				const go = () => (window.removeEventListener('online', go), clearTimeout(timer), done());
 				const timer = setTimeout(go, 10_000);
 				window.addEventListener('online', go);
 			});
 		}
+	}
+
+	/**
+	 * When the player opens: the saved attempt (this device's outbox or the server's) is replayed
+	 * into it unless the trainee already played, then whatever waits is sent. `on` tells the player.
+	 */
+	async open(
+		resume: { attemptId: string; turns: ResumeTurn[] } | null,
+		host: ResumeHost & { played: () => boolean },
+		on: { attempt: (id: string | null) => void; resumed: (turns: AttemptTurn[] | null) => void; settled: () => void }
+	): Promise<void> {
+		try {
+			const saved = await this.toResume(resume);
+			on.attempt(this.attempt?.id ?? null);
+			if (saved.length && !host.played()) {
+				const played = await this.resume(saved, host);
+				if (played === undefined) return;
+				on.resumed(played);
+				if (!played) await this.giveUp();
+			}
+		} finally {
+			on.settled();
+		}
+		await this.send();
 	}
 
 	/** Turns are written one after another, in the order they were played. */

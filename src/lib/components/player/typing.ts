@@ -16,7 +16,7 @@ async function fetchRules(url: string): Promise<CompiledRules> {
 	const res = await fetch(url).catch((e: unknown) => {
 		throw Object.assign(new Error(`${url}: ${String(e)}`), { retry: true });
 	});
-	if (res.status === 404) throw Object.assign(new Error(url), { refusal: t.data.rulesGone });
+	if (res.status === 404) throw Object.assign(new Error(url), { refusal: t.dataRefusals.rulesGone });
 	if (!res.ok) throw Object.assign(new Error(`${url}: ${res.status}`), { retry: true });
 	return (await res.json()) as CompiledRules;
 }

@@ -6,7 +6,6 @@ export const player = {
 	switchToPractice: '改用练习模式',
 	switchToAssessment: '改用考核模式',
 	resuming: '正在接着上次的进度恢复对话，请稍等。',
-	resumeWaiting: '要联网读取上次打的字，才能接着上次的进度继续：联网后会自动恢复，你的进度都还在。',
 	conversation: '对话记录',
 	yourTurn: '轮到你回复',
 	step: (n: number, total: number | null) => (total === null ? `第 ${n} 步` : `第 ${n} 步，全程约 ${Math.max(n, total)} 步`),
@@ -17,16 +16,9 @@ export const player = {
 	typedTag: '打字回复',
 	moodChange: (d: number) => (d === 0 ? '情绪不变' : d < 0 ? `情绪缓和 ${-d}` : `情绪升温 +${d}`),
 	restart: '重新开始',
+	restartFrom: (n: number) => `从第 ${n} 步重来`,
+	branched: (n: number) => `练习：你从第 ${n} 步重来，正在探索另一条分支。`,
 	restartConfirm: '重新开始会清空这次对话，确定吗？',
-	backToLibrary: '返回情景库',
-	ended: '对话结束',
-	outcome: '结果',
-	debrief: '总结',
-	review: '逐轮回顾',
-	moodTrail: '情绪变化',
-	turn: (n: number) => `第 ${n} 轮`,
-	startMood: '开场',
-	notFound: '找不到这个情景。',
 	resumed: '已接着上次的进度继续。',
 	synced: '已保存',
 	syncPending: (n: number) => `已保存在本机，${n} 步等待同步到服务器`,
@@ -50,13 +42,9 @@ export const typing = {
 	offlinePractice: '读取打字回复要用的规则还没有下载：请联网后再发送（下载过一次，之后离线也能用），或改用选项回复。你的文字还在输入框里。',
 	readFailed: '这句回复暂时没能读取，请稍后再发送，或改用选项回复。你的文字还在输入框里。'
 };
+// What the player says when its data cannot be had (the server's refusals are in server.ts: dataRefusals).
 export const data = {
-	scenarioGone: '这个情景版本已经更新：请刷新页面，按新版本继续。',
-	rulesGone: '回复分析规则已经更新：请刷新页面后再打字回复。',
-	loadFailed: '情景内容没能载入：请检查网络后刷新页面。',
-	badRead: '请求内容不完整：需要情景版本、当前这一步和回复文字。',
-	notDecision: '这一步不需要回复：请刷新页面后继续。',
-	tooLarge: '请求内容太大：一次只能发送一条回复。'
+	loadFailed: '情景内容没能载入：请检查网络后刷新页面。'
 };
 // Feedback on a typed reply: its title here (the player shows it); the rest, which only the feedback
 // itself reads, is in typed-feedback.ts, so /play's first load does not carry it.

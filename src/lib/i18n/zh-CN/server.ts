@@ -41,3 +41,12 @@ export const http = {
 	wrongHost: '本机模式只接受发往本机地址（localhost、127.0.0.1 或 [::1]）的请求。请用本机地址打开客诉教练。\nThis local server only answers requests addressed to localhost.',
 	crossSite: '这个请求不是从客诉教练自己的页面发出的，已拒绝。请回到客诉教练的页面再操作一次。\nCross-site request refused.'
 };
+
+/** The data files' and the reader's refusals (server routes; the player shows what they say). */
+export const dataRefusals = {
+	scenarioGone: '这个情景版本已经更新：请刷新页面，按新版本继续。',
+	rulesGone: '回复分析规则已经更新：请刷新页面后再打字回复。',
+	badRead: '请求内容不完整：需要情景版本、当前这一步和回复文字。',
+	notDecision: '这一步不需要回复：请刷新页面后继续。',
+	tooLarge: '请求内容太大：一次只能发送一条回复。'
+};

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const { params, url, locals } = event;
 	const current = await scenarioFor(locals.claims, params.id);
 	// A team's scenario taken down mid-attempt can still be resumed (below), never started again.
-	if (!current && (!locals.claims || !SCENARIO_ID.test(params.id))) error(404, t.player.notFound);
+	if (!current && (!locals.claims || !SCENARIO_ID.test(params.id))) error(404, t.playLater.notFound);
 	const shipped = isShippedScenario(params.id);
 	// A team's page holds content only its team may read: no shared cache may keep it.
 	if (!shipped) event.setHeaders({ 'cache-control': 'private' });
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 			};
 		}
 	}
-	if (!scenario) error(404, t.player.notFound);
+	if (!scenario) error(404, t.playLater.notFound);
 	const source =
 		shipped && current && scenario.version === current.version ? { url: `/data/scenarios/${scenarioFileName(current, form)}` } : { inline: playForm(scenario, form) };
 	return { meta: playMeta(scenario), first: firstView(scenario, form), source, rules, mode, resume, owner: locals.profile?.id ?? null };

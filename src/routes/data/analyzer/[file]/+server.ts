@@ -7,6 +7,6 @@ import type { RequestHandler } from './$types';
 // rules gets them inline in the play page instead.
 export const GET: RequestHandler = ({ params }) => {
 	const current = analyzerFile();
-	if (params.file !== current.name) noSuchFile(t.data.rulesGone);
+	if (params.file !== current.name) noSuchFile(t.dataRefusals.rulesGone);
 	return immutableJson(current.body);
 };

@@ -6,6 +6,6 @@ import type { RequestHandler } from './$types';
 // `<hash>.json`: /coach's phrase pool, situations and reactions (today's scenarios only).
 export const GET: RequestHandler = ({ params }) => {
 	const current = coachFile();
-	if (params.file !== current.name) noSuchFile(t.data.scenarioGone);
+	if (params.file !== current.name) noSuchFile(t.dataRefusals.scenarioGone);
 	return immutableJson(current.body);
 };

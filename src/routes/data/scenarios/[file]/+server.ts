@@ -10,6 +10,6 @@ export const GET: RequestHandler = ({ params }) => {
 	const m = /^([a-z0-9-]+)@[0-9a-f]+(\.assessment)?\.[0-9a-f]+\.json$/.exec(params.file);
 	const scenario = m ? scenarioById(m[1]) : undefined;
 	const form = m?.[2] ? 'assessment' : 'full';
-	if (!scenario || scenarioFileName(scenario, form) !== params.file) noSuchFile(t.data.scenarioGone);
+	if (!scenario || scenarioFileName(scenario, form) !== params.file) noSuchFile(t.dataRefusals.scenarioGone);
 	return immutableJson(serialisedScenario(scenario, form));
 };

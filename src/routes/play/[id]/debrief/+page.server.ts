@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const attemptId = url.searchParams.get('attempt');
 	if (attemptId) return { id: params.id, debrief: await storedDebrief(locals.claims, params.id, attemptId) };
 	const scenario = await debriefScenario(locals.claims, params.id, url.searchParams.get('v'));
-	if (!scenario) error(404, t.player.notFound);
+	if (!scenario) error(404, t.playLater.notFound);
 	if (!url.searchParams.has('c')) return { id: params.id, debrief: null };
 	const parsed = parseAttempt(url.searchParams);
 	if (!parsed.ok) error(400, parsed.error);
@@ -65,7 +65,7 @@ export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
 		const form = await request.formData();
 		const scenario = await debriefScenario(locals.claims, params.id, form.get('version'));
-		if (!scenario) error(404, t.player.notFound);
+		if (!scenario) error(404, t.playLater.notFound);
 		const raw = form.get('attempt');
 		let json: unknown;
 		try {

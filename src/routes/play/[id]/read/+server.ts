@@ -23,12 +23,12 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	try {
 		body = (await readJson(request, { limit: READ_BODY_LIMIT })) as typeof body;
 	} catch (e) {
-		if (e instanceof StoreError && e.code === 'too-large') error(413, t.data.tooLarge);
+		if (e instanceof StoreError && e.code === 'too-large') error(413, t.dataRefusals.tooLarge);
 		body = null;
 	}
 	const { version, node, text, attempt } = body ?? {};
 	if (typeof version !== 'string' || typeof node !== 'string' || typeof text !== 'string' || (attempt !== undefined && typeof attempt !== 'string'))
-		error(400, t.data.badRead);
+		error(400, t.dataRefusals.badRead);
 	const words = cleanTyped(text).trim();
 	if (!words) error(400, t.typing.empty);
 	if (words.length > MAX_TYPED_CHARS) error(400, t.typing.tooLong(MAX_TYPED_CHARS));
@@ -42,10 +42,10 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 			if (detail.rules) rules = detail.rules;
 		}
 	}
-	if (!scenario) error(404, t.player.notFound);
-	if (scenario.version !== version) error(409, t.data.scenarioGone);
+	if (!scenario) error(404, t.playLater.notFound);
+	if (scenario.version !== version) error(409, t.dataRefusals.scenarioGone);
 	const decision = scenario.nodes[node];
-	if (decision?.type !== 'decision') error(400, t.data.notDecision);
+	if (decision?.type !== 'decision') error(400, t.dataRefusals.notDecision);
 	const read = routeTyped(words, decision.replies, rules);
 	return json({ replyId: read.replyId, reason: read.reason, moves: read.analysis.moves, flags: read.analysis.flags });
 };
