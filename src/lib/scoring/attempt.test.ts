@@ -80,4 +80,15 @@ describe('resolveAttempt', () => {
 		expect(report.turns.map((t) => t.waits)).toEqual([3, 0]);
 		expect(resolveAttempt(scenario, rules, [{ reply: 'sorry', hold: { asked: true, ms: 5_000 } }])).toEqual({ ok: false, error: { kind: 'no-hold', turn: 1 } });
 	});
+
+	it('hands scoring the replayed snapshot, which scores exactly as a fresh replay', () => {
+		const turns = [{ typed: '真的很抱歉,给您添麻烦了', ms: 3000 }, { reply: 'ask', ms: 40_000, timed: true as const }];
+		const r = resolveAttempt(scenario, rules, turns);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.input.replayed?.status).toBe('done');
+		const { replayed, ...rest } = r.input;
+		expect(scoreAttempt(scenario, r.input)).toEqual(scoreAttempt(scenario, rest));
+		expect(replayed!.context.steps.map((s) => s.reply)).toEqual(['sorry', 'ask']);
+	});
 });

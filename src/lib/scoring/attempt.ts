@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CompiledRules } from '../analyzer';
 import { routeTyped } from '../analyzer/route';
-import { ChoiceError, play1, startActor, type TurnPressure } from '../scenario/engine';
+import { ChoiceError, play1, startActor, type ScenarioSnapshot, type TurnPressure } from '../scenario/engine';
 import { MAX_PRESSURE_MS } from '../scenario/pressure';
 import type { CompiledScenario } from '../scenario/types';
 import { cleanTyped, MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
@@ -50,6 +50,7 @@ export function resolveAttempt(
 	const choices: (string | null)[] = [];
 	const typed: (TypedTurn | null)[] = [];
 	const pressure = turns.map(turnPressure);
+	let replayed: ScenarioSnapshot;
 	try {
 		for (const [i, turn] of turns.entries()) {
 			const snap = actor.getSnapshot();
@@ -73,10 +74,12 @@ export function resolveAttempt(
 			choices.push(reply);
 			typed.push(words);
 		}
+		replayed = actor.getSnapshot();
 	} finally {
 		actor.stop();
 	}
-	return { ok: true, input: { choices, typed, responseMs: turns.map((t) => t.ms ?? null), pressure } };
+	// The snapshot goes with the input: scoring reads it instead of replaying the attempt again.
+	return { ok: true, input: { choices, typed, responseMs: turns.map((t) => t.ms ?? null), pressure, replayed } };
 }
 
 /** What a recorded turn says happened on the call before its reply (null: nothing, or not a call). */

@@ -11,7 +11,7 @@ import {
 	type MoveCode,
 	type Outcome
 } from '../domain';
-import { replay, type EngineContext, type TranscriptEntry, type TurnPressure } from '../scenario/engine';
+import { replay, type EngineContext, type ScenarioSnapshot, type TranscriptEntry, type TurnPressure } from '../scenario/engine';
 import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
 
 type Decision = Extract<CompiledNode, { type: 'decision' }>;
@@ -186,6 +186,8 @@ export interface ScoreInput {
 	typed?: readonly (TypedTurn | null)[];
 	/** Per turn, what happened on a live call before the reply: silence timed, a hold (null: not on a call). */
 	pressure?: readonly (TurnPressure | null)[];
+	/** The final snapshot of exactly these turns, when the caller has just replayed them (resolveAttempt): not replayed again. */
+	replayed?: ScenarioSnapshot;
 }
 
 /**
@@ -221,7 +223,7 @@ function offScriptReply(decision: Decision, typed: TypedTurn, moodDelta: number)
 export function scoreAttempt(scenario: CompiledScenario, input: ScoreInput): ScoreReport {
 	const typed = input.typed ?? [];
 	const pressure = input.pressure ?? [];
-	const snap = replay(scenario, input.choices, typed, pressure);
+	const snap = input.replayed ?? replay(scenario, input.choices, typed, pressure);
 	const ctx = snap.context;
 	const turns: TurnFacts[] = ctx.steps.map((s, i) => {
 		const decision = scenario.nodes[s.decision] as Decision;
