@@ -6,6 +6,7 @@
 // with the server's message and never sent again; the attempt's later events still go: the server
 // stores events under consecutive seqs, so each is sent with its seq less the refused ones before it.
 import type { AttemptTurn } from '$lib/scoring/attempt';
+import { callPart } from '$lib/scoring/attempt-params';
 
 export interface LocalAttempt {
 	id: string;
@@ -107,9 +108,6 @@ export async function activeAttempt(
 export function toTurns(events: LocalEvent[]): AttemptTurn[] {
 	return events.map((e) => ({ ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, ...callPart(e) }));
 }
-
-/** A turn's timed silence and hold, when it was answered on a live call. */
-export const callPart = (e: { timed?: true; hold?: { asked: boolean; ms: number } }) => ({ ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) });
 
 /** An event the server refused, with what it said (Chinese, for the trainee). */
 export interface Refusal {

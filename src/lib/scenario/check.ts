@@ -4,7 +4,6 @@
 // plain JSON (reactionDefaultsFor(dir).defaults on the server).
 import { at, compileLocated, workLimitDiagnostic, type CompileResult, type Located } from './compiler';
 import { contentLints } from './lints';
-import { isSynthesized } from './over-the-top';
 import type { ReactionDefaults } from './reactions-file';
 import { enumeratePaths, MAX_WORK, scenarioStats, type PathReport, type ScenarioStats } from './paths';
 import { bestScore, BEST_WORK_LIMIT, type BestScore } from '../scoring/best';
@@ -47,8 +46,8 @@ export function checkLocated(file: string, text: string, reactions?: ReactionDef
 			workLimitDiagnostic(src, result.source!, undefined, `too many ways through (loops, or mood and earlier choices combining): counting the paths stopped after ${MAX_WORK} steps; cut loops short or let fewer moods and choices decide routes`)
 		);
 	else {
-		// The over-the-top ending is the compiler's, not the author's: it need not be reachable.
-		for (const e of stats.unreachableEndings.filter((x) => !isSynthesized(x))) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
+		// (The compiler's over-the-top ending is not among them: scenarioStats counts the author's.)
+		for (const e of stats.unreachableEndings) warn(['nodes', index.get(e)!, 'id'], `ending "${e}" is never reached in play: no mood or earlier choice leads there`);
 		if (stats.paths > PATH_WARNING) warn(['nodes'], `${stats.pathCount} paths: the tests replay each one, keep it under ${PATH_WARNING}`);
 	}
 	for (const l of contentLints(result.source!, result.scenario)) warn(l.path, l.message);

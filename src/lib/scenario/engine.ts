@@ -115,17 +115,15 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 				const offScriptAction = assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
 					event.type === 'OFFSCRIPT' ? offScript(scenario, context, node.id, event) : {}
 				);
-				const hereNow = (context: EngineContext, kind: PressureEntry['kind']) =>
-					context.pressure.filter((p) => p.kind === kind && p.turn === context.steps.length && p.decision === node.id).length;
 				states[node.id] = {
 					entry: assign(({ context }: { context: EngineContext }) => ({ reachedMood: context.play.mood })),
 					on: {
 						WAIT: {
-							guard: ({ context }: { context: EngineContext }) => hereNow(context, 'wait') < MAX_WAITS,
+							guard: ({ context }: { context: EngineContext }) => pressedHere(context, node.id, 'wait') < MAX_WAITS,
 							actions: assign(({ context }: { context: EngineContext }) => pressed(scenario, context, node.id, null))
 						},
 						HOLD: {
-							guard: ({ context }: { context: EngineContext }) => !!node.hold && hereNow(context, 'hold') === 0,
+							guard: ({ context }: { context: EngineContext }) => !!node.hold && pressedHere(context, node.id, 'hold') === 0,
 							actions: assign(({ context, event }: { context: EngineContext; event: EngineEvent }) =>
 								event.type === 'HOLD' ? pressed(scenario, context, node.id, { asked: event.asked, ms: event.ms, limit: node.hold!.seconds }) : {}
 							)
@@ -262,6 +260,11 @@ function offScript(
 	};
 }
 
+/** Waits or holds at this decision since the trainee's last reply. */
+function pressedHere(context: EngineContext, decision: string, kind: PressureEntry['kind']): number {
+	return context.pressure.filter((p) => p.kind === kind && p.turn === context.steps.length && p.decision === decision).length;
+}
+
 /** A wait (hold null) or a hold: the mood moves, the caller says so; the decision stays open. */
 function pressed(scenario: CompiledScenario, context: EngineContext, decision: string, hold: (HoldTaken & { limit: number }) | null): Partial<EngineContext> {
 	const nth = context.pressure.filter((p) => p.kind === (hold ? 'hold' : 'wait')).length;
@@ -375,7 +378,7 @@ export interface TurnPressure {
 export function pressure1(scenario: CompiledScenario, actor: Actor<ScenarioMachine>, p: TurnPressure, index = 0): void {
 	const node = decisionHere(scenario, actor, `turn ${index + 1}`, index);
 	const ctx = () => actor.getSnapshot().context;
-	const here = (kind: PressureEntry['kind']) => ctx().pressure.filter((e) => e.kind === kind && e.turn === ctx().steps.length && e.decision === node.id).length;
+	const here = (kind: PressureEntry['kind']) => pressedHere(ctx(), node.id, kind);
 	if (p.hold && !here('hold')) {
 		if (!node.hold) throw new ChoiceError(`turn ${index + 1}: "${node.id}" does not allow putting the caller on hold`, index);
 		actor.send({ type: 'HOLD', asked: p.hold.asked, ms: p.hold.ms });

@@ -1,5 +1,8 @@
 // The debrief URL carries an attempt as its choices and response times. Parsed strictly here, at
-// the boundary, before anything is replayed.
+// the boundary, before anything is replayed. Also what browser and server share about a recorded
+// turn without zod: its limits, and its live-call part.
+import type { TurnPressure } from '../scenario/engine';
+
 export interface AttemptParams {
 	choices: string[];
 	responseMs: (number | null)[];
@@ -10,6 +13,22 @@ export const MAX_CHOICES = 500;
 export const MAX_TYPED_CHARS = 500;
 /** Typed words as they are read and stored: the shared cleanText (src/lib/text.ts). */
 export { cleanText as cleanTyped } from '../text';
+
+/** A live call's part of a recorded turn (不要让我等, 迂回暂缓): its silence was timed, and a hold before it. */
+export interface CallPart {
+	timed?: true;
+	hold?: { asked: boolean; ms: number };
+}
+
+/** The call fields a turn or an event carries, only those set (a turn off a call has none). */
+export const callPart = (e: { timed?: boolean | null; hold?: CallPart['hold'] | null }): CallPart => ({
+	...(e.timed ? { timed: true as const } : {}),
+	...(e.hold ? { hold: e.hold } : {})
+});
+
+/** What the engine replays before a turn's reply (engine.TurnPressure), from the turn's call part; null off a call. */
+export const turnPressure = (t: CallPart & { ms?: number | null }): TurnPressure | null =>
+	t.timed || t.hold ? { timedMs: t.timed ? (t.ms ?? 0) : null, hold: t.hold ?? null } : null;
 
 /** An authored reply id as it may appear in a recorded attempt. */
 export const REPLY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

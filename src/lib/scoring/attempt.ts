@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import type { CompiledRules } from '../analyzer';
 import { routeTyped } from '../analyzer/route';
-import { ChoiceError, play1, startActor, type ScenarioSnapshot, type TurnPressure } from '../scenario/engine';
+import { ChoiceError, play1, startActor, type ScenarioSnapshot } from '../scenario/engine';
 import { MAX_PRESSURE_MS } from '../scenario/pressure';
 import type { CompiledScenario } from '../scenario/types';
-import { cleanTyped, MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID } from './attempt-params';
+import { cleanTyped, MAX_CHOICES, MAX_TYPED_CHARS, REPLY_ID, turnPressure } from './attempt-params';
 import type { ScoreInput, TypedTurn } from './score';
 import { decisionAt, typedTurn } from './typed';
 
@@ -80,9 +80,4 @@ export function resolveAttempt(
 	}
 	// The snapshot goes with the input: scoring reads it instead of replaying the attempt again.
 	return { ok: true, input: { choices, typed, responseMs: turns.map((t) => t.ms ?? null), pressure, replayed } };
-}
-
-/** What a recorded turn says happened on the call before its reply (null: nothing, or not a call). */
-export function turnPressure(t: AttemptTurn): TurnPressure | null {
-	return t.timed || t.hold ? { timedMs: t.timed ? (t.ms ?? null) : null, hold: t.hold ?? null } : null;
 }

@@ -6,7 +6,8 @@ import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { Actor } from 'xstate';
-import { decisionHere, pressureOf, type Reader } from './play';
+import { turnPressure } from '$lib/scoring/attempt-params';
+import { decisionHere, type Reader } from './play';
 
 /** Asks before the conversation after turn `k` is cleared. */
 export const confirmBranch = (k: number) => confirm(t.playLater.restartFromConfirm(k + 1));
@@ -25,7 +26,7 @@ export async function replayKept(
 		const here = decisionHere(d.scenario, d.actor);
 		const read = turn.typed !== undefined && here ? await (await d.reader())(here, turn.typed) : null;
 		const words = read ? { text: turn.typed!, moves: read.moves, flags: read.flags } : null;
-		d.engine.play1(d.scenario, d.actor, read ? read.replyId : turn.reply!, words, i, pressureOf(turn));
+		d.engine.play1(d.scenario, d.actor, read ? read.replyId : turn.reply!, words, i, turnPressure(turn));
 		void d.record(turn, i + 1, new Date().toISOString());
 	}
 }

@@ -7,7 +7,7 @@ import type { EngineEvent } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { CallClock } from './call-clock';
-import { pressureOf } from './play';
+import { turnPressure } from '$lib/scoring/attempt-params';
 
 export type TurnTime = Pick<AttemptTurn, 'ms' | 'timed' | 'hold'>;
 
@@ -68,7 +68,7 @@ export class LiveCall {
 
 	/** What the engine replays before the turn's reply (engine.TurnPressure). */
 	pressure(time: TurnTime) {
-		return pressureOf(time);
+		return turnPressure(time);
 	}
 
 	/** The turn's time: on a live call the silence (timed) and the hold; otherwise since the replies appeared. */

@@ -5,6 +5,7 @@ import type { FlagCode, MoveCode } from '$lib/domain';
 import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledNode, CompiledScenario } from '$lib/scenario/types';
 import type { Actor } from 'xstate';
+import type { CallPart } from '$lib/scoring/attempt-params';
 import type { TypedFeedback } from '$lib/scoring/typed';
 
 /** A cacheable file to fetch, or (an attempt on an older version) the data itself. */
@@ -22,15 +23,9 @@ export interface Reading {
 export type Reader = (decision: Decision, text: string) => Promise<Reading & { feedback?: TypedFeedback }>;
 
 /** A saved turn: typed turns of an assessment come with the server's reading. */
-/** A live call's part of a turn (不要让我等, 迂回暂缓): its silence was timed, and a hold before it. */
-export type CallPart = { timed?: true; hold?: { asked: boolean; ms: number } };
 export type ResumeTurn = ({ reply: string; ms: number | null } | { typed: string; ms: number | null; read?: Reading }) & CallPart;
 
 export type Decision = Extract<CompiledNode, { type: 'decision' }>;
-
-/** What the engine replays before a turn's reply (engine.TurnPressure), from its recorded time on a call. */
-export const pressureOf = (time: { ms?: number | null; timed?: true; hold?: { asked: boolean; ms: number } }) =>
-	time.timed || time.hold ? { timedMs: time.timed ? (time.ms ?? 0) : null, hold: time.hold ?? null } : null;
 
 /** The data a source names: given inline, or fetched. */
 export async function fetchSource<T>(src: Source<T>): Promise<T> {

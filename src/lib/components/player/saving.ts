@@ -1,13 +1,14 @@
 // Saving a signed-in trainee's attempt (loaded only for one): each turn goes to the IndexedDB
 // outbox first, then to the server; an unfinished attempt resumes from whichever knows more,
 // this device's outbox or the server.
-import { activeAttempt, callPart, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import { callPart, turnPressure } from '$lib/scoring/attempt-params';
 import * as t from '$lib/i18n';
 import type { AttemptTurn } from '$lib/scoring/attempt';
 import type { ScenarioMachine } from '$lib/scenario/engine';
 import type { CompiledScenario } from '$lib/scenario/types';
 import type { Actor } from 'xstate';
-import { pressureOf, type Reader, type ResumeTurn } from './play';
+import type { Reader, ResumeTurn } from './play';
 
 /** What resuming needs of the player. */
 export interface ResumeHost {
@@ -81,10 +82,10 @@ export class Saver {
 				const decision = scenario.nodes[String(actor.getSnapshot().value)];
 				if (decision?.type !== 'decision') throw new Error(`typed turn ${i + 1}: not at a decision`);
 				const r = x.read ?? (await read!(decision, x.typed));
-				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i, pressureOf(x));
+				engine.play1(scenario, actor, r.replyId, { text: x.typed, moves: r.moves, flags: r.flags }, i, turnPressure(x));
 				out.push({ ...(r.replyId ? { reply: r.replyId, typed: x.typed } : { typed: x.typed }), ms: x.ms, ...callPart(x) });
 			} else {
-				engine.play1(scenario, actor, x.reply, null, i, pressureOf(x));
+				engine.play1(scenario, actor, x.reply, null, i, turnPressure(x));
 				out.push({ reply: x.reply, ms: x.ms, ...callPart(x) });
 			}
 		}

@@ -12,7 +12,7 @@ export const player = {
 	chooseHint: '按数字键 1–4 选择回复，Enter 确认；也可以直接点击。',
 	you: '你（客服）',
 	feedback: '点评',
-	/** Beside a typed reply in the conversation (the debrief has its own: debrief.typedTag). */
+	/** Beside a typed reply, in the conversation and in the debrief. */
 	typedTag: '打字回复',
 	moodChange: (d: number) => (d === 0 ? '情绪不变' : d < 0 ? `情绪缓和 ${-d}` : `情绪升温 +${d}`),
 	restart: '重新开始',

@@ -13,7 +13,7 @@ import { SCENARIO_ID } from '../../scenario/schema';
 import { ATTEMPT_KINDS, ATTEMPT_MODES, type AttemptKind, type AttemptMode, type EventKind } from '../../domain';
 import type { CompiledScenario } from '../../scenario/types';
 import { attemptTurnSchema, resolveAttempt, type AttemptTurn, type ResolveError } from '../../scoring/attempt';
-import { MAX_CHOICES } from '../../scoring/attempt-params';
+import { callPart, MAX_CHOICES } from '../../scoring/attempt-params';
 import { bestScore } from '../../scoring/best';
 import { scoreAttempt, type ScoreReport } from '../../scoring/score';
 import {
@@ -146,8 +146,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
 const toTurn = (e: StoredEvent): AttemptTurn => ({
 	...(e.kind === 'typed' ? { typed: e.typedText! } : { reply: e.replyId! }),
 	ms: e.responseMs,
-	...(e.timed ? { timed: true as const } : {}),
-	...(e.hold ? { hold: e.hold } : {})
+	...callPart(e)
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +258,7 @@ export function createStore(options: StoreOptions) {
 			const scenario = await storedScenario(tx, attempt.kind, attempt.scenarioId, attempt.scenarioVersion);
 			if (!scenario) throw new Error(`scenario version ${attempt.scenarioId}@${attempt.scenarioVersion} is missing`);
 			const rules = await storedRules(tx, row.rules_version!);
-			const pressure = { ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) };
+			const pressure = callPart(e);
 			const turn: AttemptTurn =
 				e.typed !== undefined ? { typed: e.typed, reply: e.reply, ms: e.ms ?? null, ...pressure } : { reply: e.reply, ms: e.ms ?? null, ...pressure };
 			const resolved = resolveAttempt(scenario, rules, [...events.map(toTurn), turn]);

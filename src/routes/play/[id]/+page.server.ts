@@ -3,6 +3,7 @@ import type { CompiledRules } from '$lib/analyzer';
 import * as t from '$lib/i18n';
 import { SCENARIO_ID } from '$lib/scenario/schema';
 import { resolveAttempt } from '$lib/scoring/attempt';
+import { callPart } from '$lib/scoring/attempt-params';
 import { analyzerFile, analyzerForBrowser, analyzerRules, isCurrentRules } from '$lib/server/analyzer';
 import { getStore } from '$lib/server/db';
 import { shareWhenAnonymous } from '$lib/server/http/shared-page';
@@ -47,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 			resume = {
 				attemptId: detail.attempt.id,
 				turns: detail.events.map((e, i): ResumeTurn => {
-					const call = { ...(e.timed ? { timed: true as const } : {}), ...(e.hold ? { hold: e.hold } : {}) };
+					const call = callPart(e);
 					if (e.typedText === null) return { reply: e.replyId!, ms: e.responseMs, ...call };
 					const words = server?.typed?.[i];
 					const read = words ? { replyId: server!.choices[i], moves: words.moves, flags: words.flags } : undefined;
