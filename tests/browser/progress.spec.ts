@@ -29,6 +29,8 @@ test('a finished attempt is stored and scored by the server, and shows in 我的
 	await expect(page.locator('[data-testid="trend"] svg a').first()).toHaveAttribute('href', /\/debrief\?attempt=/);
 	await expect(page.getByTestId('next-step').locator('[data-dimension]')).toBeVisible();
 	await expect(page.getByTestId('next-step').getByRole('link').first()).toHaveAttribute('href', /^\/play\//);
+	// …and the knowledge quizzes with questions on it.
+	await expect(page.getByTestId('next-quiz').first().getByRole('link')).toHaveAttribute('href', /^\/quiz\/[a-z]/);
 	expect(await violations(page)).toEqual([]);
 	// On a 390 px phone: no sideways scrolling, and the chart's words at least 12 px.
 	await page.setViewportSize({ width: 390, height: 800 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DIMENSIONS, type Dimension } from '../domain';
 import { checkFile, scenarioFiles } from '../scenario/files';
 import { bestReply } from '../scoring/score';
-import { DIMENSION_CODES, practiceFor, weakest } from './next-step';
+import { checkQuizFile, quizFiles } from '../quiz/files';
+import type { CompiledQuiz } from '../quiz/types';
+import { DIMENSION_CODES, practiceFor, quizzesFor, weakest } from './next-step';
 
 const trend = (scores: Partial<Record<Dimension, (number | null)[]>>) =>
 	Object.fromEntries(DIMENSIONS.map((d) => [d, (scores[d] ?? []).map((score) => ({ score }))])) as Record<Dimension, { score: number | null }[]>;
@@ -31,5 +33,31 @@ describe('practiceFor', () => {
 			const levels = found.map((p) => ({ easy: 0, medium: 1, hard: 2 })[p.difficulty]);
 			expect(levels).toEqual([...levels].sort());
 		}
+	});
+});
+
+describe('quizzesFor', () => {
+	const quizzes = quizFiles('scenarios/quizzes').map((f) => checkQuizFile(f).quiz!);
+	it('names knowledge quizzes whose questions test the dimension, with their topics, never a self-assessment', () => {
+		for (const d of DIMENSIONS) {
+			for (const q of quizzesFor(d, quizzes)) {
+				const quiz = quizzes.find((x) => x.id === q.quizId)!;
+				expect(quiz.kind).toBe('knowledge');
+				const hits = quiz.questions.filter((x) => x.codes.some((c) => (DIMENSION_CODES[d] as readonly string[]).includes(c)));
+				expect(q.questions, `${d} ${q.quizId}`).toBe(hits.length);
+				expect(new Set(q.topics)).toEqual(new Set(hits.flatMap((h) => h.topics)));
+			}
+		}
+		expect(DIMENSIONS.filter((d) => quizzesFor(d, quizzes).length)).toEqual([...DIMENSIONS]);
+	});
+	it('puts the quiz with the most questions on the dimension first, and its most frequent topic first', () => {
+		const q = (id: string, kind: CompiledQuiz['kind'], qs: [string[], string[]][]) =>
+			({ id, title: id, kind, questions: qs.map(([codes, topics], i) => ({ id: `${id}${i}`, codes, topics })) }) as unknown as CompiledQuiz;
+		const found = quizzesFor('listen', [
+			q('a', 'knowledge', [[['listen'], ['techniques']], [['info'], ['idlppc']]]),
+			q('b', 'knowledge', [[['listen'], ['idlppc']], [['listen'], ['mistakes']], [['listen'], ['mistakes']]]),
+			q('c', 'self-assessment', [[['listen'], ['idlppc']], [['listen'], ['idlppc']], [['listen'], ['idlppc']], [['listen'], ['idlppc']]])
+		]);
+		expect(found.map((f) => [f.quizId, f.questions, f.topics[0]])).toEqual([['b', 3, 'mistakes'], ['a', 1, 'techniques']]);
 	});
 });

@@ -1,8 +1,9 @@
 // 「下一步练什么」 on 我的进度: the trainee's weakest dimension (over their latest finished role
-// plays) and the scenario decisions that practise it: decisions whose best reply carries a code of
-// that dimension. Framework-free and pure: the page's server load calls it with the trend and the
-// scenarios the trainee may play.
-import { EMOTION_CODES, type Dimension, type MoveCode } from '../domain';
+// plays), the scenario decisions that practise it (decisions whose best reply carries a code of
+// that dimension) and the knowledge quizzes whose questions test it. Framework-free and pure: the
+// page's server load calls it with the trend, the scenarios and the quizzes.
+import { EMOTION_CODES, type Dimension, type MoveCode, type QuizTopic } from '../domain';
+import type { CompiledQuiz } from '../quiz/types';
 import { bestReply } from '../scoring/score';
 import type { CompiledScenario } from '../scenario/types';
 
@@ -59,4 +60,29 @@ export function practiceFor(dimension: Dimension, scenarios: readonly CompiledSc
 		if (found.length >= limit) break;
 	}
 	return found;
+}
+
+export interface PracticeQuiz {
+	quizId: string;
+	title: string;
+	/** Questions of the quiz (its bank, when it draws) that test a code of the dimension. */
+	questions: number;
+	/** Their topics, the most frequent first. */
+	topics: QuizTopic[];
+}
+
+/** Knowledge quizzes with questions on the dimension's codes, the most such questions first, at most `limit`. */
+export function quizzesFor(dimension: Dimension, quizzes: readonly CompiledQuiz[], limit = 2): PracticeQuiz[] {
+	const codes = new Set<string>(DIMENSION_CODES[dimension]);
+	const found: PracticeQuiz[] = [];
+	for (const q of quizzes) {
+		if (q.kind !== 'knowledge') continue;
+		const hits = q.questions.filter((x) => x.codes.some((c) => codes.has(c)));
+		if (!hits.length) continue;
+		const counts = new Map<QuizTopic, number>();
+		for (const h of hits) for (const t of h.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+		const topics = [...counts].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+		found.push({ quizId: q.id, title: q.title, questions: hits.length, topics });
+	}
+	return found.sort((a, b) => b.questions - a.questions || a.quizId.localeCompare(b.quizId)).slice(0, limit);
 }

@@ -3,7 +3,7 @@ import { getStore } from '$lib/server/db';
 import { teamTitles } from '$lib/server/library';
 import { allQuizzes } from '$lib/server/quizzes';
 import { allScenarios } from '$lib/server/scenarios';
-import { practiceFor, weakest } from '$lib/progress/next-step';
+import { practiceFor, quizzesFor, weakest } from '$lib/progress/next-step';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const quizTitles = { ...team.quizzes, ...Object.fromEntries(allQuizzes().map((q) => [q.id, q.title])) };
 	const [attempts, trend] = [await store.listMyAttempts(locals.claims), await store.trend(locals.claims)];
 	const weak = weakest(trend);
-	const next = weak ? { ...weak, practice: practiceFor(weak.dimension, allScenarios()) } : null;
+	const next = weak ? { ...weak, practice: practiceFor(weak.dimension, allScenarios()), quizzes: quizzesFor(weak.dimension, allQuizzes()) } : null;
 	const modes = Object.fromEntries(attempts.map((a) => [a.id, a.mode]));
 	return { attempts, trend, modes, titles, quizTitles, next };
 };

@@ -30,7 +30,9 @@ export const progress = {
 	nextWeakest: (label: string, mean: number, n: number) => `最近 ${n} 次里，“${label}”平均 ${mean} 分，是你最弱的一项。`,
 	nextPractice: '这些情景里有练这一项的关键一步：',
 	nextDecision: (title: string, prompt: string | null) => (prompt ? `${title}：${prompt}` : title),
-	nextQuiz: '也可以做一次知识自测，看看相关知识点：'
+	nextQuiz: '这些知识自测里有考这一项的题：',
+	nextQuizAny: '也可以去做一次知识自测。',
+	nextQuizItem: (title: string, questions: number, topics: string[]) => `${title}（${questions} 道相关题${topics.length ? `，涉及${topics.slice(0, 3).join('、')}` : ''}）`
 };
 export const trainer = {
 	selfProfile: (text: string) => `自评画像：${text}`,
