@@ -4,11 +4,13 @@
 // keyboard, is axe clean, and has no horizontal scroll at 390 px. A trainer exists only through
 // `npm run role`, so this spec runs its own server (tests/browser/server.ts).
 import { expect, test, type Page } from '@playwright/test';
+import { checkQuizFile } from '../../src/lib/quiz/files';
 import { violations } from './axe';
 import { acknowledgedEvents, checkedScenarios, newProfile, open, playFirstRepliesToEnd } from './scenarios';
 import { startWithTrainers, type TrainerServer } from './server';
 
 const scenario = checkedScenarios.find((c) => c.scenario?.meta.id === 'retail-return')!.scenario!;
+const knowledge = checkQuizFile('scenarios/quizzes/knowledge.yaml').quiz!;
 const passphrase = '布置作业的口令 2026';
 
 let trainers: TrainerServer | null = null;
@@ -98,14 +100,31 @@ test('a trainer assigns a scenario; a member sees it assigned, finishes it in �
 	await expect(remove).toBeFocused();
 	expect(await violations(page)).toEqual([]);
 
+	// A quiz too, in practice mode, due later.
+	await content.selectOption({ label: knowledge.title });
+	await page.getByLabel('练习模式').check();
+	await page.getByLabel('截止时间').fill(localInput(new Date(due.getTime() + 24 * 3600_000)));
+	await page.getByRole('button', { name: '布置给全班' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '已布置：' })).toHaveText(`已布置：${knowledge.title}。`);
+	await expect(page.getByTestId('assignment')).toHaveCount(2);
+
 	// At 390 px: nothing wider than the screen.
 	await page.setViewportSize({ width: 390, height: 844 });
 	await expect.poll(() => noHorizontalScroll(page)).toBe(true);
 	expect(await violations(page)).toEqual([]);
 
-	// The member's home page: the card says 已布置, in 考核, with the due time; its leading button
-	// opens the player in 考核模式.
+	// The member's home page lists both, soonest due first, each linking to where it is played.
 	await open(member, `${base}/`);
+	const todo = member.getByTestId('assigned-to-me').getByTestId('assigned-item');
+	await expect(todo).toHaveCount(2);
+	await expect(todo.nth(0)).toContainText(`${scenario.meta.title} 情景 考核 · ${shown(due)} 前完成`);
+	await expect(todo.nth(0)).toContainText('周五前完成');
+	await expect(todo.nth(0).getByRole('link')).toHaveAttribute('href', `/play/${scenario.meta.id}?mode=assessment`);
+	await expect(todo.nth(1)).toContainText(`${knowledge.title} 测验 练习`);
+	await expect(todo.nth(1).getByRole('link')).toHaveAttribute('href', `/quiz/${knowledge.id}`);
+	expect(await violations(member)).toEqual([]);
+	// The scenario's card says 已布置, in 考核, with the due time; its leading button opens the
+	// player in 考核模式.
 	const card = member.locator('article').filter({ has: member.getByRole('heading', { name: scenario.meta.title }) });
 	const assigned = card.getByTestId('card-assigned');
 	await expect(assigned).toContainText('已布置');
@@ -125,11 +144,14 @@ test('a trainer assigns a scenario; a member sees it assigned, finishes it in �
 	await expect(rows.filter({ hasText: memberName })).toHaveAttribute('data-state', 'done');
 	await expect(rows.filter({ hasText: memberName })).toContainText('已完成');
 	await expect(rows.filter({ hasText: otherName })).toHaveAttribute('data-state', 'not-started');
-	await expect(page.getByTestId('assignment-counts')).toHaveText('2 名学员：1 人已完成，0 人逾期，1 人未开始');
+	await expect(page.getByTestId('assignment').filter({ hasText: scenario.meta.title }).getByTestId('assignment-counts')).toHaveText('2 名学员：1 人已完成，0 人逾期，1 人未开始');
 	// And the member's card says it was done in time.
 	await open(member, `${base}/`);
 	await expect(card.getByTestId('card-assigned')).toContainText('已按时完成');
 	await expect(card.getByTestId('card-status')).toHaveAttribute('data-state', 'done');
+	// Done: only the quiz is left on the list.
+	await expect(todo).toHaveCount(1);
+	await expect(todo).toContainText(knowledge.title);
 
 	// The page is the cohort trainer's alone.
 	expect((await member.request.get(page.url())).status()).toBe(403);

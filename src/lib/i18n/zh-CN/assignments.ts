@@ -43,7 +43,9 @@ export const assignments = {
 	assignedMode: (mode: AttemptMode) => (mode === 'assessment' ? '考核' : '练习'),
 	overdue: '已逾期',
 	assignedDone: '已按时完成',
-	startAssigned: (mode: AttemptMode) => (mode === 'assessment' ? '开始布置的考核' : '开始布置的练习')
+	// The home page's list of what is assigned and still to do.
+	homeHeading: '布置给你的练习',
+	fromCohort: (cohort: string) => `来自${cohort}`
 };
 
 /** Why the server refused an assignment, by the store's detail.reason. */
