@@ -5,6 +5,7 @@
 // question-bank attempts with the draw the server stored (A's active dA, C's submitted dC).
 // The studio's tables (issue 11): T1 published a scenario to A's cohort (live), another one taken
 // down, and has a document with a version not yet under an id; T2 has a draft.
+// Assignments (issue 14): T1 set X1 for A's cohort, T2 set X2 for C's.
 // Every cell runs in a transaction that is rolled back, so cells cannot affect one another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, type Claims } from '../../src/lib/server/db/session';
@@ -36,7 +37,8 @@ const TABLES = [
 	'studio_coauthors',
 	'studio_versions',
 	'published_content',
-	'quiz_draws'
+	'quiz_draws',
+	'assignments'
 ] as const;
 type Table = (typeof TABLES)[number];
 type Action = 'select' | 'insert' | 'update' | 'delete';
@@ -133,6 +135,12 @@ beforeAll(async () => {
 		// T2 lets T1 co-author the draft.
 		await tx.query('insert into app.studio_coauthors (document_id, profile_id) values ($1, $2)', [id.D2, id.T1]);
 	});
+	await asService(t.db, async (tx) => {
+		const assign = `insert into app.assignments (cohort_id, kind, content_id, mode, due_at, created_by)
+		                values ($1, 'roleplay', 'tiny', 'practice', now() + interval '2 days', $2) returning id`;
+		id.X1 = (await tx.query<{ id: string }>(assign, [id.K1, id.T1])).rows[0].id;
+		id.X2 = (await tx.query<{ id: string }>(assign, [id.K2, id.T2])).rows[0].id;
+	});
 	for (const [k, x] of Object.entries(id)) label.set(x, k);
 }, DB_TIMEOUT);
 afterAll(() => t?.db.close());
@@ -153,7 +161,8 @@ const KEY: Record<Table, string> = {
 	studio_coauthors: "document_id || ':' || profile_id",
 	studio_versions: "document_id || '#' || number",
 	published_content: 'slug',
-	quiz_draws: 'attempt_id::text'
+	quiz_draws: 'attempt_id::text',
+	assignments: 'id::text'
 };
 const labelKey = (k: string) =>
 	k.includes(':') ? k.split(':').map(name).join(':') : k.includes('#') ? `${name(k.split('#')[0])}#${k.split('#')[1]}` : name(k);
@@ -195,7 +204,9 @@ const VISIBLE: Record<Table, Record<Identity, string[] | 'denied'>> = {
 	studio_versions: { anon: 'denied', A: [], B: [], C: [], T1: ['D1#1', 'Doff#1', 'Dnew#1'], T2: [] },
 	published_content: { anon: 'denied', A: ['team'], B: ['team'], C: [], T1: ['team', 'off'], T2: [] },
 	// A draw is read as its attempt is: by its taker and the taker's trainer.
-	quiz_draws: { anon: 'denied', A: ['dA'], B: [], C: ['dC'], T1: ['dA'], T2: ['dC'] }
+	quiz_draws: { anon: 'denied', A: ['dA'], B: [], C: ['dC'], T1: ['dA'], T2: ['dC'] },
+	// An assignment is read by its cohort's members and trainer.
+	assignments: { anon: 'denied', A: ['X1'], B: ['X1'], C: ['X2'], T1: ['X1'], T2: ['X2'] }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -369,7 +380,22 @@ const WRITES: WriteCase[] = [
 	} },
 	{ table: 'quiz_draws', action: 'update', what: "A's draw", allowed: [], run: (tx) =>
 		tx.query("update app.quiz_draws set question_ids = '{bank-i,bank-d,bank-8a}' where attempt_id = $1", [id.dA]) },
-	{ table: 'quiz_draws', action: 'delete', what: "A's draw", allowed: [], run: (tx) => tx.query('delete from app.quiz_draws where attempt_id = $1', [id.dA]) }
+	{ table: 'quiz_draws', action: 'delete', what: "A's draw", allowed: [], run: (tx) => tx.query('delete from app.quiz_draws where attempt_id = $1', [id.dA]) },
+	// assignments: the cohort's trainer sets, changes and deletes them, in their own name
+	{ table: 'assignments', action: 'insert', what: "an assignment for A's cohort", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.assignments (cohort_id, kind, content_id, mode, due_at, created_by) values ($1, 'roleplay', 'tiny', 'assessment', now() + interval '1 day', auth.uid())", [id.K1]) },
+	{ table: 'assignments', action: 'insert', what: "an assignment for A's cohort in T1's name", allowed: ['T1'], run: (tx) =>
+		tx.query("insert into app.assignments (cohort_id, kind, content_id, mode, due_at, created_by) values ($1, 'quiz', 'db-quiz', 'practice', now() + interval '1 day', $2)", [id.K1, id.T1]) },
+	{ table: 'assignments', action: 'insert', what: "an assignment for C's cohort in T1's name", allowed: [], run: (tx) =>
+		tx.query("insert into app.assignments (cohort_id, kind, content_id, mode, due_at, created_by) values ($1, 'roleplay', 'tiny', 'practice', now() + interval '1 day', $2)", [id.K2, id.T1]) },
+	{ table: 'assignments', action: 'update', what: "the due time of A's cohort's assignment", allowed: ['T1'], run: (tx) =>
+		tx.query("update app.assignments set due_at = due_at + interval '1 day', mode = 'assessment' where id = $1", [id.X1]) },
+	{ table: 'assignments', action: 'update', what: "moving A's cohort's assignment to C's cohort", allowed: [], run: (tx) =>
+		tx.query('update app.assignments set cohort_id = $2 where id = $1', [id.X1, id.K2]) },
+	{ table: 'assignments', action: 'update', what: "the content of A's cohort's assignment", allowed: [], run: (tx) =>
+		tx.query("update app.assignments set content_id = 'other' where id = $1", [id.X1]) },
+	{ table: 'assignments', action: 'delete', what: "A's cohort's assignment", allowed: ['T1'], run: (tx) => tx.query('delete from app.assignments where id = $1', [id.X1]) },
+	{ table: 'assignments', action: 'delete', what: "C's cohort's assignment", allowed: ['T2'], run: (tx) => tx.query('delete from app.assignments where id = $1', [id.X2]) }
 ];
 
 describe('row-level security matrix', () => {

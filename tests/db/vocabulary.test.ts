@@ -9,6 +9,7 @@ import { MAX_DOCUMENT_BYTES } from '../../src/lib/server/db/studio-store';
 import { DOCUMENT_STATES, STUDIO_KINDS } from '../../src/lib/studio/types';
 import { MAX_TYPED_CHARS } from '../../src/lib/scoring/attempt';
 import { answerBytes, MAX_ANSWER_BYTES } from '../../src/lib/server/db/quiz-store';
+import { ASSIGNMENT_NOTE_MAX } from '../../src/lib/server/db/assignments';
 import type { EmbeddedDb } from '../../src/lib/server/db/embedded';
 import { DB_TIMEOUT, freshStore } from './helpers';
 
@@ -39,7 +40,9 @@ describe('vocabularies', () => {
 		['attempt_events_kind_check', EVENT_KINDS],
 		['studio_documents_kind_check', STUDIO_KINDS],
 		['studio_documents_state_check', DOCUMENT_STATES],
-		['published_content_kind_check', ATTEMPT_KINDS]
+		['published_content_kind_check', ATTEMPT_KINDS],
+		['assignments_kind_check', ATTEMPT_KINDS],
+		['assignments_mode_check', ATTEMPT_MODES]
 	] as const)('%s lists exactly the domain values', async (name, values) => {
 		expect(await checkList(name)).toEqual([...values]);
 	});
@@ -99,12 +102,17 @@ describe('vocabularies', () => {
 		expect(r.rows[0].def).toContain(`char_length(typed_text) <= ${MAX_TYPED_CHARS}`);
 	});
 
+	it('limits an assignment\'s note to ASSIGNMENT_NOTE_MAX', async () => {
+		const r = await db.query<{ def: string }>("select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'assignments_note_length'");
+		expect(r.rows[0].def).toContain(`<= ${ASSIGNMENT_NOTE_MAX}`);
+	});
+
 	it.each(['studio_documents_body_size', 'studio_versions_body_size'])('%s is the studio\'s document limit', async (name) => {
 		const r = await db.query<{ def: string }>('select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1', [name]);
 		expect(r.rows[0].def).toContain(`<= ${MAX_DOCUMENT_BYTES}`);
 	});
 
-	it.each(['studio_documents_slug_form', 'published_content_slug_form'])('%s holds studio ids to the scenario id pattern', async (name) => {
+	it.each(['studio_documents_slug_form', 'published_content_slug_form', 'assignments_content_id_form'])('%s holds studio ids to the scenario id pattern', async (name) => {
 		const r = await db.query<{ def: string }>('select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1', [name]);
 		expect(r.rows[0].def).toContain(`'${SCENARIO_ID.source}'`);
 	});
@@ -118,6 +126,7 @@ describe('schema rules', () => {
 		);
 		expect(r.rows.map((x) => x.name)).toEqual([
 			'analyzer_rules',
+			'assignments',
 			'attempt_events',
 			'attempts',
 			'cohort_members',

@@ -14,6 +14,7 @@ export * from './zh-CN/coach';
 export * from './zh-CN/progress';
 export * from './zh-CN/quiz';
 export * from './zh-CN/people';
+export * from './zh-CN/assignments';
 export * from './zh-CN/studio-yaml';
 export * from './zh-CN/server';
 export * from './zh-CN/studio';

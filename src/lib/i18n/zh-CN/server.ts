@@ -12,6 +12,7 @@ export const storeErrors = {
 	'unknown-version': '这次作答所用的情景或测验版本已经更新，旧版本无法继续。请重新打开页面，开始新的一次。',
 	'unknown-profile': '找不到这个用户。',
 	'unknown-cohort': '找不到这个班级。',
+	'unknown-assignment': '找不到这项布置，它可能已被删除。',
 	'not-your-attempt': '这是别人的练习记录，不能修改。',
 	forbidden: '你没有权限做这件事。',
 	'attempt-closed': '这次练习已经结束，不能再提交回复。',

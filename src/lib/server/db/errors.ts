@@ -15,6 +15,8 @@ export const STORE_ERROR_STATUS = {
 	'unknown-version': 404,
 	'unknown-profile': 404,
 	'unknown-cohort': 404,
+	/** An assignment that does not exist, or not in a cohort the user leads. */
+	'unknown-assignment': 404,
 	/** An attempt that belongs to someone else (a trainer may read it, never write to it). */
 	'not-your-attempt': 403,
 	/** Only trainers create cohorts; only a cohort's trainer manages and reads it. */

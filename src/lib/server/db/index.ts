@@ -8,6 +8,7 @@ import { analyzerRules } from '$lib/server/analyzer';
 import { quizById } from '$lib/server/quizzes';
 import { bestScoreFor, scenarioById } from '$lib/server/scenarios';
 import { shippedIds, studioCheck } from '$lib/server/studio';
+import { createAssignmentStore, type AssignmentStore } from './assignments';
 import { installShutdown, openEmbedded } from './embedded';
 import { createItemStatsStore, type ItemStatsStore } from './item-stats';
 import { openPostgres } from './postgres';
@@ -28,7 +29,7 @@ export async function openDatabase(e: Record<string, string | undefined> = env):
 }
 
 /** Role plays, profiles and cohorts (store.ts), quiz attempts (quiz-store.ts) and the studio (studio-store.ts), on one database. */
-export type AppStore = Store & QuizStore & StudioStore & ItemStatsStore;
+export type AppStore = Store & QuizStore & StudioStore & ItemStatsStore & AssignmentStore;
 
 let store: Promise<AppStore> | null = null;
 let opened: Db | null = null;
@@ -43,7 +44,8 @@ export function getStore(): Promise<AppStore> {
 			...createStore({ db, getScenario: scenarioById, getRules: analyzerRules, bestPossible: (s) => bestScoreFor(s).overall }),
 			...createQuizStore({ db, getQuiz: quizById, getRules: analyzerRules }),
 			...createStudioStore({ db, check: studioCheck, shippedIds }),
-			...createItemStatsStore(db)
+			...createItemStatsStore(db),
+			...createAssignmentStore({ db, shipped: (kind, id) => !!(kind === 'roleplay' ? scenarioById(id) : quizById(id)) })
 		};
 	})();
 	store.catch(() => (store = null));
@@ -68,3 +70,4 @@ export type * from './store';
 export type * from './quiz-store';
 export type * from './studio-store';
 export type * from './item-stats';
+export type * from './assignments';
