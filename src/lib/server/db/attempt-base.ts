@@ -1,5 +1,5 @@
-// What every kind of attempt shares (role plays in store.ts, quizzes in quiz-store.ts), split out
-// of store.ts: the attempt and score as the routes see them, strict input parsing, the attempt row,
+// The attempts core, what every kind of attempt shares (role plays in roleplays.ts, quizzes in
+// quiz-store.ts; feature modules import it, never each other): the attempt and score as the routes see them, strict input parsing, the attempt row,
 // and createAttemptBase (stored versions and analyzer rules, starting an attempt, why an attempt is
 // refused, the order and timing rules of its events).
 import { createHash } from 'node:crypto';
@@ -104,7 +104,7 @@ export function anonymous(): never {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What every kind of attempt shares (role plays here, quizzes in quiz-store.ts): stored versions
+// What every kind of attempt shares (role plays in roleplays.ts, quizzes in quiz-store.ts): stored versions
 // and analyzer rules, starting an attempt, why an attempt is refused, the order and timing rules
 // of its events.
 
@@ -118,9 +118,18 @@ export interface StartSpec {
 	clientTime?: string;
 }
 
+/** What every attempt store (role plays, quizzes) is opened with. */
+export interface AttemptStoreOptions {
+	db: Db;
+	/** The analyzer rules as they are now. */
+	getRules: () => CompiledRules;
+	/** How far a client's clock may run ahead of the server's (default 5 minutes). */
+	clockSkewMs?: number;
+}
+
 export type AttemptBase = ReturnType<typeof createAttemptBase>;
 
-export function createAttemptBase(options: { db: Db; getRules: () => CompiledRules; clockSkewMs?: number }) {
+export function createAttemptBase(options: AttemptStoreOptions) {
 	const { db, getRules } = options;
 	const skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
 
