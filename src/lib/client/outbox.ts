@@ -221,11 +221,12 @@ async function doFlush(owner: string): Promise<FlushState> {
 			}
 			for (const e of unsent) {
 				const seq = serverSeq(e, events);
-				const res = await fetch(`/api/attempts/${a.id}/events`, {
+				// A quiz attempt's events are answers, a role play's replies: each has its endpoint.
+				const res = await fetch(`/api/attempts/${a.id}/${a.kind === 'quiz' ? 'answers' : 'replies'}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(
-						e.questionId !== undefined
+						a.kind === 'quiz'
 							? { idempotencyKey: e.idempotencyKey, seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
 							: { idempotencyKey: e.idempotencyKey, seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, ...callPart(e), clientTime: e.clientTime }
 					)

@@ -19,6 +19,8 @@ export const STORE_ERROR_STATUS = {
 	'not-your-attempt': 403,
 	/** Only trainers create cohorts; only a cohort's trainer manages and reads it. */
 	forbidden: 403,
+	/** A role-play reply sent to a quiz attempt, or a quiz answer (or submission) to a role play. */
+	'wrong-kind': 409,
 	/** The attempt is finished or abandoned. */
 	'attempt-closed': 409,
 	/** An attempt id the client chose is already used for another attempt. */

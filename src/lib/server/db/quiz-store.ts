@@ -130,7 +130,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 		await base.lockAttempt(tx, attemptId);
 		const found = (await tx.query<AttemptRow & { now: Date }>(`select ${ATTEMPT_COLUMNS}, now() as now from app.attempts where id = $1`, [attemptId])).rows[0];
 		if (!found || found.user_id !== user.sub) return 'refuse';
-		if (found.kind !== 'quiz') throw new StoreError('bad-input', `attempt ${attemptId} is a role play: its events are replies, and it ends by itself`);
+		if (found.kind !== 'quiz')
+			throw new StoreError('wrong-kind', `attempt ${attemptId} is a role play: its replies go to POST /api/attempts/${attemptId}/replies, and it ends by itself`, { kind: found.kind });
 		return found;
 	}
 

@@ -225,7 +225,7 @@ export function createRoleplayStore(options: RoleplayStoreOptions) {
 			const { now, ...row } = found;
 			const attempt = toAttempt(row);
 			if (attempt.kind !== 'roleplay')
-				throw new StoreError('bad-input', `attempt ${attemptId} is a quiz: its events are answers ({ idempotencyKey, seq, questionId, answer, clientTime })`);
+				throw new StoreError('wrong-kind', `attempt ${attemptId} is a quiz: its answers go to POST /api/attempts/${attemptId}/answers`, { kind: attempt.kind });
 
 			const events = (
 				await tx.query<EventRow>(`select ${EVENT_COLUMNS} from app.attempt_events where attempt_id = $1 order by seq`, [attemptId])
