@@ -32,6 +32,7 @@ import {
 } from './attempt-base';
 import { StoreError } from './errors';
 import { asUser, becomeService, type Claims } from './session';
+import { createTypedReadings } from './typed-readings';
 import type { Tx } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +150,8 @@ export interface RoleplayStoreOptions extends AttemptStoreOptions {
 	getScenario: (id: string) => CompiledScenario | undefined;
 	/** The best overall score a scenario version allows (default: searched here, once per version). */
 	bestPossible?: (scenario: CompiledScenario) => number;
+	/** How many readings of typed words are kept (typed-readings.ts; default DEFAULT_TYPED_READINGS). */
+	typedReadings?: number;
 }
 
 export type RoleplayStore = ReturnType<typeof createRoleplayStore>;
@@ -159,6 +162,7 @@ export function createRoleplayStore(options: RoleplayStoreOptions) {
 	const { refuseAttempt, scoreOf, storedRules } = base;
 	const storedScenario = (tx: Tx, kind: AttemptKind, id: string, version: string) => base.storedVersion<CompiledScenario>(tx, kind, id, version);
 	const best = new Map<string, number>();
+	const readings = createTypedReadings(options.typedReadings);
 
 	function bestPossible(scenario: CompiledScenario): number {
 		if (options.bestPossible) return options.bestPossible(scenario);
@@ -249,7 +253,9 @@ export function createRoleplayStore(options: RoleplayStoreOptions) {
 			const pressure = callPart(e);
 			const turn: AttemptTurn =
 				e.typed !== undefined ? { typed: e.typed, reply: e.reply, ms: e.ms ?? null, ...pressure } : { reply: e.reply, ms: e.ms ?? null, ...pressure };
-			const resolved = resolveAttempt(scenario, rules, [...events.map(toTurn), turn]);
+			// Earlier typed turns were read when they were recorded: the readings are kept, not redone.
+			const read = readings.reader({ rulesVersion: row.rules_version!, rules, scenarioId: attempt.scenarioId, scenarioVersion: attempt.scenarioVersion });
+			const resolved = resolveAttempt(scenario, rules, [...events.map(toTurn), turn], read);
 			if (!resolved.ok) refuseResolve(resolved.error);
 			const routedReply = resolved.input.choices.at(-1)!;
 
