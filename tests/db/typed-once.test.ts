@@ -92,8 +92,13 @@ describe('typed words are read once', () => {
 
 	it('keeps readings apart by words, decision, scenario version and rules, and forgets the least recently used', () => {
 		const scenario = compileYaml(YAML);
-		const d1 = (scenario.nodes.d1 as { replies: never[] }).replies;
-		const d2 = (scenario.nodes.d2 as { replies: never[] }).replies;
+		const repliesAt = (id: string) => {
+			const n = scenario.nodes[id];
+			if (n.type !== 'decision') throw new Error(`${id} is not a decision`);
+			return n.replies;
+		};
+		const d1 = repliesAt('d1');
+		const d2 = repliesAt('d2');
 		const memo = createTypedReadings(3);
 		const on = { rulesVersion: 'r1', rules: rules(), scenarioId: 'typed-six', scenarioVersion: 'v1' };
 		const read = memo.reader(on);
