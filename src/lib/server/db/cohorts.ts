@@ -20,8 +20,9 @@ export interface MemberProgress {
 	scenarios: {
 		scenarioId: string;
 		finishedAttempts: number;
-		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date; mode: AttemptMode };
-		best: { attemptId: string; overall: number; finishedAt: Date; mode: AttemptMode };
+		/** branched: a 「从这里重来」 branch of an earlier practice attempt (练习分支). */
+		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date; mode: AttemptMode; branched: boolean };
+		best: { attemptId: string; overall: number; finishedAt: Date; mode: AttemptMode; branched: boolean };
 	}[];
 	/** The same for quizzes: per quiz, the latest and the best submitted attempt, by percent. */
 	quizzes: QuizProgress[];
@@ -130,9 +131,10 @@ export function createCohortsStore(db: Db) {
 					best_possible: number | null;
 					passed: boolean | null;
 					mode: AttemptMode | null;
+					branched: boolean;
 					profile: QuizProgress['latest']['profile'];
 				}>(
-					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, a.mode, s.overall, s.best_possible,
+					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, a.mode, a.branched_at is not null as branched, s.overall, s.best_possible,
 					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed,
 					        case when a.kind = 'quiz' then s.report -> 'profile' end as profile
 					 from app.cohort_members m
@@ -162,19 +164,19 @@ export function createCohortsStore(db: Db) {
 				continue;
 			}
 			let s = m.scenarios.find((x) => x.scenarioId === r.scenario_id);
-			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at!, mode: r.mode! };
+			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched };
 			if (!s) {
 				m.scenarios.push({
 					scenarioId: r.scenario_id!,
 					finishedAttempts: 1,
 					latest,
-					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! }
+					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched }
 				});
 				continue;
 			}
 			s.finishedAttempts++;
 			s.latest = latest; // rows come oldest first
-			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! };
+			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched };
 		}
 		return [...members.values()];
 	}

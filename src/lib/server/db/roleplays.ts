@@ -104,7 +104,9 @@ export const startInputSchema = z.strictObject({
 	version: contentVersion,
 	mode: z.enum(ATTEMPT_MODES),
 	/** When the player started, by its clock (default: now). */
-	clientTime: isoTime.optional()
+	clientTime: isoTime.optional(),
+	/** 「从这里重来」 (practice only): the user's attempt of this scenario it branches from, and the turn it goes back to. */
+	branchedFrom: z.strictObject({ attemptId: uuid, turn: z.number().int().min(1).max(MAX_CHOICES) }).optional()
 });
 export type StartInput = z.input<typeof startInputSchema>;
 
