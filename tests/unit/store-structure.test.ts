@@ -9,7 +9,7 @@ const DIR = 'src/lib/server/db';
 /** Feature modules: each stands on the core, not on another feature. */
 const FEATURES = ['profiles.ts', 'cohorts.ts', 'roleplays.ts', 'quiz-store.ts', 'trend.ts', 'assignments.ts', 'analytics.ts'];
 /** What any feature may import: the attempts core and the plumbing, and its own helper modules. */
-const SHARED = new Set(['attempt-base', 'errors', 'session', 'types', 'typed-readings', 'quiz-inputs', 'quiz-draws', 'lock']);
+const SHARED = new Set(['attempt-base', 'access', 'errors', 'session', 'types', 'typed-readings', 'quiz-inputs', 'quiz-draws', 'lock']);
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 const localImports = (f: string) => [...readFileSync(join(DIR, f), 'utf8').matchAll(/from '\.\/([\w-]+)'/g)].map((m) => m[1]);

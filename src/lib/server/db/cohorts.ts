@@ -1,10 +1,11 @@
 // Cohorts in the store: a trainer's cohorts, their members, and the members' progress. Every
 // function runs as the user (row-level security decides what a trainer may see).
 import type { AttemptKind, AttemptMode, Dimension, Outcome } from '../../domain';
+import { requireLeads } from './access';
 import { anonymous, line, parse, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
 import { asUser, type Claims } from './session';
-import type { Db, Tx } from './types';
+import type { Db } from './types';
 
 export interface Cohort {
 	id: string;
@@ -83,19 +84,13 @@ export function createCohortsStore(db: Db) {
 		);
 	}
 
-	async function leads(tx: Tx, cohortId: string): Promise<void> {
-		if (!uuid.safeParse(cohortId).success) throw new StoreError('unknown-cohort', `no cohort ${cohortId}`);
-		const r = await tx.query<{ leads: boolean }>('select app.leads_cohort($1) as leads', [cohortId]);
-		if (!r.rows[0].leads) throw new StoreError('forbidden', `the user does not lead cohort ${cohortId}`);
-	}
-
 	/** Adds a member to a cohort the user leads (adding someone twice is not an error). */
 	async function addMember(user: Claims | null, cohortId: string, profileId: string): Promise<void> {
 		if (!user) anonymous();
 		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
 		try {
 			await asUser(db, user, async (tx) => {
-				await leads(tx, cohortId);
+				await requireLeads(tx, cohortId);
 				await tx.query('insert into app.cohort_members (cohort_id, profile_id) values ($1, $2) on conflict do nothing', [cohortId, profileId]);
 			});
 		} catch (e) {
@@ -108,7 +103,7 @@ export function createCohortsStore(db: Db) {
 		if (!user) anonymous();
 		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
 		await asUser(db, user, async (tx) => {
-			await leads(tx, cohortId);
+			await requireLeads(tx, cohortId);
 			await tx.query('delete from app.cohort_members where cohort_id = $1 and profile_id = $2', [cohortId, profileId]);
 		});
 	}
@@ -117,7 +112,7 @@ export function createCohortsStore(db: Db) {
 	async function cohortProgress(user: Claims | null, cohortId: string): Promise<MemberProgress[]> {
 		if (!user) anonymous();
 		const rows = await asUser(db, user, async (tx) => {
-			await leads(tx, cohortId);
+			await requireLeads(tx, cohortId);
 			return (
 				await tx.query<{
 					profile_id: string;

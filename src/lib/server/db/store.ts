@@ -5,7 +5,8 @@
 // - cohorts.ts: a trainer's cohorts, members and their progress
 // - trend.ts: a trainee's progress per dimension
 // - quiz-store.ts: quiz attempts (opened beside this one in index.ts, on the same database)
-// Feature modules import the core (attempt-base.ts, errors.ts, session.ts), never each other.
+// Feature modules import the core (attempt-base.ts, access.ts, errors.ts, session.ts), never each
+// other (tests/unit/store-structure.test.ts).
 // New features (assignments, analytics) get their own module, spread in here.
 import type { Db } from './types';
 import { createCohortsStore } from './cohorts';
