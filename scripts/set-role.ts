@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { openEmbedded } from '../src/lib/server/db/embedded';
 import { openPostgres } from '../src/lib/server/db/postgres';
-import { createPeopleStore } from '../src/lib/server/db/people';
+import { createProfilesStore } from '../src/lib/server/db/profiles';
 import { StoreError } from '../src/lib/server/db/errors';
 import { clearPassphrase, passphraseHash, passphraseProblem, setPassphrase } from '../src/lib/server/auth/passphrase';
 import { PROFILE_ROLES } from '../src/lib/domain';
@@ -57,8 +57,8 @@ if (passphrase !== null) {
 
 const db = process.env.DATABASE_URL ? openPostgres({ connectionString: process.env.DATABASE_URL }) : await openEmbedded({ dataDir: process.env.DATA_DIR || undefined });
 try {
-	// Setting a role touches profiles only: the people store, not the attempts (no scenarios, no analyzer).
-	const store = createPeopleStore(db);
+	// Setting a role touches profiles only: the profiles store, not the attempts (no scenarios, no analyzer).
+	const store = createProfilesStore(db);
 	const id = who.includes('@') ? await store.profileIdByEmail(who) : who;
 	if (!id) throw new StoreError('unknown-profile', `no account with e-mail ${who}`);
 	const p = await store.setRole(id, role as (typeof PROFILE_ROLES)[number]);

@@ -28,12 +28,23 @@ test('从这里重来 replays the turns before it, marks the branch as practice,
 	await page.locator(`button[data-reply="${other}"]`).click();
 	await expect(page.locator('.entry.reply')).toHaveCount(2);
 
-	// On the server: the new attempt holds the kept turn and the new one; the old one was given up.
+	// On the server: the new attempt holds the kept turn and the new one; the old one was given up,
+	// and the new one records that it branched from it at turn 2 (a practice branch).
 	await expect.poll(async () => {
 		const list = await (await page.request.get('/api/attempts')).json();
 		const active = list.find((x: { state: string }) => x.state === 'active');
 		return active ? (await (await page.request.get(`/api/attempts/${active.id}`)).json()).events.map((e: { replyId: string }) => e.replyId) : null;
 	}).toEqual([a, other]);
+	const list = (await (await page.request.get('/api/attempts')).json()) as { id: string; state: string; mode: string; branchedFrom: { attemptId: string; turn: number } | null }[];
+	expect(list).toHaveLength(2);
+	const branch = list.find((x) => x.state === 'active')!;
+	const old = list.find((x) => x !== branch)!;
+	expect(branch).toMatchObject({ mode: 'practice', branchedFrom: { attemptId: old.id, turn: 2 } });
+	expect(old.branchedFrom).toBeNull();
+	// 我的进度 tells the branch apart.
+	await open(page, '/progress');
+	await expect(page.locator('[data-testid="mode"][data-branch="2"]')).toHaveText('练习分支');
+	await expect(page.locator('[data-testid="mode"]:not([data-branch])')).toHaveText(['练习']);
 
 	// 考核模式 offers no way back.
 	await open(page, `/play/${scenario.meta.id}?mode=assessment`);

@@ -10,7 +10,7 @@ type Sent = { key: string; seq: number; status: number };
 function eventLog(page: Page): Sent[] {
 	const log: Sent[] = [];
 	page.on('requestfinished', async (req: Request) => {
-		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/events$/.test(req.url())) return;
+		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/(?:replies|answers)$/.test(req.url())) return;
 		const body = req.postDataJSON() as { idempotencyKey: string; seq: number };
 		log.push({ key: body.idempotencyKey, seq: body.seq, status: (await req.response())?.status() ?? 0 });
 	});
@@ -20,7 +20,7 @@ function eventLog(page: Page): Sent[] {
 /** Alters the first event this page sends with `change`; the server answers it as it would any such request. */
 async function spoilFirstEvent(page: Page, change: (body: Record<string, unknown>) => Record<string, unknown>): Promise<{ key: string | null }> {
 	const spoiled = { key: null as string | null };
-	await page.route(/\/api\/attempts\/[^/]+\/events$/, async (route) => {
+	await page.route(/\/api\/attempts\/[^/]+\/(?:replies|answers)$/, async (route) => {
 		const body = route.request().postDataJSON() as Record<string, unknown>;
 		if (spoiled.key === null) spoiled.key = body.idempotencyKey as string;
 		if (body.idempotencyKey === spoiled.key) return route.continue({ postData: JSON.stringify(change(body)) });
@@ -108,7 +108,7 @@ test('a turn the request checks turn away (not the API: a wrong address or origi
 	// plain-text 403 before the API sees them.
 	let blocked = true;
 	// (Chromium keeps its own Origin on a continued request: the post is made from the test's side.)
-	await page.route(/\/api\/attempts\/[^/]+\/events$/, async (route) =>
+	await page.route(/\/api\/attempts\/[^/]+\/(?:replies|answers)$/, async (route) =>
 		blocked ? route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'http://evil.example' } }) }) : route.continue()
 	);
 	await open(page, `/play/${checked.scenario!.meta.id}`);

@@ -89,12 +89,12 @@ test('the API refuses a forged score and a choice that is not offered, storing n
 	const start = await page.request.post('/api/attempts', { data: { scenarioId: scenario.meta.id, version: scenario.version, mode: 'practice' }, headers: sameOrigin(page) });
 	expect(start.status()).toBe(201);
 	const { id } = await start.json();
-	const forged = await page.request.post(`/api/attempts/${id}/events`, {
+	const forged = await page.request.post(`/api/attempts/${id}/replies`, {
 		data: { idempotencyKey: 'forged-00001', seq: 1, reply: path.witness[0], clientTime: new Date().toISOString(), score: 100 },
 		headers: sameOrigin(page)
 	});
 	expect(forged.status()).toBe(400);
-	const wrong = await page.request.post(`/api/attempts/${id}/events`, {
+	const wrong = await page.request.post(`/api/attempts/${id}/replies`, {
 		data: { idempotencyKey: 'forged-00002', seq: 1, reply: 'no-such-reply', clientTime: new Date().toISOString() },
 		headers: sameOrigin(page)
 	});

@@ -105,7 +105,7 @@ test('quiz results are found again after the app is stopped and started: the sel
 	// Taken through the API the quiz page uses: every statement answered 4 of 5.
 	const started = await (await page.request.post(`${base}/api/attempts`, { data: { kind: 'quiz', quizId: quiz.id, version: quiz.version, mode: 'assessment' }, headers: { origin: base } })).json();
 	for (const [i, q] of (started.view.questions as { id: string }[]).entries()) {
-		const r = await page.request.post(`${base}/api/attempts/${started.attempt.id}/events`, {
+		const r = await page.request.post(`${base}/api/attempts/${started.attempt.id}/answers`, {
 			data: { idempotencyKey: `restart-${i}-${Date.now()}`, seq: i + 1, questionId: q.id, answer: 4, clientTime: new Date().toISOString() },
 			headers: { origin: base }
 		});

@@ -12,7 +12,7 @@ test.use({ serviceWorkers: 'block' });
 test('a reply clicked while the attempt is being resumed is not played; the resumed attempt goes on intact', async ({ page }) => {
 	const acknowledged = acknowledgedEvents(page);
 	const refused: number[] = [];
-	page.on('response', (r) => void (/\/events$/.test(r.url()) && r.status() >= 400 && refused.push(r.status())));
+	page.on('response', (r) => void (/\/(?:replies|answers)$/.test(r.url()) && r.status() >= 400 && refused.push(r.status())));
 	await newProfile(page, `续上${Date.now()}`);
 	await open(page, `/play/${checked.scenario!.meta.id}`);
 	for (const id of path.witness.slice(0, 2)) await page.locator(`button[data-reply="${id}"]`).click();

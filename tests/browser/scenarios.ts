@@ -38,7 +38,7 @@ export function acknowledgedEvents(page: Page): string[] {
 	const keys: string[] = [];
 	// Counted once the whole answer has arrived, so going offline next cannot cut it short.
 	page.on('requestfinished', async (req) => {
-		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/events$/.test(req.url())) return;
+		if (req.method() !== 'POST' || !/\/api\/attempts\/[^/]+\/(?:replies|answers)$/.test(req.url())) return;
 		if ((await req.response())?.ok()) keys.push((req.postDataJSON() as { idempotencyKey: string }).idempotencyKey);
 	});
 	return keys;

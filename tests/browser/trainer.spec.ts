@@ -39,7 +39,7 @@ test('a trainer adds a trainee to a cohort and sees their quiz result; a GIFT fi
 	expect(started.status()).toBe(201);
 	const { attempt, view } = await started.json();
 	const first = view.questions.find((q: { type: string }) => q.type === 'truefalse');
-	const answered = await trainee.request.post(`${base}/api/attempts/${attempt.id}/events`, {
+	const answered = await trainee.request.post(`${base}/api/attempts/${attempt.id}/answers`, {
 		data: { idempotencyKey: `k-${stamp}`, seq: 1, questionId: first.id, answer: true, clientTime: new Date().toISOString() },
 		headers: sameOrigin(trainee)
 	});

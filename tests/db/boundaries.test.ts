@@ -17,7 +17,8 @@ vi.mock('$env/dynamic/public', () => ({ env: {} }));
 
 const attempts = await import('../../src/routes/api/attempts/+server');
 const attempt = await import('../../src/routes/api/attempts/[id]/+server');
-const events = await import('../../src/routes/api/attempts/[id]/events/+server');
+const replies = await import('../../src/routes/api/attempts/[id]/replies/+server');
+const answers = await import('../../src/routes/api/attempts/[id]/answers/+server');
 const submit = await import('../../src/routes/api/attempts/[id]/submit/+server');
 const abandon = await import('../../src/routes/api/attempts/[id]/abandon/+server');
 const profilePage = await import('../../src/routes/profile/+page.server');
@@ -97,9 +98,9 @@ describe('text at the boundaries never gives a 500', () => {
 				const id = crypto.randomUUID();
 				expect(await api(attempts.POST, trainee, {}, { id, scenarioId: s.meta.id, version: s.version, mode: 'practice' })).toBe(201);
 				const event = { idempotencyKey: newKey(), seq: 1, typed: words, ms: 10, clientTime: new Date().toISOString() };
-				const first = await api(events.POST, trainee, { id }, event);
+				const first = await api(replies.POST, trainee, { id }, event);
 				expect(first).toBeLessThan(500);
-				if (first === 200) expect(await api(events.POST, trainee, { id }, event)).toBe(200);
+				if (first === 200) expect(await api(replies.POST, trainee, { id }, event)).toBe(200);
 			}),
 			{ numRuns: RUNS }
 		);
@@ -113,11 +114,11 @@ describe('text at the boundaries never gives a 500', () => {
 		await fc.assert(
 			fc.asyncProperty(nasty, fc.constantFrom('complain-share', 'dropped-calls'), async (text, questionId) => {
 				const event = { idempotencyKey: newKey(), seq: seq + 1, questionId, answer: text, clientTime: new Date().toISOString() };
-				const first = await api(events.POST, trainee, { id }, event);
+				const first = await api(answers.POST, trainee, { id }, event);
 				expect(first).toBeLessThan(500);
 				if (first === 200) {
 					seq++;
-					expect(await api(events.POST, trainee, { id }, event)).toBe(200);
+					expect(await api(answers.POST, trainee, { id }, event)).toBe(200);
 				}
 			}),
 			{ numRuns: RUNS }
@@ -139,8 +140,9 @@ describe('text at the boundaries never gives a 500', () => {
 					{ kind: 'quiz', quizId: 'db-quiz', version: quiz.version, mode: 'practice', id: a, clientTime: b }
 				])
 					expect(await api(attempts.POST, trainee, {}, body)).toBeLessThan(500);
-				for (const handler of [events.POST, submit.POST, abandon.POST, attempt.GET]) expect(await api(handler, trainee, { id: a })).toBeLessThan(500);
-				expect(await api(events.POST, trainee, { id: crypto.randomUUID() }, { idempotencyKey: a, seq: 1, reply: b, ms: 1, clientTime: a })).toBeLessThan(500);
+				for (const handler of [replies.POST, answers.POST, submit.POST, abandon.POST, attempt.GET]) expect(await api(handler, trainee, { id: a })).toBeLessThan(500);
+				expect(await api(replies.POST, trainee, { id: crypto.randomUUID() }, { idempotencyKey: a, seq: 1, reply: b, ms: 1, clientTime: a })).toBeLessThan(500);
+				expect(await api(answers.POST, trainee, { id: crypto.randomUUID() }, { idempotencyKey: a, seq: 1, questionId: b, answer: a, clientTime: a })).toBeLessThan(500);
 			}),
 			{ numRuns: RUNS }
 		);

@@ -15,7 +15,8 @@ vi.mock('$env/dynamic/private', () => ({ env: { DATA_DIR: join(dir, 'pglite'), Q
 
 const attempts = await import('../../src/routes/api/attempts/+server');
 const attempt = await import('../../src/routes/api/attempts/[id]/+server');
-const events = await import('../../src/routes/api/attempts/[id]/events/+server');
+const replies = await import('../../src/routes/api/attempts/[id]/replies/+server');
+const answers = await import('../../src/routes/api/attempts/[id]/answers/+server');
 const submit = await import('../../src/routes/api/attempts/[id]/submit/+server');
 const abandon = await import('../../src/routes/api/attempts/[id]/abandon/+server');
 const attemptPage = await import('../../src/routes/quiz/[id]/[attempt]/+page.server');
@@ -67,15 +68,15 @@ describe('quiz attempts through the JSON API', () => {
 		for (const [i, q] of order.questions.entries()) {
 			// (A case answer of our own words: the model answer would be echoed back as what was answered.)
 			const b = body(i + 1, q.id, q.type === 'case' ? '先道歉,再问清楚情况' : i < 4 ? rightAnswer(q) : wrongAnswer(q));
-			const r = await call(events.POST as Handler, { id }, b);
+			const r = await call(answers.POST as Handler, { id }, b);
 			expect(r.status).toBe(200);
 			expect(r.json).toMatchObject({ duplicate: false, attempt: { state: 'active' }, event: { seq: i + 1, questionId: q.id } });
 			seen.push(r.text);
 			sent.push(b);
 		}
-		const again = await call(events.POST as Handler, { id }, sent[0]);
+		const again = await call(answers.POST as Handler, { id }, sent[0]);
 		expect(again.json.duplicate).toBe(true);
-		const bad = await call(events.POST as Handler, { id }, body(8, 'listen-meaning', 9));
+		const bad = await call(answers.POST as Handler, { id }, body(8, 'listen-meaning', 9));
 		expect(bad.status).toBe(400);
 		expect(bad.json).toMatchObject({ error: 'bad-input', message: '提交的内容格式不对，没有保存。' });
 		seen.push(bad.text);
@@ -102,7 +103,7 @@ describe('quiz attempts through the JSON API', () => {
 		expect((await call(submit.POST as Handler, { id }, { lastSeq: 7 })).json.duplicate).toBe(true);
 		const after = await call(attempt.GET as Handler, { id });
 		expect(after.json.result).toEqual(done.json.result);
-		const late = await call(events.POST as Handler, { id }, body(8, 'hates', [0]));
+		const late = await call(answers.POST as Handler, { id }, body(8, 'hates', [0]));
 		expect(late).toMatchObject({ status: 409, json: { error: 'attempt-closed' } });
 	});
 
@@ -110,7 +111,7 @@ describe('quiz attempts through the JSON API', () => {
 		const started = await call(attempts.POST as Handler, {}, { kind: 'quiz', quizId: 'db-quiz', version: quiz.version, mode: 'practice' });
 		const id = (started.json.attempt as { id: string }).id;
 		const q = attemptOrder(quiz, id).questions.find((x) => x.id === 'listen-meaning')!;
-		const r = await call(events.POST as Handler, { id }, { idempotencyKey: newKey(), seq: 1, questionId: q.id, answer: rightAnswer(q), clientTime: new Date().toISOString() });
+		const r = await call(answers.POST as Handler, { id }, { idempotencyKey: newKey(), seq: 1, questionId: q.id, answer: rightAnswer(q), clientTime: new Date().toISOString() });
 		expect(r.json.feedback).toMatchObject({ id: q.id, correct: true, explanation: q.explanation });
 		expect(((await call(attempt.GET as Handler, { id })).json.feedback as Record<string, unknown>)[q.id]).toMatchObject({ correct: true });
 
@@ -120,7 +121,22 @@ describe('quiz attempts through the JSON API', () => {
 		const rid = rp.json.id as string;
 		const detail = await call(attempt.GET as Handler, { id: rid });
 		expect(detail.json).toMatchObject({ attempt: { kind: 'roleplay' }, nextSeq: 1 });
-		expect(await call(events.POST as Handler, { id: rid }, { idempotencyKey: newKey(), seq: 1, questionId: 'hates', answer: [0], clientTime: new Date().toISOString() })).toMatchObject({
+		// Replies and answers have their own endpoints: each refuses the other kind of attempt clearly.
+		expect(await call(answers.POST as Handler, { id: rid }, { idempotencyKey: newKey(), seq: 1, questionId: 'hates', answer: [0], clientTime: new Date().toISOString() })).toMatchObject({
+			status: 409,
+			json: { error: 'wrong-kind', message: expect.stringContaining('分开提交'), detail: expect.stringContaining(`/api/attempts/${rid}/replies`) }
+		});
+		const reply = 'sorry';
+		expect(await call(replies.POST as Handler, { id }, { idempotencyKey: newKey(), seq: 2, reply, ms: 10, clientTime: new Date().toISOString() })).toMatchObject({
+			status: 409,
+			json: { error: 'wrong-kind', detail: expect.stringContaining(`/api/attempts/${id}/answers`) }
+		});
+		// An answer's body at the replies endpoint (or a reply's at the answers endpoint) is not of that form.
+		expect(await call(replies.POST as Handler, { id }, { idempotencyKey: newKey(), seq: 2, questionId: 'hates', answer: [0], clientTime: new Date().toISOString() })).toMatchObject({
+			status: 400,
+			json: { error: 'bad-input' }
+		});
+		expect(await call(answers.POST as Handler, { id: rid }, { idempotencyKey: newKey(), seq: 1, reply, ms: 10, clientTime: new Date().toISOString() })).toMatchObject({
 			status: 400,
 			json: { error: 'bad-input' }
 		});
@@ -131,7 +147,8 @@ describe('quiz attempts through the JSON API', () => {
 		const huge = JSON.stringify({ idempotencyKey: newKey(), seq: 1, questionId: 'listen-meaning', answer: 'x'.repeat(5 * 1024 * 1024), clientTime: new Date().toISOString() });
 		const id = crypto.randomUUID();
 		for (const [handler, params] of [
-			[events.POST, { id }],
+			[replies.POST, { id }],
+			[answers.POST, { id }],
 			[attempts.POST, {}],
 			[submit.POST, { id }]
 		] as [Handler, Record<string, string>][]) {
@@ -145,7 +162,7 @@ describe('quiz attempts through the JSON API', () => {
 		claims = localClaims((await store.createProfile({ displayName: '考核中' })).id);
 		const start = async (mode: string) => ((await call(attempts.POST as Handler, {}, { kind: 'quiz', quizId: 'db-quiz', version: quiz.version, mode })).json.attempt as { id: string }).id;
 		const answer = (id: string, seq: number, q: CompiledQuestion) =>
-			call(events.POST as Handler, { id }, { idempotencyKey: newKey(), seq, questionId: q.id, answer: wrongAnswer(q), clientTime: new Date().toISOString() });
+			call(answers.POST as Handler, { id }, { idempotencyKey: newKey(), seq, questionId: q.id, answer: wrongAnswer(q), clientTime: new Date().toISOString() });
 		// A practice attempt submitted before the assessment: its result holds the answers.
 		const before = await start('practice');
 		expect((await call(submit.POST as Handler, { id: before })).status).toBe(200);

@@ -106,9 +106,9 @@ const CASES: Case[] = [
 	['a client time earlier than the previous answer', 'time-backwards', answer(() => ({ clientTime: at(500) }))],
 	['a client time that is not a time', 'bad-input', answer({ clientTime: 'yesterday' })],
 	// Kinds kept apart
-	['an answer to a role play', 'bad-input', () => t.quiz.recordAnswer(A, roleplay, next({ seq: 1 }))],
-	['a reply to a quiz attempt', 'bad-input', () => t.store.recordEvent(A, active, { idempotencyKey: newKey(), seq: 2, reply: 'sorry', clientTime: at(2000) })],
-	['submitting a role play', 'bad-input', () => t.quiz.submitQuiz(A, roleplay)],
+	['an answer to a role play', 'wrong-kind', () => t.quiz.recordAnswer(A, roleplay, next({ seq: 1 }))],
+	['a reply to a quiz attempt', 'wrong-kind', () => t.store.recordEvent(A, active, { idempotencyKey: newKey(), seq: 2, reply: 'sorry', clientTime: at(2000) })],
+	['submitting a role play', 'wrong-kind', () => t.quiz.submitQuiz(A, roleplay)],
 	// Starting
 	['starting a quiz attempt already submitted and scored', 'bad-input', () =>
 		t.quiz.startQuizAttempt(A, { quizId: 'db-quiz', version, mode: 'practice', state: 'finished', score: 100 } as never)],

@@ -267,9 +267,9 @@ describe('who may read and write a quiz attempt', () => {
 		const v = t.library.get('tiny')!.version;
 		const r = await t.store.startAttempt(A, { scenarioId: 'tiny', version: v, mode: 'practice' });
 		const now = new Date().toISOString();
-		expect(await refusal(t.store.recordEvent(A, q.attempt.id, { idempotencyKey: newKey(), seq: 1, reply: 'sorry', clientTime: now }))).toBe('bad-input');
-		expect(await refusal(t.quiz.recordAnswer(A, r.id, { idempotencyKey: newKey(), seq: 1, questionId: 'hates', answer: [0], clientTime: now }))).toBe('bad-input');
-		expect(await refusal(t.quiz.submitQuiz(A, r.id))).toBe('bad-input');
+		expect(await refusal(t.store.recordEvent(A, q.attempt.id, { idempotencyKey: newKey(), seq: 1, reply: 'sorry', clientTime: now }))).toBe('wrong-kind');
+		expect(await refusal(t.quiz.recordAnswer(A, r.id, { idempotencyKey: newKey(), seq: 1, questionId: 'hates', answer: [0], clientTime: now }))).toBe('wrong-kind');
+		expect(await refusal(t.quiz.submitQuiz(A, r.id))).toBe('wrong-kind');
 		expect(await refusal(t.store.startAttempt(A, { kind: 'quiz', scenarioId: 'db-quiz', version: quiz.version, mode: 'practice' }))).toBe('bad-input');
 		// The role-play reader never hands out a quiz attempt (its stored version holds the answers).
 		expect(await t.store.getAttempt(A, q.attempt.id)).toBeNull();

@@ -19,6 +19,8 @@ export interface LocalAttempt {
 	clientTime: string;
 	synced: boolean;
 	finished: boolean;
+	/** 「从这里重来」: the practice attempt this one branched from and the turn it went back to (sent when it starts). */
+	branchedFrom?: { attemptId: string; turn: number };
 }
 
 export interface LocalEvent {
@@ -140,10 +142,31 @@ export async function lastAcknowledged(attemptId: string): Promise<number> {
  * like the request checks' plain-text 403/421 (a misconfigured address, not a bad event).
  */
 async function refusalOf(res: Response): Promise<string | null> {
+	return (await verdictOf(res))?.message ?? null;
+}
+async function verdictOf(res: Response): Promise<{ code: string; message: string } | null> {
 	if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401) return null;
 	const body = (await res.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
 	if (typeof body?.error !== 'string') return null;
-	return typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
+	return { code: body.error, message: typeof body.message === 'string' ? body.message : `HTTP ${res.status}` };
+}
+
+/** Starts a role play on the server: true when it is there, else why not for good (null: try later). */
+async function startOnServer(a: LocalAttempt): Promise<true | string | null> {
+	const { id, scenarioId, version, mode, clientTime, branchedFrom } = a;
+	const res = await fetch('/api/attempts', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ id, scenarioId, version, mode, clientTime, ...(branchedFrom ? { branchedFrom } : {}) })
+	});
+	if (res.ok) return true;
+	const verdict = await verdictOf(res);
+	// The attempt it branched from never reached the server (refused itself): this one is kept as plain practice.
+	if (verdict?.code === 'bad-branch' && branchedFrom) {
+		delete a.branchedFrom;
+		return startOnServer(a);
+	}
+	return verdict?.message ?? null;
 }
 
 export type FlushState = {
@@ -180,7 +203,10 @@ export function flush(owner: string): Promise<FlushState> {
 async function doFlush(owner: string): Promise<FlushState> {
 	// Only the signed-in profile's attempts: another profile's waiting events stay on the device
 	// until that profile signs in again (sent now, they would be refused or filed under the wrong person).
-	const attempts = (await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>))).filter((a) => a.owner === owner);
+	// Oldest first: a branch (「从这里重来」) starts on the server after the attempt it branched from.
+	const attempts = (await tx(['attempts'], 'readonly', (t) => req(t.objectStore('attempts').getAll() as IDBRequest<LocalAttempt[]>)))
+		.filter((a) => a.owner === owner)
+		.sort((x, y) => x.clientTime.localeCompare(y.clientTime));
 	let pending = 0;
 	let online = true;
 	const refusals: Refusal[] = [];
@@ -196,13 +222,9 @@ async function doFlush(owner: string): Promise<FlushState> {
 		}
 		try {
 			if (!a.synced) {
-				const res = await fetch('/api/attempts', {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ id: a.id, scenarioId: a.scenarioId, version: a.version, mode: a.mode, clientTime: a.clientTime })
-				});
-				if (!res.ok) {
-					const message = await refusalOf(res);
+				const started = await startOnServer(a);
+				if (started !== true) {
+					const message = started;
 					if (message === null) {
 						pending += unsent.length;
 						continue;
@@ -221,11 +243,12 @@ async function doFlush(owner: string): Promise<FlushState> {
 			}
 			for (const e of unsent) {
 				const seq = serverSeq(e, events);
-				const res = await fetch(`/api/attempts/${a.id}/events`, {
+				// A quiz attempt's events are answers, a role play's replies: each has its endpoint.
+				const res = await fetch(`/api/attempts/${a.id}/${a.kind === 'quiz' ? 'answers' : 'replies'}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(
-						e.questionId !== undefined
+						a.kind === 'quiz'
 							? { idempotencyKey: e.idempotencyKey, seq, questionId: e.questionId, answer: e.answer ?? null, clientTime: e.clientTime }
 							: { idempotencyKey: e.idempotencyKey, seq, ...(e.typed !== undefined ? { typed: e.typed } : { reply: e.reply }), ms: e.ms, ...callPart(e), clientTime: e.clientTime }
 					)

@@ -4,7 +4,7 @@
 // says about routing is trusted.
 import { z } from 'zod';
 import type { CompiledRules } from '../analyzer';
-import { routeTyped } from '../analyzer/route';
+import { routeTyped, type RouteCandidate, type RouteResult } from '../analyzer/route';
 import { ChoiceError, play1, startActor, type ScenarioSnapshot } from '../scenario/engine';
 import { MAX_PRESSURE_MS } from '../scenario/pressure';
 import type { CompiledScenario } from '../scenario/types';
@@ -38,13 +38,22 @@ export type ResolveError =
 	| { kind: 'no-hold'; turn: number };
 
 /**
+ * How typed words are read at a decision (node: its id in the scenario, null when the attempt is
+ * not at one). The default reads them with routeTyped; the server passes a memo (typed-readings.ts)
+ * so that replaying an attempt does not read every earlier typed turn again. Must give what
+ * routeTyped gives for the same words, decision and rules.
+ */
+export type TypedReader = (text: string, node: string | null, replies: readonly RouteCandidate[]) => RouteResult;
+
+/**
  * Replays the turns, reading typed words at their decision. A typed turn may carry the reply the
  * client matched it to: it must agree with the server's reading.
  */
 export function resolveAttempt(
 	scenario: CompiledScenario,
 	rules: CompiledRules,
-	turns: readonly AttemptTurn[]
+	turns: readonly AttemptTurn[],
+	read: TypedReader = (text, _node, replies) => routeTyped(text, replies as RouteCandidate[], rules)
 ): { ok: true; input: ScoreInput } | { ok: false; error: ResolveError } {
 	const actor = startActor(scenario);
 	const choices: (string | null)[] = [];
@@ -58,11 +67,12 @@ export function resolveAttempt(
 			let reply: string | null = turn.reply ?? null;
 			let words: TypedTurn | null = null;
 			if (turn.typed !== undefined) {
-				const read = routeTyped(turn.typed, decisionAt(scenario, actor)?.replies ?? [], rules);
-				if (turn.reply !== undefined && turn.reply !== read.replyId)
-					return { ok: false, error: { kind: 'mismatch', turn: i + 1, claimed: turn.reply, routed: read.replyId } };
-				reply = read.replyId;
-				words = typedTurn(turn.typed, read);
+				const decision = decisionAt(scenario, actor);
+				const reading = read(turn.typed, decision ? String(snap.value) : null, decision?.replies ?? []);
+				if (turn.reply !== undefined && turn.reply !== reading.replyId)
+					return { ok: false, error: { kind: 'mismatch', turn: i + 1, claimed: turn.reply, routed: reading.replyId } };
+				reply = reading.replyId;
+				words = typedTurn(turn.typed, reading);
 			}
 			if (turn.hold && !decisionAt(scenario, actor)?.hold) return { ok: false, error: { kind: 'no-hold', turn: i + 1 } };
 			try {

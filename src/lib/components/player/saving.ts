@@ -1,7 +1,9 @@
 // Saving a signed-in trainee's attempt (loaded only for one): each turn goes to the IndexedDB
-// outbox first, then to the server; an unfinished attempt resumes from whichever knows more,
-// this device's outbox or the server.
-import { activeAttempt, flush, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+// outbox first, then to the server ($lib/client/sync.ts: flushing, the online listener, retries,
+// shared with the quiz taker); an unfinished attempt resumes from whichever knows more, this
+// device's outbox or the server, replayed on the scenario here.
+import { activeAttempt, saveAttempt, saveEvent, type FlushState, type LocalAttempt } from '$lib/client/outbox';
+import { createSync, networkOrTimeout, type Sync } from '$lib/client/sync';
 import { callPart, turnPressure } from '$lib/scoring/attempt-params';
 import * as t from '$lib/i18n';
 import type { AttemptTurn } from '$lib/scoring/attempt';
@@ -27,23 +29,30 @@ export interface ResumeHost {
 
 export class Saver {
 	attempt: LocalAttempt | null = null;
-	/** Only the latest flush's answer is shown: an earlier one may not cover the newest choice. */
-	private sendCount = 0;
+	/** 「从这里重来」: what the next attempt branches from (set when the one given up is branched). */
+	private branch: LocalAttempt['branchedFrom'] | null = null;
+	/** Sending and retrying: only the latest flush's state reaches the player. */
+	readonly sync: Sync;
 
 	constructor(
 		private readonly owner: string,
 		private readonly what: { scenarioId: string; version: string; mode: 'practice' | 'assessment' },
-		private readonly onSync: (state: FlushState) => void
-	) {}
+		onSync: (state: FlushState) => void
+	) {
+		this.sync = createSync(owner, onSync);
+	}
 
 	private local(id: string, synced: boolean): LocalAttempt {
 		return { id, owner: this.owner, ...this.what, clientTime: new Date().toISOString(), synced, finished: false };
 	}
 
 	async send() {
-		const mine = ++this.sendCount;
-		const state = await flush(this.owner);
-		if (mine === this.sendCount) this.onSync(state);
+		await this.sync.send();
+	}
+
+	/** The player went away: no more retries or listening for the network. */
+	stop() {
+		this.sync.stop();
 	}
 
 	/** The turns to replay (none: a fresh start), from this device's outbox or the server's resume. */
@@ -116,11 +125,7 @@ export class Saver {
 				}
 			}
 			host.problem(t.playLater.resumeWaiting);
-			await new Promise<void>((done) => {
-				const go = () => (window.removeEventListener('online', go), clearTimeout(timer), done());
-				const timer = setTimeout(go, 10_000);
-				window.addEventListener('online', go);
-			});
+			await networkOrTimeout(10_000);
 		}
 	}
 
@@ -133,6 +138,7 @@ export class Saver {
 		host: ResumeHost & { played: () => boolean },
 		on: { attempt: (id: string | null) => void; resumed: (turns: AttemptTurn[] | null) => void; settled: () => void }
 	): Promise<void> {
+		if (!host.gone()) this.sync.start();
 		try {
 			const saved = await this.toResume(resume);
 			on.attempt(this.attempt?.id ?? null);
@@ -161,6 +167,8 @@ export class Saver {
 		const write = this.writing.then(async () => {
 			if (!this.attempt) {
 				this.attempt = this.local(crypto.randomUUID(), false);
+				if (this.branch) this.attempt.branchedFrom = this.branch;
+				this.branch = null;
 				await saveAttempt(this.attempt);
 			}
 			await saveEvent({
@@ -178,10 +186,14 @@ export class Saver {
 		return write;
 	}
 
-	/** The unfinished attempt is given up (kept in the list, unscored); the next turn starts a new one. */
-	async giveUp() {
+	/**
+	 * The unfinished attempt is given up (kept in the list, unscored); the next turn starts a new
+	 * one, with `branchAt` a practice branch of it from that turn (「从这里重来」).
+	 */
+	async giveUp(branchAt?: number) {
 		const old = this.attempt;
 		this.attempt = null;
+		this.branch = old && branchAt ? { attemptId: old.id, turn: branchAt } : null;
 		if (!old) return;
 		old.finished = true;
 		await saveAttempt(old);

@@ -18,6 +18,9 @@ export const progress = {
 	mode: '模式',
 	practice: '练习',
 	assessment: '考核',
+	/** 「从这里重来」 made this attempt: a practice branch of an earlier one, from that turn on. */
+	branch: '练习分支',
+	branchFrom: (turn: number) => `练习分支：从第 ${turn} 步重来`,
 	trend: '各维度变化（按完成时间）',
 	trendCol: '每次得分',
 	trendKey: '圆点是练习，方块是考核；点一下可打开那一次的复盘。',

@@ -15,6 +15,8 @@ export const storeErrors = {
 	'unknown-assignment': '找不到这项布置，它可能已被删除。',
 	'not-your-attempt': '这是别人的练习记录，不能修改。',
 	forbidden: '你没有权限做这件事。',
+	'wrong-kind': '角色扮演的回复和测验的答案分开提交：这次记录的类型不对，没有保存。',
+	'bad-branch': '「从这里重来」只能用在你自己这个情景的练习上，考核模式不能重来；这次练习没有开始。',
 	'attempt-closed': '这次练习已经结束，不能再提交回复。',
 	'attempt-id-taken': '练习编号冲突，请重新开始这次练习。',
 	'key-reused': '这条回复的编号已被另一条回复使用，没有保存。',

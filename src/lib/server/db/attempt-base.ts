@@ -1,5 +1,5 @@
-// What every kind of attempt shares (role plays in store.ts, quizzes in quiz-store.ts), split out
-// of store.ts: the attempt and score as the routes see them, strict input parsing, the attempt row,
+// The attempts core, what every kind of attempt shares (role plays in roleplays.ts, quizzes in
+// quiz-store.ts; feature modules import it, never each other): the attempt and score as the routes see them, strict input parsing, the attempt row,
 // and createAttemptBase (stored versions and analyzer rules, starting an attempt, why an attempt is
 // refused, the order and timing rules of its events).
 import { createHash } from 'node:crypto';
@@ -22,6 +22,8 @@ export interface Attempt {
 	startedAt: Date;
 	finishedAt: Date | null;
 	outcome: Outcome | null;
+	/** 「从这里重来」: the practice attempt this one branched from, and the turn it went back to (null: not a branch). */
+	branchedFrom: { attemptId: string | null; turn: number } | null;
 }
 
 export interface ScoreSummary {
@@ -68,8 +70,11 @@ export interface AttemptRow {
 	started_at: Date;
 	finished_at: Date | null;
 	outcome: Outcome | null;
+	branched_from: string | null;
+	branched_at: number | null;
 }
-export const ATTEMPT_COLUMNS = 'id, user_id, kind, scenario_id, scenario_version, rules_version, mode, state, started_at, finished_at, outcome';
+export const ATTEMPT_COLUMNS =
+	'id, user_id, kind, scenario_id, scenario_version, rules_version, mode, state, started_at, finished_at, outcome, branched_from, branched_at';
 export const toAttempt = (r: AttemptRow): Attempt => ({
 	id: r.id,
 	userId: r.user_id,
@@ -80,7 +85,9 @@ export const toAttempt = (r: AttemptRow): Attempt => ({
 	state: r.state,
 	startedAt: r.started_at,
 	finishedAt: r.finished_at,
-	outcome: r.outcome
+	outcome: r.outcome,
+	// The attempt branched from may since be deleted (its id is then null; the turn stays).
+	branchedFrom: r.branched_at === null ? null : { attemptId: r.branched_from, turn: r.branched_at }
 });
 
 export const toScore = (r: { overall: number; best_possible: number; computed_at: Date }): ScoreSummary => ({
@@ -104,7 +111,7 @@ export function anonymous(): never {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What every kind of attempt shares (role plays here, quizzes in quiz-store.ts): stored versions
+// What every kind of attempt shares (role plays in roleplays.ts, quizzes in quiz-store.ts): stored versions
 // and analyzer rules, starting an attempt, why an attempt is refused, the order and timing rules
 // of its events.
 
@@ -116,11 +123,22 @@ export interface StartSpec {
 	version: string;
 	mode: AttemptMode;
 	clientTime?: string;
+	/** 「从这里重来」: the user's practice attempt of the same scenario this one branches from, and the turn it goes back to. */
+	branchedFrom?: { attemptId: string; turn: number };
+}
+
+/** What every attempt store (role plays, quizzes) is opened with. */
+export interface AttemptStoreOptions {
+	db: Db;
+	/** The analyzer rules as they are now. */
+	getRules: () => CompiledRules;
+	/** How far a client's clock may run ahead of the server's (default 5 minutes). */
+	clockSkewMs?: number;
 }
 
 export type AttemptBase = ReturnType<typeof createAttemptBase>;
 
-export function createAttemptBase(options: { db: Db; getRules: () => CompiledRules; clockSkewMs?: number }) {
+export function createAttemptBase(options: AttemptStoreOptions) {
 	const { db, getRules } = options;
 	const skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
 
@@ -182,6 +200,26 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 	}
 
 	/**
+	 * 「从这里重来」: a branch is a practice role play, from a practice role play of the same user and
+	 * scenario (row-level security holds the same rule: app.may_branch_from). Runs as the user.
+	 */
+	async function checkBranch(tx: Tx, user: Claims, s: StartSpec, from: { attemptId: string; turn: number }): Promise<void> {
+		if (s.kind !== 'roleplay' || s.mode !== 'practice')
+			throw new StoreError('bad-branch', `only a practice role play may branch (this one: ${s.kind}, ${s.mode})`);
+		const source = (
+			await tx.query<Pick<AttemptRow, 'user_id' | 'kind' | 'mode' | 'scenario_id'>>('select user_id, kind, mode, scenario_id from app.attempts where id = $1', [
+				from.attemptId
+			])
+		).rows[0];
+		// Another's attempt (a trainer sees their members') is answered like one that does not exist.
+		if (!source || source.user_id !== user.sub) throw new StoreError('bad-branch', `no attempt ${from.attemptId} of this user to branch from`);
+		if (source.kind !== 'roleplay' || source.mode !== 'practice')
+			throw new StoreError('bad-branch', `attempt ${from.attemptId} is not a practice role play (${source.kind}, ${source.mode})`);
+		if (source.scenario_id !== s.scenarioId)
+			throw new StoreError('bad-branch', `attempt ${from.attemptId} plays ${source.scenario_id}, not ${s.scenarioId}`);
+	}
+
+	/**
 	 * Starts an attempt on the version the client plays. That version is stored the first time (so
 	 * it can be replayed or graded however the files change); a version that is neither stored nor
 	 * current is refused (`unknown` when the scenario or quiz does not exist at all). A team's
@@ -230,6 +268,7 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 						throw new StoreError('time-before-start', `start time ${s.clientTime} is more than a day ago`);
 					if (t < now) startedAt = t;
 				}
+				if (s.branchedFrom) await checkBranch(tx, user, s, s.branchedFrom);
 				if (s.id) {
 					const existing = (await tx.query<AttemptRow>(`select ${ATTEMPT_COLUMNS} from app.attempts where id = $1`, [s.id])).rows[0];
 					if (existing) {
@@ -244,10 +283,10 @@ export function createAttemptBase(options: { db: Db; getRules: () => CompiledRul
 					}
 				}
 				const r = await tx.query<AttemptRow>(
-					`insert into app.attempts (id, user_id, kind, scenario_id, scenario_version, rules_version, mode, started_at)
-					 values (coalesce($1::uuid, gen_random_uuid()), auth.uid(), $2, $3, $4, $5, $6, $7)
+					`insert into app.attempts (id, user_id, kind, scenario_id, scenario_version, rules_version, mode, started_at, branched_from, branched_at)
+					 values (coalesce($1::uuid, gen_random_uuid()), auth.uid(), $2, $3, $4, $5, $6, $7, $8, $9)
 					 returning ${ATTEMPT_COLUMNS}`,
-					[s.id ?? null, s.kind, s.scenarioId, s.version, rules.version, s.mode, startedAt]
+					[s.id ?? null, s.kind, s.scenarioId, s.version, rules.version, s.mode, startedAt, s.branchedFrom?.attemptId ?? null, s.branchedFrom?.turn ?? null]
 				);
 				return r.rows[0];
 			});

@@ -21,6 +21,10 @@ export const STORE_ERROR_STATUS = {
 	'not-your-attempt': 403,
 	/** Only trainers create cohorts; only a cohort's trainer manages and reads it. */
 	forbidden: 403,
+	/** A role-play reply sent to a quiz attempt, or a quiz answer (or submission) to a role play. */
+	'wrong-kind': 409,
+	/** 「从这里重来」 from an attempt that is not the user's practice role play of this scenario, or in assessment. */
+	'bad-branch': 422,
 	/** The attempt is finished or abandoned. */
 	'attempt-closed': 409,
 	/** An attempt id the client chose is already used for another attempt. */

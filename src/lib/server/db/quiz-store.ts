@@ -1,5 +1,5 @@
 // Quiz attempts in the store (docs/quiz-format.md, docs/storage.md): the same tables, sessions
-// and rules as role plays (store.ts), with answers as events.
+// and rules as role plays (roleplays.ts; shared core in attempt-base.ts), with answers as events.
 //
 // - A question bank (a quiz with draw:) is drawn by the server when the attempt starts and the
 //   draw stored (quiz-draws.ts): the attempt shows, resumes and is graded on those questions only.
@@ -44,7 +44,7 @@ import {
 } from './quiz-inputs';
 import { attemptQuestions, recordDraw } from './quiz-draws';
 import { asUser, becomeService, type Claims } from './session';
-import { anonymous, ATTEMPT_COLUMNS, createAttemptBase, parse, toAttempt, toScore, uuid, type AttemptRow, type ScoreSummary, type StoreOptions } from './store';
+import { anonymous, ATTEMPT_COLUMNS, createAttemptBase, parse, toAttempt, toScore, uuid, type AttemptRow, type AttemptStoreOptions, type ScoreSummary } from './attempt-base';
 import type { Tx } from './types';
 
 // Types, inputs and pure helpers (split out by responsibility), exported from here too.
@@ -74,7 +74,7 @@ const toAnswer = (r: AnswerRow): AnswerEvent => ({
 // ---------------------------------------------------------------------------------------------
 
 /** As the role-play store's options (case questions are graded with the attempt's analyzer rules). */
-export interface QuizStoreOptions extends Pick<StoreOptions, 'db' | 'getRules' | 'clockSkewMs'> {
+export interface QuizStoreOptions extends AttemptStoreOptions {
 	/** The quiz with this id as it is now (compiled), or undefined. */
 	getQuiz: (id: string) => CompiledQuiz | undefined;
 	/** Grace after a time limit (default DEFAULT_DEADLINE_GRACE_MS). */
@@ -130,7 +130,8 @@ export function createQuizStore(options: QuizStoreOptions) {
 		await base.lockAttempt(tx, attemptId);
 		const found = (await tx.query<AttemptRow & { now: Date }>(`select ${ATTEMPT_COLUMNS}, now() as now from app.attempts where id = $1`, [attemptId])).rows[0];
 		if (!found || found.user_id !== user.sub) return 'refuse';
-		if (found.kind !== 'quiz') throw new StoreError('bad-input', `attempt ${attemptId} is a role play: its events are replies, and it ends by itself`);
+		if (found.kind !== 'quiz')
+			throw new StoreError('wrong-kind', `attempt ${attemptId} is a role play: its replies go to POST /api/attempts/${attemptId}/replies, and it ends by itself`, { kind: found.kind });
 		return found;
 	}
 

@@ -22,10 +22,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 	const team = await teamTitles(locals.claims);
 	const titles: Record<string, string> = { ...team.scenarios, ...team.quizzes, ...Object.fromEntries([...allScenarios().map((s) => [s.meta.id, s.meta.title]), ...allQuizzes().map((q) => [q.id, q.title])]) };
-	const mode = (m: 'practice' | 'assessment') => (m === 'practice' ? t.progress.practice : t.progress.assessment);
+	const mode = (m: 'practice' | 'assessment', branched = false) => (m === 'assessment' ? t.progress.assessment : branched ? t.progress.branch : t.progress.practice);
 	const day = (d: Date) => new Date(d).toISOString().slice(0, 10);
 	const rows = members.flatMap((m) => [
-		...m.scenarios.map((s) => [m.member.displayName, t.trainer.csvRoleplay, titles[s.scenarioId] ?? s.scenarioId, s.finishedAttempts, s.latest.overall, s.latest.bestPossible, mode(s.latest.mode), s.best.overall, day(s.latest.finishedAt)]),
+		...m.scenarios.map((s) => [m.member.displayName, t.trainer.csvRoleplay, titles[s.scenarioId] ?? s.scenarioId, s.finishedAttempts, s.latest.overall, s.latest.bestPossible, mode(s.latest.mode, s.latest.branched), s.best.overall, day(s.latest.finishedAt)]),
 		...m.quizzes.map((q) => [m.member.displayName, t.trainer.csvQuiz, titles[q.quizId] ?? q.quizId, q.finishedAttempts, q.latest.percent, 100, t.progress.assessment, q.best.percent, day(q.latest.finishedAt)]),
 		...(m.scenarios.length || m.quizzes.length ? [] : [[m.member.displayName, '', '', 0, null, null, '', null, '']])
 	]);

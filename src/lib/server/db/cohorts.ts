@@ -1,20 +1,11 @@
-// Profiles and cohorts in the store (split out of store.ts): local profiles, roles, names, and the
-// trainer's cohorts with their members' progress. Every function that acts for a user runs as them
-// (row-level security); local profiles and look-ups by e-mail run as the server.
-import { z } from 'zod';
-import { PROFILE_ROLES, type AttemptKind, type AttemptMode, type Dimension, type Outcome, type ProfileRole } from '../../domain';
-import { cleanLine } from '../../text';
+// Cohorts in the store: a trainer's cohorts, their members, and the members' progress. Every
+// function runs as the user (row-level security decides what a trainer may see).
+import type { AttemptKind, AttemptMode, Dimension, Outcome } from '../../domain';
+import { requireLeads } from './access';
 import { anonymous, line, parse, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
-import { asService, asUser, type Claims } from './session';
-import type { Db, Tx } from './types';
-
-export interface Profile {
-	id: string;
-	displayName: string;
-	role: ProfileRole;
-	createdAt: Date;
-}
+import { asUser, type Claims } from './session';
+import type { Db } from './types';
 
 export interface Cohort {
 	id: string;
@@ -30,8 +21,9 @@ export interface MemberProgress {
 	scenarios: {
 		scenarioId: string;
 		finishedAttempts: number;
-		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date; mode: AttemptMode };
-		best: { attemptId: string; overall: number; finishedAt: Date; mode: AttemptMode };
+		/** branched: a 「从这里重来」 branch of an earlier practice attempt (练习分支). */
+		latest: { attemptId: string; overall: number; bestPossible: number; outcome: Outcome | null; finishedAt: Date; mode: AttemptMode; branched: boolean };
+		best: { attemptId: string; overall: number; finishedAt: Date; mode: AttemptMode; branched: boolean };
 	}[];
 	/** The same for quizzes: per quiz, the latest and the best submitted attempt, by percent. */
 	quizzes: QuizProgress[];
@@ -52,81 +44,9 @@ export interface QuizProgress {
 	best: { attemptId: string; percent: number; finishedAt: Date };
 }
 
-const profileInputSchema = z.strictObject({
-	displayName: line(60),
-	role: z.enum(PROFILE_ROLES).default('trainee'),
-	email: z.email().optional()
-});
+export type CohortsStore = ReturnType<typeof createCohortsStore>;
 
-interface ProfileRow {
-	id: string;
-	display_name: string;
-	role: ProfileRole;
-	created_at: Date;
-}
-const toProfile = (r: ProfileRow): Profile => ({ id: r.id, displayName: r.display_name, role: r.role, createdAt: r.created_at });
-
-export type PeopleStore = ReturnType<typeof createPeopleStore>;
-
-export function createPeopleStore(db: Db) {
-	// -------------------------------------------------------------------------------------------
-	// Profiles
-
-	/** Local mode: a profile without password (one machine; see docs/storage.md). Runs as the server. */
-	async function createProfile(input: { displayName: string; role?: ProfileRole; email?: string }): Promise<Profile> {
-		const p = parse(profileInputSchema, input);
-		return asService(db, async (tx) => {
-			const u = await tx.query<{ id: string }>(
-				'insert into auth.users (email, raw_user_meta_data) values ($1, jsonb_build_object($2::text, $3::text)) returning id',
-				[p.email ?? null, 'display_name', p.displayName]
-			);
-			const r = await tx.query<ProfileRow>('update app.profiles set role = $2 where id = $1 returning *', [u.rows[0].id, p.role]);
-			return toProfile(r.rows[0]);
-		});
-	}
-
-	/** Local mode's profile picker, and admin use. Runs as the server. */
-	async function listProfiles(): Promise<Profile[]> {
-		return asService(db, async (tx) => (await tx.query<ProfileRow>('select * from app.profiles order by created_at, id')).rows.map(toProfile));
-	}
-
-	/** Makes someone a trainer or a trainee again. Server only: never from what a user says of themselves. */
-	async function setRole(profileId: string, role: ProfileRole): Promise<Profile> {
-		parse(z.enum(PROFILE_ROLES), role);
-		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
-		return asService(db, async (tx) => {
-			const r = await tx.query<ProfileRow>('update app.profiles set role = $2 where id = $1 returning *', [profileId, role]);
-			if (!r.rows[0]) throw new StoreError('unknown-profile', `no profile ${profileId}`);
-			return toProfile(r.rows[0]);
-		});
-	}
-
-	/** For a trainer adding a member by e-mail (Supabase mode). Runs as the server. */
-	async function profileIdByEmail(email: string): Promise<string | null> {
-		const address = cleanLine(email); // a NUL would be a PostgreSQL error (500), not "no such address"
-		if (!address) return null;
-		return asService(db, async (tx) => (await tx.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [address])).rows[0]?.id ?? null);
-	}
-
-	/** The signed-in user's own profile. */
-	async function getProfile(user: Claims | null): Promise<Profile | null> {
-		if (!user) return null;
-		return asUser(db, user, async (tx) => {
-			const r = await tx.query<ProfileRow>('select * from app.profiles where id = auth.uid()');
-			return r.rows[0] ? toProfile(r.rows[0]) : null;
-		});
-	}
-
-	async function renameProfile(user: Claims | null, displayName: string): Promise<Profile> {
-		if (!user) anonymous();
-		const name = parse(profileInputSchema.shape.displayName, displayName);
-		return asUser(db, user, async (tx) => {
-			const r = await tx.query<ProfileRow>('update app.profiles set display_name = $1 where id = auth.uid() returning *', [name]);
-			if (!r.rows[0]) throw new StoreError('unknown-profile', 'no profile for this user');
-			return toProfile(r.rows[0]);
-		});
-	}
-
+export function createCohortsStore(db: Db) {
 	// -------------------------------------------------------------------------------------------
 	// Cohorts (trainers)
 
@@ -164,19 +84,13 @@ export function createPeopleStore(db: Db) {
 		);
 	}
 
-	async function leads(tx: Tx, cohortId: string): Promise<void> {
-		if (!uuid.safeParse(cohortId).success) throw new StoreError('unknown-cohort', `no cohort ${cohortId}`);
-		const r = await tx.query<{ leads: boolean }>('select app.leads_cohort($1) as leads', [cohortId]);
-		if (!r.rows[0].leads) throw new StoreError('forbidden', `the user does not lead cohort ${cohortId}`);
-	}
-
 	/** Adds a member to a cohort the user leads (adding someone twice is not an error). */
 	async function addMember(user: Claims | null, cohortId: string, profileId: string): Promise<void> {
 		if (!user) anonymous();
 		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
 		try {
 			await asUser(db, user, async (tx) => {
-				await leads(tx, cohortId);
+				await requireLeads(tx, cohortId);
 				await tx.query('insert into app.cohort_members (cohort_id, profile_id) values ($1, $2) on conflict do nothing', [cohortId, profileId]);
 			});
 		} catch (e) {
@@ -189,7 +103,7 @@ export function createPeopleStore(db: Db) {
 		if (!user) anonymous();
 		if (!uuid.safeParse(profileId).success) throw new StoreError('unknown-profile', `no profile ${profileId}`);
 		await asUser(db, user, async (tx) => {
-			await leads(tx, cohortId);
+			await requireLeads(tx, cohortId);
 			await tx.query('delete from app.cohort_members where cohort_id = $1 and profile_id = $2', [cohortId, profileId]);
 		});
 	}
@@ -198,7 +112,7 @@ export function createPeopleStore(db: Db) {
 	async function cohortProgress(user: Claims | null, cohortId: string): Promise<MemberProgress[]> {
 		if (!user) anonymous();
 		const rows = await asUser(db, user, async (tx) => {
-			await leads(tx, cohortId);
+			await requireLeads(tx, cohortId);
 			return (
 				await tx.query<{
 					profile_id: string;
@@ -212,9 +126,10 @@ export function createPeopleStore(db: Db) {
 					best_possible: number | null;
 					passed: boolean | null;
 					mode: AttemptMode | null;
+					branched: boolean;
 					profile: QuizProgress['latest']['profile'];
 				}>(
-					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, a.mode, s.overall, s.best_possible,
+					`select m.profile_id, p.display_name, a.id as attempt_id, a.kind, a.scenario_id, a.finished_at, a.outcome, a.mode, a.branched_at is not null as branched, s.overall, s.best_possible,
 					        case when a.kind = 'quiz' then (s.report ->> 'passed')::boolean end as passed,
 					        case when a.kind = 'quiz' then s.report -> 'profile' end as profile
 					 from app.cohort_members m
@@ -244,22 +159,22 @@ export function createPeopleStore(db: Db) {
 				continue;
 			}
 			let s = m.scenarios.find((x) => x.scenarioId === r.scenario_id);
-			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at!, mode: r.mode! };
+			const latest = { attemptId: r.attempt_id, overall: r.overall, bestPossible: r.best_possible!, outcome: r.outcome, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched };
 			if (!s) {
 				m.scenarios.push({
 					scenarioId: r.scenario_id!,
 					finishedAttempts: 1,
 					latest,
-					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! }
+					best: { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched }
 				});
 				continue;
 			}
 			s.finishedAttempts++;
 			s.latest = latest; // rows come oldest first
-			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode! };
+			if (r.overall > s.best.overall) s.best = { attemptId: r.attempt_id, overall: r.overall, finishedAt: r.finished_at!, mode: r.mode!, branched: r.branched };
 		}
 		return [...members.values()];
 	}
 
-	return { createProfile, listProfiles, setRole, profileIdByEmail, getProfile, renameProfile, createCohort, listCohorts, addMember, removeMember, cohortProgress };
+	return { createCohort, listCohorts, addMember, removeMember, cohortProgress };
 }
