@@ -8,6 +8,7 @@ import { ATTEMPT_KINDS, ATTEMPT_MODES, type AttemptKind, type AttemptMode } from
 import { assignmentStatus, type AssignmentStatus } from '../../progress/assignment-status';
 import { SCENARIO_ID } from '../../scenario/ids';
 import { cleanLine } from '../../text';
+import { requireLeads } from './access';
 import { anonymous, isoTime, uuid } from './attempt-base';
 import { PG, StoreError, pgCode } from './errors';
 import { asUser, type Claims } from './session';
@@ -124,12 +125,6 @@ export interface AssignmentStoreOptions {
 export type AssignmentStore = ReturnType<typeof createAssignmentStore>;
 
 export function createAssignmentStore({ db, shipped }: AssignmentStoreOptions) {
-	async function leads(tx: Tx, cohortId: string): Promise<void> {
-		if (!uuid.safeParse(cohortId).success) throw new StoreError('unknown-cohort', `no cohort ${cohortId}`);
-		const r = await tx.query<{ leads: boolean }>('select app.leads_cohort($1) as leads', [cohortId]);
-		if (!r.rows[0].leads) throw new StoreError('forbidden', `the user does not lead cohort ${cohortId}`);
-	}
-
 	/** Shipped content, or content this trainer published and has live (their cohorts may play it). */
 	async function mayAssign(tx: Tx, kind: AttemptKind, id: string): Promise<boolean> {
 		if (shipped(kind, id)) return true;
@@ -148,7 +143,7 @@ export function createAssignmentStore({ db, shipped }: AssignmentStoreOptions) {
 		const due = new Date(a.dueAt);
 		try {
 			return await asUser(db, user, async (tx) => {
-				await leads(tx, a.cohortId);
+				await requireLeads(tx, a.cohortId);
 				const now = (await tx.query<{ now: Date }>('select now() as now')).rows[0].now.getTime();
 				if (due.getTime() <= now) refuse('due-past', `due time ${a.dueAt} is not in the future`);
 				if (due.getTime() > now + MAX_DUE_AHEAD_MS) refuse('due-far', `due time ${a.dueAt} is more than a year ahead`);
@@ -170,7 +165,7 @@ export function createAssignmentStore({ db, shipped }: AssignmentStoreOptions) {
 	async function cohortAssignments(user: Claims | null, cohortId: string): Promise<CohortAssignment[]> {
 		if (!user) anonymous();
 		const rows = await asUser(db, user, async (tx) => {
-			await leads(tx, cohortId);
+			await requireLeads(tx, cohortId);
 			return (
 				await tx.query<AssignmentRow & ProgressRow & { profile_id: string | null; display_name: string | null }>(
 					`select ${COLUMNS}, m.profile_id, p.display_name, ${progressColumns('m.profile_id')}
