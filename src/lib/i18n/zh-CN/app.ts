@@ -12,8 +12,6 @@ export const analysis = {
 	evidence: '依据',
 	none: '无'
 };
-/** A wide table's own scrolling box, named after the table. */
-export const tableRegion = (name: string) => `${name}（表格，可左右滑动）`;
 export const mood = { label: '客户情绪', value: (stage: string, n: number) => `${stage}(${n}/100)` };
 export const outcomes = { resolved: '问题解决', escalated: '投诉升级', lost: '客户流失' } satisfies Record<Outcome, string>;
 export const speakers = { customer: '客户', manager: '主管', narrator: '旁白' } satisfies Record<Speaker, string>;
