@@ -13,6 +13,7 @@ export * from './zh-CN/debrief';
 export * from './zh-CN/coach';
 export * from './zh-CN/progress';
 export * from './zh-CN/quiz';
+export * from './zh-CN/tables';
 export * from './zh-CN/people';
 export * from './zh-CN/assignments';
 export * from './zh-CN/studio-yaml';

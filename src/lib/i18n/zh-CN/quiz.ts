@@ -36,6 +36,7 @@ export const quiz = {
 	resume: '继续未完成的一次',
 	progressLabel: (i: number, n: number, answered: number) => `第 ${i} / ${n} 题 · 已答 ${answered} 题`,
 	navLabel: '题目导航',
+	navToggle: (n: number) => `全部题目（${n}）`,
 	goTo: (i: number, answered: boolean) => `第 ${i} 题${answered ? '（已答）' : '（未答）'}`,
 	previous: '上一题',
 	next: '下一题',
