@@ -71,3 +71,4 @@ export type * from './quiz-store';
 export type * from './studio-store';
 export type * from './item-stats';
 export type * from './assignments';
+export type * from './analytics';

@@ -9,6 +9,7 @@
 // other (tests/unit/store-structure.test.ts).
 // New features (assignments, analytics) get their own module, spread in here.
 import type { Db } from './types';
+import { createAnalyticsStore } from './analytics';
 import { createCohortsStore } from './cohorts';
 import { createProfilesStore } from './profiles';
 import { createRoleplayStore, type RoleplayStoreOptions } from './roleplays';
@@ -30,6 +31,7 @@ export function createStore(options: StoreOptions) {
 		...createProfilesStore(db),
 		...createCohortsStore(db),
 		...createRoleplayStore(options),
-		trend: createTrend(db)
+		trend: createTrend(db),
+		...createAnalyticsStore(options)
 	};
 }
