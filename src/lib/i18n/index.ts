@@ -16,6 +16,7 @@ export * from './zh-CN/quiz';
 export * from './zh-CN/tables';
 export * from './zh-CN/people';
 export * from './zh-CN/assignments';
+export * from './zh-CN/dashboard';
 export * from './zh-CN/studio-yaml';
 export * from './zh-CN/server';
 export * from './zh-CN/studio';
