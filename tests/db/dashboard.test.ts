@@ -119,7 +119,7 @@ describe('cohort dashboard', () => {
 		expect(d1).toMatchObject({ attempts: 3, members: 2, tipped: 1, lost: 1, lostHere: 0 });
 		expect(TIPPING_MOOD).toBe(67);
 		const sorry = d1.replies.find((r) => r.reply === 'sorry')!;
-		expect(sorry).toMatchObject({ members: 2, times: 2, typed: 1, lost: 0, text: '非常抱歉给您添麻烦了，我理解您的心情' });
+		expect(sorry).toMatchObject({ members: 2, times: 2, typed: 1, lost: 0 });
 		expect(d1.replies.find((r) => r.reply === 'argue')).toMatchObject({ members: 1, times: 1, typed: 0, lost: 1 });
 		// At d2 the lost attempt's mood was already past the line (70): tipped at d1, not again here.
 		expect(d2).toMatchObject({ attempts: 3, members: 2, tipped: 0, lost: 1, lostHere: 1 });

@@ -35,7 +35,6 @@ export const dashboard = {
 	typed: '其中打字',
 	lostAfter: '最终流失',
 	offScript: '（打字回复，未对上任何预设回复）',
-	typedOnly: (id: string) => `（只有打字回复对上了 ${id}）`,
 	typedTitle: '学员的打字回复',
 	typedHint: (shown: number, total: number) => (total > shown ? `最新的 ${shown} 条，共 ${total} 条。` : `共 ${total} 条。`),
 	typedNone: '还没有学员打字回复。',

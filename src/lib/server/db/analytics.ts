@@ -5,7 +5,9 @@
 // the cohort, so anyone else is refused (forbidden) rather than shown an empty page.
 //
 // Figures come from what is stored, not from replaying attempts: a finished role play's score
-// report holds its dimensions and every turn (decision, reply, typed or not, mood before and after).
+// report holds its dimensions and every turn (decision, reply, typed or not, mood before and after),
+// and the database keeps those figures beside it, small (scores.figures, migration
+// 20261207000020_cohort_dashboard.sql), so the aggregates never unpack whole reports.
 // Only a member's unfinished attempts are replayed, for their transcript on the drill-down.
 import { z } from 'zod';
 import type { CompiledRules } from '../../analyzer';
@@ -46,8 +48,6 @@ export interface HeatmapRow {
 export interface ReplyFigures {
 	/** The reply id; '' for typed words the analyzer read as off script or unclear (no authored reply). */
 	reply: string;
-	/** The authored reply's words as stored with the attempts (null when only typed words reached it). */
-	text: string | null;
 	/** Distinct members who gave it, and how often it was given. */
 	members: number;
 	times: number;
@@ -143,59 +143,62 @@ export function createAnalyticsStore(options: { db: Db; getRules: () => Compiled
 		return { id: cohortId, name: r.rows[0].name };
 	}
 
-	// Members × dimensions: the mean of each member's assessed figures over their finished role plays.
-	const dimensionSql = (d: Dimension) => (d === 'emotion' ? `(s.report -> 'emotion' ->> 'score')::numeric` : `(s.report -> 'dimensions' -> '${d}' ->> 'score')::numeric`);
-	const HEATMAP_SQL = `
-		select p.id, p.display_name, count(s.attempt_id)::int as finished,
-		       ${DIMENSIONS.map((d) => `round(avg(${dimensionSql(d)}))::int as "${d}_mean", count(${dimensionSql(d)})::int as "${d}_n"`).join(',\n		       ')}
-		from app.cohort_members m
-		join app.profiles p on p.id = m.profile_id
-		left join (app.attempts a join app.scores s on s.attempt_id = a.id)
-		       on a.user_id = m.profile_id and a.kind = 'roleplay' and a.state = 'finished' and ($2::text is null or a.mode = $2)
-		where m.cohort_id = $1
-		group by p.id, p.display_name
-		order by p.display_name, p.id`;
-
-	// Per scenario, decision and reply, from the turns of the stored reports (grouping sets: the
-	// distinct counts of a decision or a scenario are not the sums of its replies').
-	const DECISIONS_SQL = `
-		with t as (
-			select a.id as attempt_id, a.user_id, a.scenario_id, a.outcome, x.ord::int as ord,
-			       x.v ->> 'decision' as decision, x.v -> 'reply' ->> 'id' as reply,
-			       coalesce((x.v ->> 'typed')::boolean, false) as typed,
-			       case when coalesce((x.v ->> 'typed')::boolean, false) then null else x.v -> 'reply' ->> 'text' end as text,
-			       (x.v ->> 'moodBefore')::int as mood_before, (x.v ->> 'moodAfter')::int as mood_after,
-			       x.ord = jsonb_array_length(s.report -> 'turns') as last
+	// One statement, so that row-level security checks each attempt and score once, not once per
+	// figure: `v` is the cohort's role plays (in the filter's mode) with their stored figures.
+	// - heat: members × dimensions, the mean of each member's assessed figures over their finished role plays;
+	// - per_decision: per scenario, decision and reply, from the turns' figures (grouping sets: the
+	//   distinct counts of a decision or a scenario are not the sums of its replies');
+	// - typed_read: the newest typed words (events), then only those rows' readings from their reports.
+	const dimensionSql = (d: Dimension) => `(d.figures ->> '${d}')::numeric`;
+	const DASHBOARD_SQL = `
+		with v as materialized (
+			select a.id, a.user_id, a.scenario_id, a.outcome, a.state, s.figures
 			from app.cohort_members m
-			join app.attempts a on a.user_id = m.profile_id and a.kind = 'roleplay' and a.state = 'finished' and ($2::text is null or a.mode = $2)
-			join app.scores s on s.attempt_id = a.id
-			cross join lateral jsonb_array_elements(s.report -> 'turns') with ordinality as x(v, ord)
+			join app.attempts a on a.user_id = m.profile_id and a.kind = 'roleplay' and ($2::text is null or a.mode = $2)
+			left join app.scores s on s.attempt_id = a.id
 			where m.cohort_id = $1
+		),
+		done as (select * from v where state = 'finished' and figures is not null),
+		heat as (
+			select p.id, p.display_name, count(d.id)::int as finished,
+			       ${DIMENSIONS.map((d) => `round(avg(${dimensionSql(d)}))::int as "${d}_mean", count(${dimensionSql(d)})::int as "${d}_n"`).join(',\n			       ')}
+			from app.cohort_members m
+			join app.profiles p on p.id = m.profile_id
+			left join done d on d.user_id = m.profile_id
+			where m.cohort_id = $1
+			group by p.id, p.display_name
+		),
+		turns_ as (
+			select d.id as attempt_id, d.user_id, d.scenario_id, d.outcome, x.ord::int as ord,
+			       x.v ->> 0 as decision, x.v ->> 1 as reply, coalesce((x.v ->> 2)::boolean, false) as typed,
+			       (x.v ->> 3)::numeric as mood_before, (x.v ->> 4)::numeric as mood_after,
+			       x.ord = jsonb_array_length(d.figures -> 'turns') as last
+			from done d cross join lateral jsonb_array_elements(d.figures -> 'turns') with ordinality as x(v, ord)
+		),
+		per_decision as (
+			select scenario_id, decision, reply, grouping(decision) = 1 as scenario_total, grouping(reply) = 1 as decision_total,
+			       count(distinct user_id)::int as members, count(distinct attempt_id)::int as attempts, count(*)::int as times,
+			       count(*) filter (where typed)::int as typed,
+			       count(distinct attempt_id) filter (where outcome = 'lost')::int as lost,
+			       count(distinct attempt_id) filter (where mood_before < $3 and mood_after >= $3)::int as tipped,
+			       count(*) filter (where last and outcome = 'lost')::int as lost_here,
+			       avg(ord)::float8 as mean_turn
+			from turns_
+			group by grouping sets ((scenario_id, decision, reply), (scenario_id, decision), (scenario_id))
+		),
+		typed_ as (
+			select e.id, e.attempt_id, v.scenario_id, v.user_id, e.seq, e.typed_text, e.received_at, count(*) over ()::int as total
+			from v join app.attempt_events e on e.attempt_id = v.id and e.kind = 'typed'
+			order by e.received_at desc, e.id desc
+			limit ${TYPED_LIMIT}
+		),
+		typed_read as (
+			select t.*, p.display_name, s.figures -> 'turns' -> (t.seq - 1) ->> 0 as decision, s.report -> 'turns' -> (t.seq - 1) -> 'reading' as reading
+			from typed_ t join app.profiles p on p.id = t.user_id left join app.scores s on s.attempt_id = t.attempt_id
 		)
-		select scenario_id, decision, reply, grouping(decision) = 1 as scenario_total, grouping(reply) = 1 as decision_total,
-		       count(distinct user_id)::int as members, count(distinct attempt_id)::int as attempts, count(*)::int as times,
-		       count(*) filter (where typed)::int as typed,
-		       count(distinct attempt_id) filter (where outcome = 'lost')::int as lost,
-		       count(distinct attempt_id) filter (where mood_before < $3 and mood_after >= $3)::int as tipped,
-		       count(*) filter (where last and outcome = 'lost')::int as lost_here,
-		       avg(ord)::float8 as mean_turn, min(text) as text
-		from t
-		group by grouping sets ((scenario_id, decision, reply), (scenario_id, decision), (scenario_id))
-		order by scenario_id, decision, reply`;
-
-	const TYPED_SQL = `
-		select e.attempt_id, a.scenario_id, a.user_id, p.display_name, e.seq, e.typed_text, e.received_at,
-		       s.report -> 'turns' -> (e.seq - 1) ->> 'decision' as decision,
-		       s.report -> 'turns' -> (e.seq - 1) -> 'reading' as reading,
-		       count(*) over ()::int as total
-		from app.cohort_members m
-		join app.profiles p on p.id = m.profile_id
-		join app.attempts a on a.user_id = m.profile_id and a.kind = 'roleplay' and ($2::text is null or a.mode = $2)
-		join app.attempt_events e on e.attempt_id = a.id and e.kind = 'typed'
-		left join app.scores s on s.attempt_id = a.id
-		where m.cohort_id = $1
-		order by e.received_at desc, e.id desc
-		limit ${TYPED_LIMIT}`;
+		select (select coalesce(jsonb_agg(to_jsonb(h) order by h.display_name, h.id), '[]'::jsonb) from heat h) as heat,
+		       (select coalesce(jsonb_agg(to_jsonb(d)), '[]'::jsonb) from per_decision d) as decisions,
+		       (select coalesce(jsonb_agg(to_jsonb(r) order by r.received_at desc, r.id desc), '[]'::jsonb) from typed_read r) as typed`;
 
 	/** The dashboard of a cohort the user leads: heatmap, decisions per scenario, typed replies. */
 	async function cohortDashboard(user: Claims | null, cohortId: string, filter: DashboardFilter = {}): Promise<CohortDashboard> {
@@ -204,40 +207,39 @@ export function createAnalyticsStore(options: { db: Db; getRules: () => Compiled
 		const mode = f.mode ?? null;
 		return asUser(db, user, async (tx) => {
 			const cohort = await ledCohort(tx, cohortId);
-			const heat = (await tx.query<Record<string, unknown> & { id: string; display_name: string; finished: number }>(HEATMAP_SQL, [cohortId, mode])).rows;
-			const decisions = (
+			const row = (
 				await tx.query<{
-					scenario_id: string;
-					decision: string | null;
-					reply: string | null;
-					scenario_total: boolean;
-					decision_total: boolean;
-					members: number;
-					attempts: number;
-					times: number;
-					typed: number;
-					lost: number;
-					tipped: number;
-					lost_here: number;
-					mean_turn: number;
-					text: string | null;
-				}>(DECISIONS_SQL, [cohortId, mode, TIPPING_MOOD])
-			).rows;
-			const typed = (
-				await tx.query<{
-					attempt_id: string;
-					scenario_id: string;
-					user_id: string;
-					display_name: string;
-					seq: number;
-					typed_text: string;
-					received_at: Date;
-					decision: string | null;
-					reading: TypedReading | null;
-					total: number;
-				}>(TYPED_SQL, [cohortId, mode])
-			).rows;
-
+					heat: (Record<string, unknown> & { id: string; display_name: string; finished: number })[];
+					decisions: {
+						scenario_id: string;
+						decision: string | null;
+						reply: string | null;
+						scenario_total: boolean;
+						decision_total: boolean;
+						members: number;
+						attempts: number;
+						times: number;
+						typed: number;
+						lost: number;
+						tipped: number;
+						lost_here: number;
+						mean_turn: number;
+					}[];
+					typed: {
+						attempt_id: string;
+						scenario_id: string;
+						user_id: string;
+						display_name: string;
+						seq: number;
+						typed_text: string;
+						received_at: string;
+						decision: string | null;
+						reading: TypedReading | null;
+						total: number;
+					}[];
+				}>(DASHBOARD_SQL, [cohortId, mode, TIPPING_MOOD])
+			).rows[0];
+			const { heat, decisions, typed } = row;
 			const heatmap: HeatmapRow[] = heat.map((r) => ({
 				member: { id: r.id, displayName: r.display_name },
 				finished: r.finished,
@@ -271,7 +273,7 @@ export function createAnalyticsStore(options: { db: Db; getRules: () => Compiled
 					const key = `${r.scenario_id}\u0000${r.decision}`;
 					let d = byDecision.get(key);
 					if (!d) byDecision.set(key, (d = { decision: r.decision!, attempts: 0, members: 0, meanTurn: 0, tipped: 0, lost: 0, lostHere: 0, replies: [] }));
-					d.replies.push({ reply: r.reply ?? '', text: r.text, members: r.members, times: r.times, typed: r.typed, lost: r.lost });
+					d.replies.push({ reply: r.reply ?? '', members: r.members, times: r.times, typed: r.typed, lost: r.lost });
 				}
 			}
 			for (const s of scenarios.values()) {
@@ -294,7 +296,7 @@ export function createAnalyticsStore(options: { db: Db; getRules: () => Compiled
 						text: r.typed_text,
 						decision: r.decision,
 						reading: r.reading ? { reading: r.reading.reading, moves: r.reading.moves as MoveCode[], flags: r.reading.flags as FlagCode[], matchedText: r.reading.matchedText } : null,
-						at: r.received_at
+						at: new Date(r.received_at)
 					}))
 				}
 			};

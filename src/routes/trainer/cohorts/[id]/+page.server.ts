@@ -19,13 +19,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		if (e instanceof StoreError && (e.code === 'forbidden' || e.code === 'unknown-cohort')) error(404, t.dashboard.notFound);
 		throw e;
 	}
-	// Titles and decision prompts from the version the trainer can open now (the figures name decisions by id).
+	// Titles, decision prompts and reply words from the version the trainer can open now (the figures
+	// name decisions and replies by id).
 	const team = await teamTitles(locals.claims);
 	const titles: Record<string, string> = { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) };
 	const prompts: Record<string, Record<string, string>> = {};
+	const replies: Record<string, Record<string, string>> = {};
 	for (const s of dashboard.scenarios) {
-		const scenario = await scenarioFor(locals.claims, s.scenarioId);
-		prompts[s.scenarioId] = Object.fromEntries(Object.values(scenario?.nodes ?? {}).flatMap((n) => (n.type === 'decision' && n.prompt ? [[n.id, n.prompt]] : [])));
+		const decisions = Object.values((await scenarioFor(locals.claims, s.scenarioId))?.nodes ?? {}).flatMap((n) => (n.type === 'decision' ? [n] : []));
+		prompts[s.scenarioId] = Object.fromEntries(decisions.flatMap((n) => (n.prompt ? [[n.id, n.prompt]] : [])));
+		replies[s.scenarioId] = Object.fromEntries(decisions.flatMap((n) => n.replies.map((r) => [`${n.id}.${r.id}`, r.text])));
 	}
-	return { dashboard, titles, prompts };
+	return { dashboard, titles, prompts, replies };
 };
