@@ -82,6 +82,10 @@ const sections: Record<string, Section> = {
 		about: 'embedded store: event write latency and events/s with 100 concurrent trainees',
 		run: async () => ({ event_writes_embedded: await (await import('./bench-store')).benchStore() })
 	},
+	dashboard: {
+		about: "embedded store: the trainer's cohort dashboard (200 members, 20 role plays each), server time p50/p99, and a member's drill-down",
+		run: async () => ({ trainer_dashboard_embedded: await (await import('./bench-dashboard')).benchDashboard() })
+	},
 	'page-weight': {
 		about: 'bytes on the wire per main route as a real Chromium first loads it (HTML, JS, CSS, data, total; JS gzip), beside the targets',
 		server: true,

@@ -11,7 +11,7 @@ describe('bench sections', () => {
 		const help = bench('--help');
 		expect(help.status).toBe(0);
 		const listed = [...help.stdout.matchAll(/^ {2}([\w-]+) {2,}/gm)].map((m) => m[1]);
-		expect(listed).toEqual(expect.arrayContaining(['compiler', 'engine', 'client-js', 'analyzer', 'store', 'page-weight', 'ssr']));
+		expect(listed).toEqual(expect.arrayContaining(['compiler', 'engine', 'client-js', 'analyzer', 'store', 'dashboard', 'page-weight', 'ssr']));
 		const contributing = readFileSync('CONTRIBUTING.md', 'utf8');
 		const named = contributing.slice(contributing.indexOf('npm run bench [--'), contributing.indexOf('npx tsx scripts/blind-eval.ts'));
 		for (const name of listed) expect(named).toContain(`\`${name}\``);
