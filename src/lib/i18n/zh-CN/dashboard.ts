@@ -18,7 +18,7 @@ export const dashboard = {
 	finished: '完成次数',
 	cell: (mean: number | null, n: number) => (mean === null ? '—' : `${mean}（${n}）`),
 	cohortMean: '班级平均',
-	cohortMeanHint: '（各学员平均分的平均，括号里是人数）',
+	cohortMeanHint: '“班级平均”一行是各学员平均分的平均（每人只算一次），括号里是有分数的人数。',
 	noFinished: '还没有完成的情景练习。',
 	decisionsTitle: '每个决策的选择与流失点',
 	decisionsHint:
