@@ -2,6 +2,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as t from '$lib/i18n';
 import { getStore, StoreError } from '$lib/server/db';
+import { MEMBER_ATTEMPTS_LIMIT } from '$lib/server/db/analytics';
 import { teamTitles } from '$lib/server/library';
 import { allScenarios } from '$lib/server/scenarios';
 import { signInFirst } from '$lib/server/sign-in-first';
@@ -17,5 +18,5 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		throw e;
 	}
 	const team = await teamTitles(locals.claims);
-	return { drill, titles: { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) } as Record<string, string> };
+	return { drill, limit: MEMBER_ATTEMPTS_LIMIT, titles: { ...team.scenarios, ...Object.fromEntries(allScenarios().map((s) => [s.meta.id, s.meta.title])) } as Record<string, string> };
 };
