@@ -39,7 +39,7 @@ async function playAttempt(page: Page, turns: (string | { typed: string })[], mo
 	expect(started.status()).toBe(201);
 	const attempt = await started.json();
 	for (const [i, turn] of turns.entries()) {
-		const r = await page.request.post(`${base}/api/attempts/${attempt.id}/events`, {
+		const r = await page.request.post(`${base}/api/attempts/${attempt.id}/replies`, {
 			data: { idempotencyKey: `dash-${attempt.id}-${i + 1}`, seq: i + 1, ...(typeof turn === 'string' ? { reply: turn } : turn), ms: 800, clientTime: new Date(from + (i + 1) * 1000).toISOString() },
 			headers: sameOrigin(page)
 		});
