@@ -7,7 +7,7 @@
 // Figures come from what is stored, not from replaying attempts: a finished role play's score
 // report holds its dimensions and every turn (decision, reply, typed or not, mood before and after),
 // and the database keeps those figures beside it, small (scores.figures, migration
-// 20261207000020_cohort_dashboard.sql), so the aggregates never unpack whole reports.
+// 20261207000007_cohort_dashboard.sql), so the aggregates never unpack whole reports.
 // Only a member's unfinished attempts are replayed, for their transcript on the drill-down.
 import { z } from 'zod';
 import type { CompiledRules } from '../../analyzer';
