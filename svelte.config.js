@@ -6,6 +6,10 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Routes are resolved by the server when the client navigates, so the first load does not carry
+		// the manifest of every page (trainer and studio pages included): /play's JavaScript budget
+		// (tests/browser/weight.spec.ts) stays the same however many pages the app grows.
+		router: { resolution: 'server' },
 		// static/audio/ (generated voice clips, authored recordings: megabytes) is left out of the
 		// service worker's precache, so a visitor never downloads every clip; a phone call fetches
 		// (and keeps) only its own.
