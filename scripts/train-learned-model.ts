@@ -5,7 +5,7 @@
 //       [--per-group | --both-plans] [--drop]   (combination: thresholds per code (default), per group, or the better of the two; also drop)
 //       [--moves-only] [--no-flag-precision-floor] [--agreement 0.95] [--authored-weight 5]
 //       [--new-writers writer-d,…] [--new-writers-rev current|<commit>] [--scenarios angry-caller,…]
-// The defaults reproduce the shipped model (round 23 of docs/analyzer-rounds.md): folds by writer,
+// The defaults reproduce the shipped model (round 24 of docs/analyzer-rounds.md): folds by writer,
 // add only, l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds
 // chosen so that flag precision on the selection rows stays at least the rules' own).
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
