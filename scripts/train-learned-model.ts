@@ -2,24 +2,32 @@
 // scenarios/analyzer/model.json.
 //   npx tsx scripts/train-learned-model.ts [--kfold [--folds 5] [--seed 7]] [--select fresh|all] [--dry-run] [--out file]
 //       [--n 123/23] [--l2 0.001,0.003] [--keep 200,300] [--stack no,yes] [--min-count 2]   (the grid)
-//       [--per-group | --per-code] [--drop]   (combination: thresholds per group or per code; also drop)
-// The defaults reproduce the shipped model (round 4): folds by writer, add only, l2 ∈ {0.001, 0.003,
-// 0.01}, 300 n-grams per code, thresholds per group or per code, whichever the nested estimate prefers.
+//       [--per-group | --both-plans] [--drop]   (combination: thresholds per code (default), per group, or the better of the two; also drop)
+//       [--moves-only] [--no-flag-precision-floor] [--agreement 0.95] [--authored-weight 5]
+//       [--new-writers writer-d,…] [--new-writers-rev current|<commit>] [--scenarios angry-caller,…]
+// The defaults reproduce the shipped model (round 24 of docs/analyzer-rounds.md): folds by writer,
+// add only, l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds
+// chosen so that flag precision on the selection rows stays at least the rules' own).
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
-// and the authored replies of scenarios/*.yaml (labels: the keys of their moves:/flags:).
+// and the authored replies of the scenarios whose codes were aligned with their text (--scenarios;
+// labels: the keys of their moves:/flags:), each weighing --authored-weight rows.
 // Per code an L2 logistic regression over character n-grams (full-batch Adam, no randomness);
 // pruned to the strongest n-grams per code, then refitted on those. k-fold cross-validation (folds
 // drawn with a fixed seed) chooses the hyperparameters and the combination thresholds (add a code
 // the rules missed at p ≥ add, drop a rule finding at p < drop), per group (moves, flags), and prints
-// rules alone vs rules + model.
+// rules alone vs rules + model, per writer too (nested: thresholds chosen without that writer).
 // Why a "fresh" selection set: the rules were tuned on every row here, so on these rows they look
 // almost perfect (CV ≈ 0.99) and no threshold can show the model's worth; on unseen replies they
 // reach ≈ 0.78. The thresholds are therefore chosen (--select fresh, the default) on rows the rules
 // had not seen when they made their predictions: the t-rows (t001–t160) read by the rules of commit
 // 596ea57 (before those rows were written; that commit's analyzer is run from `git archive` in a
-// temporary folder), plus the rows under train/ read by the rules of 281eba8 (before train/ was
-// committed; the rules have been tuned on those rows since). Every row still trains
-// the model (out of fold); --select all chooses on all rows with the current rules instead.
+// temporary folder), the rows of writers a–c read by the rules of 281eba8 (before train/ was
+// committed; the rules have been tuned on those rows since), and the rows of writers d–g (round 23)
+// read by --new-writers-rev (default: the current rules). Every row still trains the model (out of
+// fold); --select all chooses on all rows with the current rules instead.
+// After the thresholds are chosen, the shipped analyzer must read ≥ --agreement of the aligned
+// authored replies exactly as authored (issue 9); where it does not, add thresholds are moved code by
+// code for the least loss on the selection rows.
 // The "rules" are phrases.yaml without any `learned:` block it may carry.
 // The blind set (tests/fixtures/analyzer/blind/) is never read here.
 import { execFileSync, execSync } from 'node:child_process';
@@ -55,6 +63,25 @@ const STALE_REV = arg('--stale-rev', '596ea57');
  */
 const TRAIN_STALE_REV = arg('--train-stale-rev', '281eba8');
 const STALE_IDS = /^eval:t\d{3}$/;
+/**
+ * Writers added after the rules were last tuned (round 23: writers d–g, 4,000 rows, never seen by the
+ * rules): their selection rows are read by the rules of --new-writers-rev ("current": the rules in
+ * the working tree, as long as no rule has been tuned on them), not by the stale rules of train/.
+ */
+const NEW_WRITERS = arg('--new-writers', 'writer-d,writer-e,writer-f,writer-g').split(',').filter(Boolean);
+const NEW_WRITERS_REV = arg('--new-writers-rev', 'current');
+/**
+ * Scenarios whose authored codes were completed to what their text plainly shows (issue 9; the
+ * analyzer reads them as authored): only these are training rows and the agreement floor's replies.
+ * The scenarios added later (issue 13: b2b-8d, billing-first-call, double11-delay, dry-cleaning,
+ * early-signs, fake-policy, hotel-teabags, retail-return) list each reply's main codes only, so their
+ * missing codes would teach the model to leave codes out.
+ */
+const ALIGNED_SCENARIOS = arg('--scenarios', 'angry-caller,dropped-calls,late-repair,phone-drops').split(',');
+/** Flag additions are chosen so that flag precision on the selection rows stays at least the rules' own. */
+const FLAG_PRECISION_FLOOR = !process.argv.includes('--no-flag-precision-floor');
+/** Authored replies whose codes the shipped analyzer must read exactly (issue 9: ≥ 95%). */
+const AGREEMENT_FLOOR = Number(arg('--agreement', '0.95'));
 const DRY = process.argv.includes('--dry-run');
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +122,7 @@ async function loadRows(): Promise<Row[]> {
 	const { checkFile, scenarioFiles } = await import('../src/lib/scenario/files');
 	for (const file of scenarioFiles(resolve(root, 'scenarios'))) {
 		const scenario = checkFile(file).scenario;
-		if (!scenario) continue;
+		if (!scenario || !ALIGNED_SCENARIOS.includes(scenario.meta.id)) continue;
 		for (const node of Object.values(scenario.nodes))
 			if (node.type === 'decision')
 				for (const r of node.replies)
@@ -176,55 +203,63 @@ function gramsOf(text: string, n: number[]): string[] {
 	return [...s];
 }
 
-/** Full-batch Adam on mean log loss + l2/2·|w|², every code's model at once. */
-function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: number, init?: { w: Float64Array[]; b: Float64Array }, allowed?: Uint8Array[]): { w: Float64Array[]; b: Float64Array } {
-	const w = init ? init.w.map((a) => Float64Array.from(a)) : Array.from({ length: C }, () => new Float64Array(V));
+/**
+ * Full-batch Adam on mean log loss + l2/2·|w|², every code's model at once. The weights are kept
+ * interleaved (feature-major: W[j·C + c]) so that a row's n-grams read and write one contiguous
+ * block each, several times faster than one array per code on 6,000+ rows.
+ */
+function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: number, init?: { w: Float64Array[]; b: Float64Array }, allowed?: Uint8Array[], rowWeight?: Float64Array): { w: Float64Array[]; b: Float64Array } {
+	const W = new Float64Array(V * C);
+	if (init) for (let c = 0; c < C; c++) for (let j = 0; j < V; j++) W[j * C + c] = init.w[c][j];
+	const ok = allowed ? new Uint8Array(V * C) : null;
+	if (ok && allowed) for (let c = 0; c < C; c++) for (let j = 0; j < V; j++) ok[j * C + c] = allowed[c][j];
 	const b = init ? Float64Array.from(init.b) : new Float64Array(C);
-	const mw = Array.from({ length: C }, () => new Float64Array(V));
-	const vw = Array.from({ length: C }, () => new Float64Array(V));
+	const mw = new Float64Array(V * C);
+	const vw = new Float64Array(V * C);
 	const mb = new Float64Array(C);
 	const vb = new Float64Array(C);
-	const g = Array.from({ length: C }, () => new Float64Array(V));
+	const g = new Float64Array(V * C);
 	const gb = new Float64Array(C);
+	const z = new Float64Array(C);
 	const N = X.length;
 	const lr = 0.05;
 	const b1 = 0.9;
 	const b2 = 0.999;
 	for (let t = 1; t <= iters; t++) {
-		for (let c = 0; c < C; c++) (g[c].fill(0), (gb[c] = 0));
+		g.fill(0);
+		gb.fill(0);
 		for (let i = 0; i < N; i++) {
 			const x = X[i];
-			for (let c = 0; c < C; c++) {
-				const wc = w[c];
-				let z = b[c];
-				for (let k = 0; k < x.length; k++) z += wc[x[k]];
-				const e = (sigmoid(z) - Y[i][c]) / N;
-				if (e === 0) continue;
-				const gc = g[c];
-				for (let k = 0; k < x.length; k++) gc[x[k]] += e;
-				gb[c] += e;
+			const y = Y[i];
+			z.set(b);
+			for (let k = 0; k < x.length; k++) {
+				const o = x[k] * C;
+				for (let c = 0; c < C; c++) z[c] += W[o + c];
 			}
+			const wi = rowWeight ? rowWeight[i] : 1;
+			for (let c = 0; c < C; c++) z[c] = ((sigmoid(z[c]) - y[c]) * wi) / N;
+			for (let k = 0; k < x.length; k++) {
+				const o = x[k] * C;
+				for (let c = 0; c < C; c++) g[o + c] += z[c];
+			}
+			for (let c = 0; c < C; c++) gb[c] += z[c];
 		}
 		const c1 = 1 - Math.pow(b1, t);
 		const c2 = 1 - Math.pow(b2, t);
+		for (let j = 0; j < V * C; j++) {
+			if (ok && !ok[j]) continue;
+			const gj = g[j] + l2 * W[j];
+			mw[j] = b1 * mw[j] + (1 - b1) * gj;
+			vw[j] = b2 * vw[j] + (1 - b2) * gj * gj;
+			W[j] -= (lr * (mw[j] / c1)) / (Math.sqrt(vw[j] / c2) + 1e-8);
+		}
 		for (let c = 0; c < C; c++) {
-			const wc = w[c];
-			const gc = g[c];
-			const m = mw[c];
-			const v = vw[c];
-			const ok = allowed?.[c];
-			for (let j = 0; j < V; j++) {
-				if (ok && !ok[j]) continue;
-				const gj = gc[j] + l2 * wc[j];
-				m[j] = b1 * m[j] + (1 - b1) * gj;
-				v[j] = b2 * v[j] + (1 - b2) * gj * gj;
-				wc[j] -= (lr * (m[j] / c1)) / (Math.sqrt(v[j] / c2) + 1e-8);
-			}
 			mb[c] = b1 * mb[c] + (1 - b1) * gb[c];
 			vb[c] = b2 * vb[c] + (1 - b2) * gb[c] * gb[c];
 			b[c] -= (lr * (mb[c] / c1)) / (Math.sqrt(vb[c] / c2) + 1e-8);
 		}
 	}
+	const w = Array.from({ length: C }, (_, c) => { const a = new Float64Array(V); for (let j = 0; j < V; j++) a[j] = W[j * C + c]; return a; });
 	return { w, b };
 }
 
@@ -232,15 +267,24 @@ function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: nu
 const RULE_FEATURE = '\u0001';
 const ruleFeatures = (found: Set<Code> | undefined) => (found ? ALL_CODES.filter((c) => found.has(c)).map((c) => RULE_FEATURE + c) : []);
 
-function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>[]): Fit {
-	const grams = texts.map((t, i) => [...gramsOf(t, h.n), ...(h.stack ? ruleFeatures(ruleSets[i]) : [])]);
-	const count = new Map<string, number>();
-	for (const gs of grams) for (const g of gs) count.set(g, (count.get(g) ?? 0) + 1);
-	const vocab = [...count].filter(([g, k]) => k >= h.minCount || g.startsWith(RULE_FEATURE)).map(([g]) => g).sort();
-	const index = new Map(vocab.map((g, i) => [g, i]));
-	const X = grams.map((gs) => Int32Array.from(gs.map((g) => index.get(g)).filter((i): i is number => i !== undefined)));
-	const Y = labels.map((l) => Uint8Array.from(ALL_CODES.map((c) => (l.has(c) ? 1 : 0))));
-	const full = adam(X, Y, vocab.length, h.l2, 300);
+/** The unpruned fits, by fold and every hyperparameter but `keep` (a grid over keep refits only the pruned model). */
+const fullFits = new Map<string, { vocab: string[]; X: Int32Array[]; Y: Uint8Array[]; full: { w: Float64Array[]; b: Float64Array } }>();
+
+function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>[], cacheKey?: string, rowWeight?: Float64Array): Fit {
+	const key = cacheKey === undefined ? undefined : `${cacheKey}|${h.n.join('')}|${h.l2}|${h.minCount}|${h.stack}`;
+	let cached = key === undefined ? undefined : fullFits.get(key);
+	if (!cached) {
+		const grams = texts.map((t, i) => [...gramsOf(t, h.n), ...(h.stack ? ruleFeatures(ruleSets[i]) : [])]);
+		const count = new Map<string, number>();
+		for (const gs of grams) for (const g of gs) count.set(g, (count.get(g) ?? 0) + 1);
+		const vocab = [...count].filter(([g, k]) => k >= h.minCount || g.startsWith(RULE_FEATURE)).map(([g]) => g).sort();
+		const index = new Map(vocab.map((g, i) => [g, i]));
+		const X = grams.map((gs) => Int32Array.from(gs.map((g) => index.get(g)).filter((i): i is number => i !== undefined)));
+		const Y = labels.map((l) => Uint8Array.from(ALL_CODES.map((c) => (l.has(c) ? 1 : 0))));
+		cached = { vocab, X, Y, full: adam(X, Y, vocab.length, h.l2, 300, undefined, undefined, rowWeight) };
+		if (key !== undefined) fullFits.set(key, cached);
+	}
+	const { vocab, X, Y, full } = cached;
 	// Prune: the `keep` strongest n-grams per code; refit on their union, each code on its own.
 	const forced = vocab.map((g, j) => (g.startsWith(RULE_FEATURE) ? j : -1)).filter((j) => j >= 0);
 	const keptPerCode = full.w.map((wc) => [...forced, ...[...wc.keys()].filter((j) => !forced.includes(j)).sort((p, q) => Math.abs(wc[q]) - Math.abs(wc[p]) || p - q).slice(0, h.keep)]);
@@ -250,7 +294,7 @@ function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>
 	const init = { w: full.w.map((wc, c) => { const a = new Float64Array(union.length); for (const j of keptPerCode[c]) a[remap.get(j)!] = wc[j]; return a; }), b: full.b };
 	// Masks keep each code to its own n-grams during the refit.
 	const allowed = keptPerCode.map((ks) => { const a = new Uint8Array(union.length); for (const j of ks) a[remap.get(j)!] = 1; return a; });
-	const refit = adam(X2, Y, union.length, h.l2, 150, init, allowed);
+	const refit = adam(X2, Y, union.length, h.l2, 150, init, allowed, rowWeight);
 	return { vocab: union.map((j) => vocab[j]), w: refit.w, b: refit.b };
 }
 
@@ -326,12 +370,19 @@ function counts(items: Item[], code: Code, t: Thresholds): [number, number, numb
  * that pair refined code by code (two rounds of coordinate ascent). Candidates run from
  * conservative to bold; a bolder one must be strictly better.
  */
-function bestThresholds(items: Item[], codes: readonly Code[], perCode = false): { t: Plan; f1: number } {
+function bestThresholds(items: Item[], codes: readonly Code[], perCode = false, precisionFloor = false): { t: Plan; f1: number } {
 	const table = codes.map((c) => CANDIDATES.map((t) => counts(items, c, t)));
-	const f1Of = (choice: number[]) => {
+	const pooled = (choice: number[]) => {
 		let tp = 0, fp = 0, fn = 0;
 		choice.forEach((k, ci) => ((tp += table[ci][k][0]), (fp += table[ci][k][1]), (fn += table[ci][k][2])));
-		return score(tp, fp, fn).f1;
+		return score(tp, fp, fn);
+	};
+	// With precisionFloor, a choice whose pooled precision falls below the rules' own (the first
+	// candidate: neither add nor drop) is never taken.
+	const floor = precisionFloor ? pooled(codes.map(() => 0)).precision - 1e-9 : -1;
+	const f1Of = (choice: number[]) => {
+		const s = pooled(choice);
+		return s.precision < floor ? -1 : s.f1;
 	};
 	let choice = codes.map(() => 0);
 	let best = f1Of(choice);
@@ -365,6 +416,13 @@ const rows = await loadRows();
 const texts = rows.map((r) => featureText(normalizeWithMap(r.text, rules).text, { quotes: rules.quotes, digits: true }).replaceAll(RULE_FEATURE, ' '));
 const rulesFound = rows.map((r) => { const a = analyze(r.text, rules); return new Set<Code>([...a.moves, ...a.flags]); });
 const sources = [...new Set(rows.map((r) => r.source))];
+/**
+ * The authored replies weigh AUTHORED_WEIGHT rows each in training: 170 of 6,470 rows (2.6%; 7% of
+ * the 1,792 rows of round 4), too few for the model to learn the codes their authors read, which the
+ * agreement floor needs.
+ */
+const AUTHORED_WEIGHT = Number(arg('--authored-weight', '5'));
+const rowWeights = Float64Array.from(rows, (r) => (r.source === 'scenarios' ? AUTHORED_WEIGHT : 1));
 if (BY_WRITER) FOLDS = sources.length;
 process.stdout.write(`rows: ${rows.length} (${sources.map((s) => `${s} ${rows.filter((r) => r.source === s).length}`).join(', ')})\n`);
 
@@ -382,7 +440,7 @@ const list = (name: string, fallback: string) => arg(name, fallback).split(',').
 // Defaults: the grid of round 4 (earlier rounds also tried n = 2,3 and 1-4, l2 = 3e-4, 200 and 400
 // n-grams per code, stacking, min count 3: all within noise or worse; docs/analyzer-learned-rounds.md).
 for (const n of arg('--n', '123').split('/').map((s) => [...s].map(Number)))
-	for (const l2 of list('--l2', '0.001,0.003,0.01'))
+	for (const l2 of list('--l2', '0.001'))
 		for (const keep of list('--keep', '300'))
 			for (const stack of arg('--stack', 'no').split(',').map((v) => v === 'yes'))
 				for (const minCount of list('--min-count', '2')) GRID.push({ n, l2, keep, minCount, stack });
@@ -392,18 +450,24 @@ const isFresh = (r: Row) => !['eval', 'scenarios'].includes(r.source);
 const staleIdx = rows.map((r, i) => (STALE_IDS.test(r.id) ? i : -1)).filter((i) => i >= 0);
 const staleFound = new Map<number, Set<Code>>();
 if (SELECT === 'fresh') stalePredictions(STALE_REV, staleIdx.map((i) => rows[i].text)).forEach((f, k) => staleFound.set(staleIdx[k], f));
-const freshIdx = rows.map((r, i) => (isFresh(r) ? i : -1)).filter((i) => i >= 0);
+const isNew = (r: Row) => NEW_WRITERS.includes(r.source);
+const freshIdx = rows.map((r, i) => (isFresh(r) && !isNew(r) ? i : -1)).filter((i) => i >= 0);
 if (SELECT === 'fresh' && freshIdx.length) stalePredictions(TRAIN_STALE_REV, freshIdx.map((i) => rows[i].text)).forEach((f, k) => staleFound.set(freshIdx[k], f));
+const newIdx = rows.map((r, i) => (isNew(r) ? i : -1)).filter((i) => i >= 0);
+if (SELECT === 'fresh' && newIdx.length) {
+	if (NEW_WRITERS_REV === 'current') newIdx.forEach((i) => staleFound.set(i, rulesFound[i]));
+	else stalePredictions(NEW_WRITERS_REV, newIdx.map((i) => rows[i].text)).forEach((f, k) => staleFound.set(newIdx[k], f));
+}
 /** Selection rows: [row index, the rules' reading to combine with]. */
 const selection: [number, Set<Code>][] =
-	SELECT === 'fresh' ? [...staleIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>]), ...freshIdx.map((i) => [i, staleFound.get(i)!] as [number, Set<Code>])] : rows.map((_, i) => [i, rulesFound[i]]);
+	SELECT === 'fresh' ? [...staleIdx, ...freshIdx, ...newIdx].map((i) => [i, staleFound.get(i)!] as [number, Set<Code>]) : rows.map((_, i) => [i, rulesFound[i]]);
 const selectIdx = selection.map(([i]) => i);
 /** The rules' reading each row is trained with (stacked models): the stale one for t-rows, the current one otherwise. */
 const trainRuleSets = rows.map((_, i) => staleFound.get(i) ?? rulesFound[i]);
-process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the rules of ${TRAIN_STALE_REV}` : 'all rows, current rules'})\n`);
+process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the rules of ${TRAIN_STALE_REV}, ${newIdx.length} rows of ${NEW_WRITERS.join(', ')} read by the rules of ${NEW_WRITERS_REV}` : 'all rows, current rules'})\n`);
 
-const PLAN_MODES = process.argv.includes('--per-group') ? [false] : process.argv.includes('--per-code') ? [true] : [false, true];
-interface Result { h: Hyper; perCode: boolean; items: Item[]; sel: Item[]; moves: ReturnType<typeof bestThresholds>; flags: ReturnType<typeof bestThresholds>; nested: { moves: number; flags: number } }
+const PLAN_MODES = process.argv.includes('--per-group') ? [false] : process.argv.includes('--both-plans') ? [false, true] : [true];
+interface Result { h: Hyper; perCode: boolean; items: Item[]; sel: Item[]; moves: ReturnType<typeof bestThresholds>; flags: ReturnType<typeof bestThresholds>; nested: { moves: number; flags: number }; nestedFound: Set<Code>[] }
 const results: Result[] = [];
 for (const h of GRID) {
 	const started = Date.now();
@@ -413,28 +477,30 @@ for (const h of GRID) {
 	for (let k = 0; k < FOLDS; k++) {
 		const tr = rows.map((_, i) => i).filter((i) => fold[i] !== k);
 		const te = rows.map((_, i) => i).filter((i) => fold[i] === k);
-		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h, tr.map((i) => trainRuleSets[i]));
+		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h, tr.map((i) => trainRuleSets[i]), `fold ${k}`, Float64Array.from(tr, (i) => rowWeights[i]));
 		predict(f, te.map((i) => texts[i]), h, te.map((i) => rulesFound[i])).forEach((pi, j) => (p[te[j]] = pi));
 		predict(f, te.map((i) => texts[i]), h, te.map((i) => trainRuleSets[i])).forEach((pi, j) => (pSel[te[j]] = pi));
+		process.stderr.write(`    fold ${k + 1}/${FOLDS} [${((Date.now() - started) / 1000).toFixed(0)}s]\n`);
 	}
 	const items: Item[] = rows.map((r, i) => ({ labels: r.labels, rules: rulesFound[i], p: p[i] }));
 	const sel = selection.map(([i, f]) => ({ ...items[i], rules: f, p: pSel[i] }));
 	for (const perCode of PLAN_MODES) {
 		const moves = bestThresholds(sel, MOVE_CODES, perCode);
-		const flags = bestThresholds(sel, FLAG_CODES, perCode);
+		const flags = bestThresholds(sel, FLAG_CODES, perCode, FLAG_PRECISION_FLOOR);
 		// Nested estimate: each fold scored with thresholds chosen on the other folds' out-of-fold rows.
 		const nestedFound: Set<Code>[] = new Array(sel.length);
 		for (let k = 0; k < FOLDS; k++) {
 			const other = sel.filter((_, s) => fold[selectIdx[s]] !== k);
 			const tm = bestThresholds(other, MOVE_CODES, perCode).t;
-			const tf = bestThresholds(other, FLAG_CODES, perCode).t;
+			const tf = bestThresholds(other, FLAG_CODES, perCode, FLAG_PRECISION_FLOOR).t;
 			sel.forEach((it, s) => { if (fold[selectIdx[s]] === k) nestedFound[s] = new Set([...combined(it, MOVE_CODES, tm), ...combined(it, FLAG_CODES, tf)]); });
 		}
+		const at = new Map(sel.map((it, s) => [it, s]));
 		const nested = {
-			moves: r3(microF1(sel, MOVE_CODES, (it) => nestedFound[sel.indexOf(it)])),
-			flags: r3(microF1(sel, FLAG_CODES, (it) => nestedFound[sel.indexOf(it)]))
+			moves: r3(microF1(sel, MOVE_CODES, (it) => nestedFound[at.get(it)!])),
+			flags: r3(microF1(sel, FLAG_CODES, (it) => nestedFound[at.get(it)!]))
 		};
-		results.push({ h, perCode, items, sel, moves, flags, nested });
+		results.push({ h, perCode, items, sel, moves, flags, nested, nestedFound });
 		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep} min=${h.minCount}${h.stack ? ' stacked' : ''} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
 	}
 }
@@ -461,9 +527,38 @@ process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${b
 process.stdout.write(`CV (${BY_WRITER ? 'one fold per writer' : `${FOLDS}-fold`}, out-of-fold, micro-F1), rules alone → rules + model:\n`);
 for (const r of cv) process.stdout.write(`  ${r.set.padEnd(28)} ${String(r.rows).padStart(4)} rows  moves ${r.rules.moves} → ${r.combined.moves}   flags ${r.rules.flags} → ${r.combined.flags}\n`);
 process.stdout.write(`  nested on the selection rows (thresholds chosen on the other folds): moves ${best.nested.moves}, flags ${best.nested.flags}\n`);
+/** Precision / recall / F1 of a group over selection items. */
+function prf(its: Item[], codes: readonly Code[], found: (it: Item, s: number) => Set<Code>) {
+	let tp = 0, fp = 0, fn = 0;
+	its.forEach((it, s) => {
+		const f = found(it, s);
+		for (const c of codes) {
+			const l = it.labels.has(c);
+			if (f.has(c) && l) tp++;
+			else if (f.has(c)) fp++;
+			else if (l) fn++;
+		}
+	});
+	const r = score(tp, fp, fn);
+	return { p: r3(r.precision), r: r3(r.recall), f1: r3(r.f1) };
+}
+// Nested, per writer (each writer's rows scored with thresholds chosen without them, by a model that
+// never saw them): the estimate for an unseen writer. Flags "model" includes the model's flag
+// additions whether or not they ship (--moves-only).
+const selSources = [...new Set(selectIdx.map((i) => rows[i].source))];
+const nestedBySource = selSources.map((src) => {
+	const ks = best.sel.map((_, s) => s).filter((s) => rows[selectIdx[s]].source === src);
+	const its = ks.map((s) => best.sel[s]);
+	const rulesOf = (codes: readonly Code[]) => prf(its, codes, (it) => new Set(codes.filter((c) => it.rules.has(c))));
+	const modelOf = (codes: readonly Code[]) => prf(its, codes, (_, j) => best.nestedFound[ks[j]]);
+	return { set: src, rows: its.length, rules: { moves: rulesOf(MOVE_CODES), flags: rulesOf(FLAG_CODES) }, model: { moves: modelOf(MOVE_CODES), flags: modelOf(FLAG_CODES) } };
+});
+process.stdout.write(`  nested by writer, P/R/F1, rules alone → rules + model (thresholds chosen on the other writers):\n`);
+const fmt = (x: { p: number; r: number; f1: number }) => `${x.p}/${x.r}/${x.f1}`;
+for (const r of nestedBySource) process.stdout.write(`    ${r.set.padEnd(12)} ${String(r.rows).padStart(4)}  moves ${fmt(r.rules.moves)} → ${fmt(r.model.moves)}   flags ${fmt(r.rules.flags)} → ${fmt(r.model.flags)}\n`);
 
 // Final model on every row.
-const final = fit(texts, rows.map((r) => r.labels), best.h, trainRuleSets);
+const final = fit(texts, rows.map((r) => r.labels), best.h, trainRuleSets, undefined, rowWeights);
 const used = new Set<number>();
 const scale = 100;
 const codes: LearnedModel['codes'] = {};
@@ -498,13 +593,15 @@ const model: LearnedModel = {
 	codes,
 	meta: {
 		trainedOn: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
-		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV } },
-		cv: { sets: cv, nestedOnSelection: best.nested }
+		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV, newWriters: { writers: NEW_WRITERS, rules: NEW_WRITERS_REV } }, flagPrecisionFloor: FLAG_PRECISION_FLOOR },
+		cv: { sets: cv, nestedOnSelection: best.nested, nestedBySource: nestedBySource.map((r) => ({ set: r.set, rows: r.rows, rules: { moves: r.rules.moves.f1, flags: r.rules.flags.f1 }, model: { moves: r.model.moves.f1, flags: r.model.flags.f1 } })) }
 	}
 };
-// Flags are added by the model only with --add-flags: on the blind set its flag additions gained
-// +0.014 F1 at a precision cost (0.817 -> 0.743), and a false flag costs a trainee mood and points.
-if (!process.argv.includes('--add-flags')) for (const f of FLAG_CODES) if (model.codes[f]) model.codes[f]!.add = null;
+// Flags are added by the model unless --moves-only. Round 4 (1,800 rows, no precision floor) gained
+// +0.014 flags F1 on the blind set at a precision cost (0.817 -> 0.743), so rounds 15-21 shipped moves
+// only; round 23 (6,470 rows, flag thresholds kept at or above the rules' precision on the selection
+// rows) gained on every writer held out (docs/analyzer-learned-rounds.md).
+if (process.argv.includes('--moves-only')) for (const f of FLAG_CODES) if (model.codes[f]) model.codes[f]!.add = null;
 // Floors checked against the scenarios' authored replies (labelled examples, not the blind set): at
 // the CV thresholds the model added promise to dates and arrival times, confirm to requests like
 // 好吗 and propose to a guaranteed refund (overpromise only) or a remedy merely mentioned, in 9 of
@@ -514,6 +611,46 @@ for (const [c, floor] of Object.entries(ADD_FLOOR) as [Code, number][]) {
 	const m = model.codes[c];
 	if (m && m.add !== null && m.add < floor) m.add = floor;
 }
+// Agreement with the authored codes (issue 9: the shipped analyzer reads ≥ 95% of the scenarios'
+// authored replies exactly as authored). Where the model's additions take it below the floor, the
+// add threshold of one code at a time is moved to another value of the grid (null: the code is no
+// longer added), each time the move that restores replies for the least micro-F1 lost per reply on
+// the selection rows (out of fold), until the floor is met.
+const shippedPlan = (): Plan => Object.fromEntries(ALL_CODES.map((c) => [c, { add: model.codes[c]?.add ?? null, drop: model.codes[c]?.drop ?? null }])) as Plan;
+const authoredIdx = rows.map((r, i) => (r.source === 'scenarios' ? i : -1)).filter((i) => i >= 0);
+const agreeing = () => {
+	const withModel = { ...rules, model };
+	return authoredIdx.filter((i) => { const a = analyze(rows[i].text, withModel); const got = [...a.moves, ...a.flags]; return got.length === rows[i].labels.size && got.every((c) => rows[i].labels.has(c)); }).length;
+};
+const selF1 = () => { const plan = shippedPlan(); return microF1(best.sel, MOVE_CODES, (it) => combined(it, MOVE_CODES, plan)) + microF1(best.sel, FLAG_CODES, (it) => combined(it, FLAG_CODES, plan)); };
+const agreementTarget = Math.ceil(AGREEMENT_FLOOR * authoredIdx.length - 1e-9);
+const raised: string[] = [];
+for (let now = agreeing(); authoredIdx.length && now < agreementTarget; ) {
+	const base = selF1();
+	let pick: { code: Code; add: number | null; gain: number; loss: number } | null = null;
+	for (const c of ALL_CODES) {
+		const m = model.codes[c];
+		if (!m || m.add === null) continue;
+		const was = m.add;
+		for (const next of ADD_GRID) {
+			if (next === was) continue;
+			m.add = next;
+			const gain = agreeing() - now;
+			const loss = base - selF1();
+			if (gain > 0 && (!pick || loss / gain < pick.loss / pick.gain - 1e-12)) pick = { code: c, add: m.add, gain, loss };
+		}
+		m.add = was;
+	}
+	if (!pick) {
+		process.stdout.write(`agreement with authored codes ${now}/${authoredIdx.length} is below ${AGREEMENT_FLOOR} and no threshold step restores it\n`);
+		break;
+	}
+	model.codes[pick.code]!.add = pick.add;
+	now += pick.gain;
+	raised.push(`${pick.code} → ${pick.add ?? 'off'} (+${pick.gain} replies, selection F1 −${r3(pick.loss)})`);
+}
+process.stdout.write(`agreement with authored codes: ${agreeing()}/${authoredIdx.length}${raised.length ? `; add thresholds moved for it: ${raised.join(', ')}` : ''}\n`);
+(model.meta as Record<string, unknown>).agreement = { replies: authoredIdx.length, agreeing: agreeing(), adjusted: raised, authoredWeight: AUTHORED_WEIGHT };
 const json = JSON.stringify(model);
 parseLearnedModel(JSON.parse(json));
 const bytes = Buffer.byteLength(json);
@@ -524,7 +661,8 @@ const gz = gzipSync(json).length;
 	let differ = 0;
 	rows.forEach((r, i) => {
 		const a = applyLearned(r.text, analyze(r.text, rules), model);
-		const expected = new Set([...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, MOVE_CODES, best.moves.t), ...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, FLAG_CODES, best.flags.t)]);
+		const plan = shippedPlan();
+		const expected = new Set([...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, MOVE_CODES, plan), ...combined({ labels: r.labels, rules: rulesFound[i], p: pFinal[i] }, FLAG_CODES, plan)]);
 		const got = new Set<Code>([...a.moves, ...a.flags]);
 		if (expected.size !== got.size || [...got].some((c) => !expected.has(c))) differ++;
 	});
@@ -545,9 +683,10 @@ process.stdout.write(`\nmodel: ${vocab.length} n-grams, ${Object.values(codes).r
 	const avg = Math.round(sample.reduce((n, t) => n + t.length, 0) / sample.length);
 	process.stdout.write(`speed (${avg} characters a reply on average): scoreLearned ${rate((i) => scoreLearned(sample[i], model, bases[i]))}/s, applyLearned ${rate((i) => applyLearned(sample[i], bases[i], model))}/s, analyze (rules) ${rate((i) => analyze(sample[i], rules))}/s\n`);
 }
-if (bytes > MAX_BYTES) throw new Error(`model is ${bytes} bytes; the limit is ${MAX_BYTES}: lower keep`);
+const out = arg('--out', MODEL_PATH);
+if (bytes > MAX_BYTES && out === MODEL_PATH) throw new Error(`model is ${bytes} bytes; the limit is ${MAX_BYTES}: lower keep`);
+if (bytes > MAX_BYTES) process.stdout.write(`model is ${bytes} bytes, over the shipped limit of ${MAX_BYTES}: written to ${out} for comparison only\n`);
 if (!DRY) {
-	const out = arg('--out', MODEL_PATH);
 	writeFileSync(resolve(root, out), json + '\n');
 	process.stdout.write(`wrote ${out}\n`);
 }

@@ -118,3 +118,31 @@ describe('round 18: structure around a flag word', () => {
 		expect(codes('这怎么会是我们的错呢？')).toContain('argue');
 	});
 });
+
+// Round 24: four more writers (writer-d..g.jsonl, 4,000 rows). Our own sentences again.
+describe('round 24: four more writers', () => {
+	it('lecturing by "reminding" and mocking questions lecture', () => {
+		expect(codes('温馨提醒一下，贵重物品请随身携带。')).toContain('lecture');
+		expect(codes('下回寄件记得先拍照留底。')).toContain('lecture');
+		expect(codes('建议您以后下单前先看看评价。')).toContain('lecture');
+		expect(codes('人都到门口了才说不要，早干嘛去了？')).toContain('lecture');
+		expect(codes('就差两块钱，至于吗？')).toContain('lecture');
+		expect(codes('下次来我们给您留最好的座位。')).not.toContain('lecture');
+	});
+	it('a cause pinned on someone else without a check blames; one found by a check does not', () => {
+		expect(codes('屏幕发黄是小区电压不稳造成的。')).toContain('blame');
+		expect(codes('我们也是受害方，酒店临时取消了房间。')).toContain('blame');
+		expect(codes('经检测，屏幕发黄是电源老化引起的，我们免费给您换。')).not.toContain('blame');
+		expect(codes('延误确实是我们系统排班造成的，非常抱歉。')).not.toContain('blame');
+	});
+	it('a refusal followed by an explanation and then a real alternative proposes; thanking for patience is no brush-off', () => {
+		const found = codes('没办法直接退到银行卡，因为是用余额付的，但我可以马上帮您退回余额。');
+		expect(found).toContain('propose');
+		expect(found).not.toContain('dismiss');
+		expect(codes('感谢亲耐心等了这么久。')).not.toContain('dismiss');
+	});
+	it('asking which floor or building is gathering facts', () => {
+		expect(codes('漏水的是几楼几单元？')).toContain('info');
+		expect(codes('您现在还在车站吗？')).toContain('info');
+	});
+});
