@@ -5,9 +5,12 @@
 //       [--per-group | --both-plans] [--drop]   (combination: thresholds per code (default), per group, or the better of the two; also drop)
 //       [--moves-only] [--no-flag-precision-floor] [--agreement 0.95] [--authored-weight 5]
 //       [--new-writers writer-d,…] [--new-writers-rev current|<commit>] [--scenarios angry-caller,…]
-// The defaults reproduce the shipped model (round 24 of docs/analyzer-rounds.md): folds by writer,
+//       [--move-sources eval,writer-a,…|all] [--flag-sources all|eval,…]
+// The defaults reproduce the shipped model (round 25 of docs/analyzer-rounds.md): folds by writer,
 // add only, l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds
-// chosen so that flag precision on the selection rows stays at least the rules' own).
+// chosen so that flag precision on the selection rows stays at least the rules' own), and each
+// group's codes trained and thresholded on its own sources (--move-sources, --flag-sources; below).
+// Round 24 is `--move-sources all`.
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
 // and the authored replies of the scenarios whose codes were aligned with their text (--scenarios;
 // labels: the keys of their moves:/flags:), each weighing --authored-weight rows.
@@ -83,6 +86,24 @@ const FLAG_PRECISION_FLOOR = !process.argv.includes('--no-flag-precision-floor')
 /** Authored replies whose codes the shipped analyzer must read exactly (issue 9: ≥ 95%). */
 const AGREEMENT_FLOOR = Number(arg('--agreement', '0.95'));
 const DRY = process.argv.includes('--dry-run');
+/**
+ * Sources whose labels of a group are complete (round 25). Writers d–g (round 23) label fewer moves
+ * than the other sources read in the same words (a look-up left without info, restated harm marked
+ * empathy but not listen: their moves precision against the analyzer was 0.61–0.72), so a move code's
+ * model trained on them learns to leave moves out. By default the move codes are therefore trained,
+ * and their thresholds chosen, only on the sources whose move labels are complete (eval.jsonl,
+ * writers a–c, the aligned scenarios); the flag codes use every source, as in round 24. A row outside
+ * a group's sources weighs 0 for that group's codes (its other group's labels still count), and each
+ * code's loss is averaged over the rows it is trained on, so a move code's model is the one it would
+ * be if those rows were absent (the n-gram vocabulary is still drawn from every row's text).
+ * "all": every source.
+ */
+const sourceList = (name: string, fallback: string) => { const v = arg(name, fallback); return v === 'all' ? null : v.split(',').filter(Boolean); };
+const MOVE_SOURCES = sourceList('--move-sources', 'eval,writer-a,writer-b,writer-c,scenarios');
+const FLAG_SOURCES = sourceList('--flag-sources', 'all');
+const MOVE_SET = new Set<Code>(MOVE_CODES);
+/** Whether a row of `source` trains and selects `code`. */
+const counts4 = (source: string, code: Code) => { const list = MOVE_SET.has(code) ? MOVE_SOURCES : FLAG_SOURCES; return list === null || list.includes(source); };
 
 // ---------------------------------------------------------------------------------------------
 // Data
@@ -208,7 +229,7 @@ function gramsOf(text: string, n: number[]): string[] {
  * interleaved (feature-major: W[j·C + c]) so that a row's n-grams read and write one contiguous
  * block each, several times faster than one array per code on 6,000+ rows.
  */
-function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: number, init?: { w: Float64Array[]; b: Float64Array }, allowed?: Uint8Array[], rowWeight?: Float64Array): { w: Float64Array[]; b: Float64Array } {
+function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: number, init?: { w: Float64Array[]; b: Float64Array }, allowed?: Uint8Array[], cellWeight?: Float64Array): { w: Float64Array[]; b: Float64Array } {
 	const W = new Float64Array(V * C);
 	if (init) for (let c = 0; c < C; c++) for (let j = 0; j < V; j++) W[j * C + c] = init.w[c][j];
 	const ok = allowed ? new Uint8Array(V * C) : null;
@@ -222,6 +243,11 @@ function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: nu
 	const gb = new Float64Array(C);
 	const z = new Float64Array(C);
 	const N = X.length;
+	// Each code's loss is a mean over the rows that train it (cellWeight[i·C + c] ≠ 0); with every
+	// row counted, as before round 25, that is N for every code.
+	const rowsOf = new Float64Array(C).fill(cellWeight ? 0 : N);
+	if (cellWeight) for (let i = 0; i < N; i++) for (let c = 0; c < C; c++) if (cellWeight[i * C + c] !== 0) rowsOf[c]++;
+	const scaleOf = Float64Array.from(rowsOf, (n) => (n ? 1 / n : 0));
 	const lr = 0.05;
 	const b1 = 0.9;
 	const b2 = 0.999;
@@ -236,8 +262,8 @@ function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: nu
 				const o = x[k] * C;
 				for (let c = 0; c < C; c++) z[c] += W[o + c];
 			}
-			const wi = rowWeight ? rowWeight[i] : 1;
-			for (let c = 0; c < C; c++) z[c] = ((sigmoid(z[c]) - y[c]) * wi) / N;
+			const o = i * C;
+			for (let c = 0; c < C; c++) z[c] = (sigmoid(z[c]) - y[c]) * (cellWeight ? cellWeight[o + c] : 1) * scaleOf[c];
 			for (let k = 0; k < x.length; k++) {
 				const o = x[k] * C;
 				for (let c = 0; c < C; c++) g[o + c] += z[c];
@@ -270,7 +296,7 @@ const ruleFeatures = (found: Set<Code> | undefined) => (found ? ALL_CODES.filter
 /** The unpruned fits, by fold and every hyperparameter but `keep` (a grid over keep refits only the pruned model). */
 const fullFits = new Map<string, { vocab: string[]; X: Int32Array[]; Y: Uint8Array[]; full: { w: Float64Array[]; b: Float64Array } }>();
 
-function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>[], cacheKey?: string, rowWeight?: Float64Array): Fit {
+function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>[], cacheKey?: string, cellWeight?: Float64Array): Fit {
 	const key = cacheKey === undefined ? undefined : `${cacheKey}|${h.n.join('')}|${h.l2}|${h.minCount}|${h.stack}`;
 	let cached = key === undefined ? undefined : fullFits.get(key);
 	if (!cached) {
@@ -281,7 +307,7 @@ function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>
 		const index = new Map(vocab.map((g, i) => [g, i]));
 		const X = grams.map((gs) => Int32Array.from(gs.map((g) => index.get(g)).filter((i): i is number => i !== undefined)));
 		const Y = labels.map((l) => Uint8Array.from(ALL_CODES.map((c) => (l.has(c) ? 1 : 0))));
-		cached = { vocab, X, Y, full: adam(X, Y, vocab.length, h.l2, 300, undefined, undefined, rowWeight) };
+		cached = { vocab, X, Y, full: adam(X, Y, vocab.length, h.l2, 300, undefined, undefined, cellWeight) };
 		if (key !== undefined) fullFits.set(key, cached);
 	}
 	const { vocab, X, Y, full } = cached;
@@ -294,7 +320,7 @@ function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>
 	const init = { w: full.w.map((wc, c) => { const a = new Float64Array(union.length); for (const j of keptPerCode[c]) a[remap.get(j)!] = wc[j]; return a; }), b: full.b };
 	// Masks keep each code to its own n-grams during the refit.
 	const allowed = keptPerCode.map((ks) => { const a = new Uint8Array(union.length); for (const j of ks) a[remap.get(j)!] = 1; return a; });
-	const refit = adam(X2, Y, union.length, h.l2, 150, init, allowed, rowWeight);
+	const refit = adam(X2, Y, union.length, h.l2, 150, init, allowed, cellWeight);
 	return { vocab: union.map((j) => vocab[j]), w: refit.w, b: refit.b };
 }
 
@@ -423,6 +449,15 @@ const sources = [...new Set(rows.map((r) => r.source))];
  */
 const AUTHORED_WEIGHT = Number(arg('--authored-weight', '5'));
 const rowWeights = Float64Array.from(rows, (r) => (r.source === 'scenarios' ? AUTHORED_WEIGHT : 1));
+/** Training weight of each (row, code) of rows `idx`: the row's weight, 0 where its source does not train the code. */
+const cellWeights = (idx: number[]) => {
+	const w = new Float64Array(idx.length * C);
+	idx.forEach((i, k) => ALL_CODES.forEach((code, c) => (w[k * C + c] = counts4(rows[i].source, code) ? rowWeights[i] : 0)));
+	return w;
+};
+/** Whether a row's labels count for a group (training, thresholds, the figures it is chosen by). */
+const countsFor = (i: number, codes: readonly Code[]) => counts4(rows[i].source, codes[0]);
+process.stdout.write(`move codes trained and selected on: ${MOVE_SOURCES?.join(', ') ?? 'all sources'}; flag codes: ${FLAG_SOURCES?.join(', ') ?? 'all sources'}\n`);
 if (BY_WRITER) FOLDS = sources.length;
 process.stdout.write(`rows: ${rows.length} (${sources.map((s) => `${s} ${rows.filter((r) => r.source === s).length}`).join(', ')})\n`);
 
@@ -467,7 +502,7 @@ const trainRuleSets = rows.map((_, i) => staleFound.get(i) ?? rulesFound[i]);
 process.stdout.write(`threshold selection on ${selection.length} rows (${SELECT === 'fresh' ? `${staleIdx.length} t-rows read by the rules of ${STALE_REV}, ${freshIdx.length} rows under train/ read by the rules of ${TRAIN_STALE_REV}, ${newIdx.length} rows of ${NEW_WRITERS.join(', ')} read by the rules of ${NEW_WRITERS_REV}` : 'all rows, current rules'})\n`);
 
 const PLAN_MODES = process.argv.includes('--per-group') ? [false] : process.argv.includes('--both-plans') ? [false, true] : [true];
-interface Result { h: Hyper; perCode: boolean; items: Item[]; sel: Item[]; moves: ReturnType<typeof bestThresholds>; flags: ReturnType<typeof bestThresholds>; nested: { moves: number; flags: number }; nestedFound: Set<Code>[] }
+interface Result { h: Hyper; perCode: boolean; items: Item[]; sel: Item[]; selMoves: Item[]; selFlags: Item[]; moves: ReturnType<typeof bestThresholds>; flags: ReturnType<typeof bestThresholds>; nested: { moves: number; flags: number }; nestedFound: Set<Code>[] }
 const results: Result[] = [];
 for (const h of GRID) {
 	const started = Date.now();
@@ -477,30 +512,33 @@ for (const h of GRID) {
 	for (let k = 0; k < FOLDS; k++) {
 		const tr = rows.map((_, i) => i).filter((i) => fold[i] !== k);
 		const te = rows.map((_, i) => i).filter((i) => fold[i] === k);
-		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h, tr.map((i) => trainRuleSets[i]), `fold ${k}`, Float64Array.from(tr, (i) => rowWeights[i]));
+		const f = fit(tr.map((i) => texts[i]), tr.map((i) => rows[i].labels), h, tr.map((i) => trainRuleSets[i]), `fold ${k}`, cellWeights(tr));
 		predict(f, te.map((i) => texts[i]), h, te.map((i) => rulesFound[i])).forEach((pi, j) => (p[te[j]] = pi));
 		predict(f, te.map((i) => texts[i]), h, te.map((i) => trainRuleSets[i])).forEach((pi, j) => (pSel[te[j]] = pi));
 		process.stderr.write(`    fold ${k + 1}/${FOLDS} [${((Date.now() - started) / 1000).toFixed(0)}s]\n`);
 	}
 	const items: Item[] = rows.map((r, i) => ({ labels: r.labels, rules: rulesFound[i], p: p[i] }));
 	const sel = selection.map(([i, f]) => ({ ...items[i], rules: f, p: pSel[i] }));
+	/** Each group's selection rows: those whose source counts for it. */
+	const selMoves = sel.filter((_, s) => countsFor(selectIdx[s], MOVE_CODES));
+	const selFlags = sel.filter((_, s) => countsFor(selectIdx[s], FLAG_CODES));
 	for (const perCode of PLAN_MODES) {
-		const moves = bestThresholds(sel, MOVE_CODES, perCode);
-		const flags = bestThresholds(sel, FLAG_CODES, perCode, FLAG_PRECISION_FLOOR);
+		const moves = bestThresholds(selMoves, MOVE_CODES, perCode);
+		const flags = bestThresholds(selFlags, FLAG_CODES, perCode, FLAG_PRECISION_FLOOR);
 		// Nested estimate: each fold scored with thresholds chosen on the other folds' out-of-fold rows.
 		const nestedFound: Set<Code>[] = new Array(sel.length);
 		for (let k = 0; k < FOLDS; k++) {
-			const other = sel.filter((_, s) => fold[selectIdx[s]] !== k);
-			const tm = bestThresholds(other, MOVE_CODES, perCode).t;
-			const tf = bestThresholds(other, FLAG_CODES, perCode, FLAG_PRECISION_FLOOR).t;
+			const other = (codes: readonly Code[]) => sel.filter((_, s) => fold[selectIdx[s]] !== k && countsFor(selectIdx[s], codes));
+			const tm = bestThresholds(other(MOVE_CODES), MOVE_CODES, perCode).t;
+			const tf = bestThresholds(other(FLAG_CODES), FLAG_CODES, perCode, FLAG_PRECISION_FLOOR).t;
 			sel.forEach((it, s) => { if (fold[selectIdx[s]] === k) nestedFound[s] = new Set([...combined(it, MOVE_CODES, tm), ...combined(it, FLAG_CODES, tf)]); });
 		}
 		const at = new Map(sel.map((it, s) => [it, s]));
 		const nested = {
-			moves: r3(microF1(sel, MOVE_CODES, (it) => nestedFound[at.get(it)!])),
-			flags: r3(microF1(sel, FLAG_CODES, (it) => nestedFound[at.get(it)!]))
+			moves: r3(microF1(selMoves, MOVE_CODES, (it) => nestedFound[at.get(it)!])),
+			flags: r3(microF1(selFlags, FLAG_CODES, (it) => nestedFound[at.get(it)!]))
 		};
-		results.push({ h, perCode, items, sel, moves, flags, nested, nestedFound });
+		results.push({ h, perCode, items, sel, selMoves, selFlags, moves, flags, nested, nestedFound });
 		process.stdout.write(`  n=${h.n.join('')} l2=${h.l2} keep=${h.keep} min=${h.minCount}${h.stack ? ' stacked' : ''} ${perCode ? 'per code' : 'per group'}: CV moves ${r3(moves.f1)}, flags ${r3(flags.f1)}; nested ${nested.moves} / ${nested.flags} [${((Date.now() - started) / 1000).toFixed(1)}s]\n`);
 	}
 }
@@ -508,25 +546,30 @@ for (const h of GRID) {
 results.sort((a, b) => b.nested.moves + b.nested.flags - (a.nested.moves + a.nested.flags));
 const best = results[0];
 
+/** A group's figures are over the rows whose source counts for it (`rows` and `movesRows` say how many). */
 function report(items: Item[], idx: number[], label: string) {
-	return reportItems(idx.map((i) => items[i]), label);
+	return reportItems(idx.map((i) => items[i]), label, idx.map((i) => countsFor(i, MOVE_CODES)), idx.map((i) => countsFor(i, FLAG_CODES)));
 }
-function reportItems(its: Item[], label: string) {
-	const rulesOnly = (codes: readonly Code[]) => r3(microF1(its, codes, (it) => new Set(codes.filter((c) => it.rules.has(c)))));
-	const comb = (codes: readonly Code[], t: Plan) => r3(microF1(its, codes, (it) => combined(it, codes, t)));
-	return { set: label, rows: its.length, rules: { moves: rulesOnly(MOVE_CODES), flags: rulesOnly(FLAG_CODES) }, combined: { moves: comb(MOVE_CODES, best.moves.t), flags: comb(FLAG_CODES, best.flags.t) } };
+function reportItems(its: Item[], label: string, movesOk?: boolean[], flagsOk?: boolean[]) {
+	const of = (ok?: boolean[]) => (ok ? its.filter((_, k) => ok[k]) : its);
+	const rulesOnly = (codes: readonly Code[], xs: Item[]) => (xs.length ? r3(microF1(xs, codes, (it) => new Set(codes.filter((c) => it.rules.has(c))))) : null);
+	const comb = (codes: readonly Code[], t: Plan, xs: Item[]) => (xs.length ? r3(microF1(xs, codes, (it) => combined(it, codes, t))) : null);
+	const m = of(movesOk);
+	const f = of(flagsOk);
+	return { set: label, rows: its.length, movesRows: m.length, flagsRows: f.length, rules: { moves: rulesOnly(MOVE_CODES, m), flags: rulesOnly(FLAG_CODES, f) }, combined: { moves: comb(MOVE_CODES, best.moves.t, m), flags: comb(FLAG_CODES, best.flags.t, f) } };
 }
 const all = rows.map((_, i) => i);
 const cv = [
 	report(best.items, all, 'all'),
 	...sources.map((s) => report(best.items, all.filter((i) => rows[i].source === s), s)),
-	...(SELECT === 'fresh' ? [reportItems(best.sel.slice(0, staleIdx.length), `t-rows, rules of ${STALE_REV}`)] : []),
-	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length), `train/ rows, rules of ${TRAIN_STALE_REV}`)] : [])
+	...(SELECT === 'fresh' ? [reportItems(best.sel.slice(0, staleIdx.length), `t-rows, rules of ${STALE_REV}`, staleIdx.map((i) => countsFor(i, MOVE_CODES)), staleIdx.map((i) => countsFor(i, FLAG_CODES)))] : []),
+	...(SELECT === 'fresh' && freshIdx.length ? [reportItems(best.sel.slice(staleIdx.length, staleIdx.length + freshIdx.length), `train/ rows a–c, rules of ${TRAIN_STALE_REV}`, freshIdx.map((i) => countsFor(i, MOVE_CODES)), freshIdx.map((i) => countsFor(i, FLAG_CODES)))] : [])
 ];
 process.stdout.write(`\nchosen: n=${best.h.n.join(',')} l2=${best.h.l2} keep=${best.h.keep}${best.h.stack ? ', stacked on the rules' : ''}, thresholds per ${best.perCode ? 'code' : 'group'} (chosen on ${SELECT} rows)\n  moves: ${describePlan(best.moves.t, MOVE_CODES)}\n  flags: ${describePlan(best.flags.t, FLAG_CODES)}\n`);
 process.stdout.write(`CV (${BY_WRITER ? 'one fold per writer' : `${FOLDS}-fold`}, out-of-fold, micro-F1), rules alone → rules + model:\n`);
-for (const r of cv) process.stdout.write(`  ${r.set.padEnd(28)} ${String(r.rows).padStart(4)} rows  moves ${r.rules.moves} → ${r.combined.moves}   flags ${r.rules.flags} → ${r.combined.flags}\n`);
-process.stdout.write(`  nested on the selection rows (thresholds chosen on the other folds): moves ${best.nested.moves}, flags ${best.nested.flags}\n`);
+const movesNote = (r: { rows: number; movesRows: number }) => (r.movesRows === r.rows ? '' : r.movesRows ? ` (moves on ${r.movesRows} rows)` : ' (moves: not a moves source)');
+for (const r of cv) process.stdout.write(`  ${r.set.padEnd(28)} ${String(r.rows).padStart(4)} rows  moves ${r.rules.moves ?? '—'} → ${r.combined.moves ?? '—'}   flags ${r.rules.flags ?? '—'} → ${r.combined.flags ?? '—'}${movesNote(r)}\n`);
+process.stdout.write(`  nested on the selection rows (thresholds chosen on the other folds): moves ${best.nested.moves} (${best.selMoves.length} rows), flags ${best.nested.flags} (${best.selFlags.length} rows)\n`);
 /** Precision / recall / F1 of a group over selection items. */
 function prf(its: Item[], codes: readonly Code[], found: (it: Item, s: number) => Set<Code>) {
 	let tp = 0, fp = 0, fn = 0;
@@ -551,14 +594,16 @@ const nestedBySource = selSources.map((src) => {
 	const its = ks.map((s) => best.sel[s]);
 	const rulesOf = (codes: readonly Code[]) => prf(its, codes, (it) => new Set(codes.filter((c) => it.rules.has(c))));
 	const modelOf = (codes: readonly Code[]) => prf(its, codes, (_, j) => best.nestedFound[ks[j]]);
-	return { set: src, rows: its.length, rules: { moves: rulesOf(MOVE_CODES), flags: rulesOf(FLAG_CODES) }, model: { moves: modelOf(MOVE_CODES), flags: modelOf(FLAG_CODES) } };
+	return { set: src, rows: its.length, movesCount: counts4(src, MOVE_CODES[0]), rules: { moves: rulesOf(MOVE_CODES), flags: rulesOf(FLAG_CODES) }, model: { moves: modelOf(MOVE_CODES), flags: modelOf(FLAG_CODES) } };
 });
 process.stdout.write(`  nested by writer, P/R/F1, rules alone → rules + model (thresholds chosen on the other writers):\n`);
 const fmt = (x: { p: number; r: number; f1: number }) => `${x.p}/${x.r}/${x.f1}`;
-for (const r of nestedBySource) process.stdout.write(`    ${r.set.padEnd(12)} ${String(r.rows).padStart(4)}  moves ${fmt(r.rules.moves)} → ${fmt(r.model.moves)}   flags ${fmt(r.rules.flags)} → ${fmt(r.model.flags)}\n`);
+// A source outside the move sources still gets a moves figure here (its labels against the model
+// trained without its moves), marked: it is not what the moves were chosen by.
+for (const r of nestedBySource) process.stdout.write(`    ${r.set.padEnd(12)} ${String(r.rows).padStart(4)}  moves ${fmt(r.rules.moves)} → ${fmt(r.model.moves)}${r.movesCount ? '' : ' (not a moves source)'}   flags ${fmt(r.rules.flags)} → ${fmt(r.model.flags)}\n`);
 
 // Final model on every row.
-const final = fit(texts, rows.map((r) => r.labels), best.h, trainRuleSets, undefined, rowWeights);
+const final = fit(texts, rows.map((r) => r.labels), best.h, trainRuleSets, undefined, cellWeights(all));
 const used = new Set<number>();
 const scale = 100;
 const codes: LearnedModel['codes'] = {};
@@ -593,8 +638,8 @@ const model: LearnedModel = {
 	codes,
 	meta: {
 		trainedOn: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
-		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV, newWriters: { writers: NEW_WRITERS, rules: NEW_WRITERS_REV } }, flagPrecisionFloor: FLAG_PRECISION_FLOOR },
-		cv: { sets: cv, nestedOnSelection: best.nested, nestedBySource: nestedBySource.map((r) => ({ set: r.set, rows: r.rows, rules: { moves: r.rules.moves.f1, flags: r.rules.flags.f1 }, model: { moves: r.model.moves.f1, flags: r.model.flags.f1 } })) }
+		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV, newWriters: { writers: NEW_WRITERS, rules: NEW_WRITERS_REV } }, flagPrecisionFloor: FLAG_PRECISION_FLOOR, moveSources: MOVE_SOURCES ?? 'all', flagSources: FLAG_SOURCES ?? 'all' },
+		cv: { sets: cv, nestedOnSelection: best.nested, nestedBySource: nestedBySource.map((r) => ({ set: r.set, rows: r.rows, movesSource: r.movesCount, rules: { moves: r.rules.moves.f1, flags: r.rules.flags.f1 }, model: { moves: r.model.moves.f1, flags: r.model.flags.f1 } })) }
 	}
 };
 // Flags are added by the model unless --moves-only. Round 4 (1,800 rows, no precision floor) gained
@@ -622,7 +667,7 @@ const agreeing = () => {
 	const withModel = { ...rules, model };
 	return authoredIdx.filter((i) => { const a = analyze(rows[i].text, withModel); const got = [...a.moves, ...a.flags]; return got.length === rows[i].labels.size && got.every((c) => rows[i].labels.has(c)); }).length;
 };
-const selF1 = () => { const plan = shippedPlan(); return microF1(best.sel, MOVE_CODES, (it) => combined(it, MOVE_CODES, plan)) + microF1(best.sel, FLAG_CODES, (it) => combined(it, FLAG_CODES, plan)); };
+const selF1 = () => { const plan = shippedPlan(); return microF1(best.selMoves, MOVE_CODES, (it) => combined(it, MOVE_CODES, plan)) + microF1(best.selFlags, FLAG_CODES, (it) => combined(it, FLAG_CODES, plan)); };
 const agreementTarget = Math.ceil(AGREEMENT_FLOOR * authoredIdx.length - 1e-9);
 const raised: string[] = [];
 for (let now = agreeing(); authoredIdx.length && now < agreementTarget; ) {
