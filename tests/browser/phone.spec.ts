@@ -105,9 +105,10 @@ test('a trainee at 390 px: library, profile, 话术检查, a role play and its d
 	const toggle = page.getByRole('button', { name: /全部题目/ });
 	const grid = page.getByRole('navigation', { name: '题目导航' }).getByRole('button', { name: /^第 \d+ 题/ });
 	const question = page.locator('section[data-question]');
-	// (Its last answer may be further down: a question can have seven options.)
-	const firstAnswerBottom = await question.evaluate((s) => s.querySelector('input, textarea, select, button')!.getBoundingClientRect().bottom);
-	expect(firstAnswerBottom, 'the question and its first answer are above the fold').toBeLessThanOrEqual(phone.height);
+	// The question starts in the upper part of the screen whatever question the shuffle puts first
+	// (a long case prompt may push its answers further down); the unfolded grid put it at ~750 px.
+	const questionTop = await question.evaluate((s) => s.getBoundingClientRect().top);
+	expect(questionTop, 'the question starts in the upper 60% of the screen').toBeLessThanOrEqual(phone.height * 0.6);
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await expect(grid.first()).toBeHidden();
 	await expectPhoneLayout(page, 'quiz attempt', { axe: true });
