@@ -47,9 +47,10 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 	await expect(box).toHaveValue('');
 
 	// The course's own arguing line: read as arguing, quoted back, the customer answers it, mood rises.
+	// (Off script: words that also say "the system never errs" would be the authored defensive reply in other words.)
 	const beforeArguing = await mood();
 	heard = await customerLines.count();
-	await box.fill('您的想法不正确，我们的系统从来不会算错。');
+	await box.fill('您的想法不正确，事情不是您说的那样。');
 	await page.keyboard.press('Enter');
 	await expect(customerLines).toHaveCount(heard + 1);
 	const feedback = page.getByTestId('typed-feedback');
@@ -76,7 +77,7 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 
 	const resolved = resolveAttempt(scenario, rules, [
 		{ typed: '嗯' },
-		{ typed: '您的想法不正确，我们的系统从来不会算错。' },
+		{ typed: '您的想法不正确，事情不是您说的那样。' },
 		{ typed: first.text },
 		...clicked.map((reply) => ({ reply }))
 	]);
@@ -87,7 +88,7 @@ test('the customer reacts to whatever is typed, feedback quotes the trainee, and
 	await expect(page.locator('[data-typed="true"]')).toHaveCount(3);
 	await expect(page.getByTestId('turn')).toHaveCount(clicked.length + 3);
 	// The turn review shows the typed words and the findings in them.
-	await expect(page.getByTestId('turn').nth(1)).toContainText('您的想法不正确，我们的系统从来不会算错。');
+	await expect(page.getByTestId('turn').nth(1)).toContainText('您的想法不正确，事情不是您说的那样。');
 	await expect(page.getByTestId('turn').nth(1).locator('[data-code="argue"]')).toBeVisible();
 	// Off-script words earn no move credit, and the review says so.
 	await expect(page.getByTestId('turn').nth(1).getByTestId('credit-note')).toContainText('不计动作分');

@@ -19,7 +19,7 @@ describe('scenarios:check and voices', () => {
 		expect(r.status).toBe(0);
 		const [phone, counter] = JSON.parse(r.stdout);
 		// Lines and variants, replies' responses and the merged reaction table's lines.
-		expect(phone.voice).toEqual({ lines: 122, clips: 122 });
+		expect(phone.voice).toEqual({ lines: 132, clips: 132 });
 		expect(counter).not.toHaveProperty('voice');
 		expect(r.stderr).not.toContain('voice clip');
 	});
@@ -35,7 +35,7 @@ describe('scenarios:check and voices', () => {
 			// A folder's scenarios get the clip warnings, as `npm run scenarios:check` (scenarios/) does.
 			const r = check('--json', dir);
 			expect(r.status).toBe(0);
-			expect(JSON.parse(r.stdout)[0].voice).toEqual({ lines: 122, clips: 120 });
+			expect(JSON.parse(r.stdout)[0].voice).toEqual({ lines: 132, clips: 130 });
 			expect(r.stderr).toContain(`:${lineNo(text, '那你倒是说说')}:11: warning: customer line "five-minutes" has no voice clip for`);
 			expect(r.stderr).toContain('run npm run voices');
 			expect(r.stderr).toContain(`:${lineNo(text, 'no-such-file.mp3')}:12: warning: audio file static/audio/recordings/no-such-file.mp3 of customer line "wants" does not exist`);

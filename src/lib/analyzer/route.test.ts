@@ -98,6 +98,59 @@ describe('routeTyped', () => {
 	});
 });
 
+
+// A delivery decision of our own: a choice of two remedies, a single guarantee, a brush-off.
+const remedies: RouteCandidate[] = [
+	{ id: 'two-ways', text: '有两个办法您挑：一是我申请加急配送，明天上午就能送到；二是直接全额退款，您看更想要哪一个？', moves: { propose: 2, demand: 1 }, flags: {} },
+	{ id: 'promise-all', text: '您放心，我保证明天一早一定送到，绝对不会再晚了！', moves: { propose: 1 }, flags: { overpromise: 2 } },
+	{ id: 'wait-more', text: '快递都是按顺序派送的，我们也催不动，您再耐心等两天吧。', moves: {}, flags: { dismiss: 2 } }
+];
+// A reflection of the customer's loss, detailed.
+const reflect: RouteCandidate[] = [
+	{ id: 'reflect', text: '婚礼前一天礼服还没送到，您跑了两趟门店、请了半天假，这份着急和委屈我都听明白了。', moves: { listen: 2, empathy: 1 }, flags: {} },
+	{ id: 'check', text: '好的，我先到系统里查一下订单。', moves: { info: 1 }, flags: {} }
+];
+
+describe('routeTyped: the same reply in other words, not just the same code', () => {
+	it('one option is not the reply that offers two: it is off script', () => {
+		const r = routeTyped('我帮您申请加急配送吧，明天上午应该能到。', remedies, rules);
+		expect(r.replyId).toBeNull();
+		expect(r.reason).toBe('off-script');
+		// Both options in other words still match.
+		expect(routeTyped('两个选择：我给您申请加急，明天上午送到；或者直接全额退款。您看选哪个？', remedies, rules).replyId).toBe('two-ways');
+	});
+
+	it('a vague reflection is not the detailed one', () => {
+		const r = routeTyped('我明白您的委屈了。', reflect, rules);
+		expect(r.replyId).toBeNull();
+		expect(r.reason).toBe('off-script');
+		expect(routeTyped('婚礼前一天礼服还没到，您跑了两趟店、还请了半天假，您的着急和委屈我都明白了。', reflect, rules).replyId).toBe('reflect');
+	});
+
+	it('a shared code alone does not match: the wording must be closest to the reply matched', () => {
+		// A question for an order number shares a move with "check" but none of its words.
+		const r = routeTyped('方便说一下您的手机号吗？', reflect, rules);
+		expect(r.replyId).toBeNull();
+	});
+
+	it('words about the case with no code found are off script, not unclear; small talk stays unclear', () => {
+		const r = routeTyped('礼服的事我去找门店经理当面谈', reflect, rules);
+		expect(r.replyId).toBeNull();
+		expect(r.reason).toBe('off-script');
+		expect(routeTyped('您周末一般都去哪儿玩呀', reflect, rules).reason).toBe('unclear');
+		expect(routeTyped('好的', reflect, rules).reason).toBe('unclear');
+	});
+
+	it('a close paraphrase with no code found still matches the reply it rewords', () => {
+		const noCode: RouteCandidate[] = [
+			{ id: 'store', text: '礼服现在在城东门店，下午三点前店员会送到您家楼下。', moves: {}, flags: {} },
+			{ id: 'other', text: '退款三个工作日到账。', moves: {}, flags: {} }
+		];
+		const r = routeTyped('礼服在城东门店，下午三点前店员送到您楼下', noCode, rules);
+		if (r.analysis.moves.length + r.analysis.flags.length === 0) expect(r.replyId).toBe('store');
+	});
+});
+
 describe('the two overlaps', () => {
 	it('textOverlap is the Dice coefficient of character bigrams', () => {
 		const grams = (...gs: string[]) => new Map(gs.map((g) => [g, 1]));

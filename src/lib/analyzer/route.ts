@@ -1,11 +1,16 @@
 // Reads a typed reply at a decision: either it is clearly one of the authored replies in other
 // words (matched: the conversation follows that reply), or it is off script (the customer reacts to
-// the moves and flags found in it, see src/lib/scenario/reactions.ts), or nothing recognisable is in
-// it (unclear: the customer did not understand, which still costs a little patience).
+// what was said, see src/lib/scenario/reactions.ts), or nothing the customer could take up is in it
+// (unclear: empty, an acknowledgement alone, gibberish, small talk; see src/lib/scenario/heard.ts,
+// which the engine uses too, so both always agree). Unclear still costs a little patience.
 //
 // Matching needs the same kind of reply (every flag found is one the reply carries, clean words only
-// match a clean reply, and they share a move when either has one) and a similarity above the
-// threshold, clear of the runner-up by the margin:
+// match a clean reply, and when both have moves they share one), a similarity above the threshold,
+// clear of the next eligible reply by the margin, and the same reply in other words:
+//   - real shared wording: text overlap at least MIN_TEXT, and the closest wording of all the
+//     replies (within TEXT_LEAD): a shared code alone is not a match;
+//   - the same offer: a reply that puts a choice to the customer is matched only by words that put
+//     one, and the other way round (one option is not the reply with two).
 //   similarity = codeWeight × codeOverlap + textWeight × textOverlap            (both 0..1)
 //   codeOverlap = cosine between the codes found in the typed text (1 each) and the authored
 //                 reply's codes, taking the better of two readings of that reply: its authored
@@ -15,14 +20,16 @@
 //                 flags × flagWeight
 //   textOverlap = Dice coefficient of the two texts' character bigrams (after normalization,
 //                 punctuation and spaces removed)
-// When the analyzer finds no code at all, only a near-verbatim authored reply (text overlap at
-// least VERBATIM) is matched; anything else is unclear.
+// When the analyzer finds no code at all, the wording alone decides: a reply is matched when the
+// words carry enough of it (text overlap ≥ NO_CODE_TEXT and ≥ NO_CODE_RECALL of its bigrams).
+// A wrong match is worse than an honest off-script reaction: when in doubt, off script.
 //
 // The weights, threshold and margin come from the `routing:` section of phrases.yaml. Pure and
 // deterministic: the server reads the words again to verify an attempt.
 import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Code, type FlagCode, type MoveCode } from '../domain';
 import { analyze, normalize, type Analysis } from './analyze';
 import type { CompiledRules } from './rules';
+import { hearing, unheard } from '../scenario/heard';
 
 /** An authored reply as a routing target (the same shape as Reply in src/lib/scenario/types.ts). */
 export interface RouteCandidate {
@@ -78,6 +85,17 @@ export function textOverlap(a: Map<string, number>, b: Map<string, number>): num
 		shared += Math.min(n, a.get(g) ?? 0);
 	}
 	return sizeA + sizeB === 0 ? 0 : (2 * shared) / (sizeA + sizeB);
+}
+
+/** The share of an authored reply's bigrams the typed words carry: |A∩B| / |B|. */
+export function coverage(typed: Map<string, number>, authored: Map<string, number>): number {
+	let size = 0;
+	let shared = 0;
+	for (const [g, n] of authored) {
+		size += n;
+		shared += Math.min(n, typed.get(g) ?? 0);
+	}
+	return size === 0 ? 0 : shared / size;
 }
 
 /** Cosine between two code vectors, in the fixed order of ALL_CODES (so the sum is deterministic). */
@@ -138,6 +156,8 @@ function readingOf(text: string, rules: CompiledRules): Analysis {
 interface Prepared {
 	readings: { flags: FlagCode[]; moves: MoveCode[]; weighted: Partial<Record<Code, number>> }[];
 	grams: Map<string, number>;
+	/** Whether the reply puts a choice to the customer. */
+	choice: boolean;
 }
 const prepared = new WeakMap<CompiledRules, WeakMap<RouteCandidate, Prepared>>();
 
@@ -164,14 +184,29 @@ function prepare(c: RouteCandidate, rules: CompiledRules): Prepared {
 			moves: MOVE_CODES.filter((m) => r[m]),
 			weighted: weighted(r, rules)
 		})),
-		grams: gramsOf(c.text, rules)
+		grams: gramsOf(c.text, rules),
+		choice: offersChoice(c.text)
 	};
 	byCandidate.set(c, p);
 	return p;
 }
 
-/** Text overlap at which words with no code found still match an authored reply (typed nearly verbatim). */
-export const VERBATIM = 0.8;
+/** Text overlap (Dice) at which words with no code found can still be an authored reply in other words. */
+export const NO_CODE_TEXT = 0.25;
+/** ... and the share of that reply's wording they must carry (not a fragment of it). */
+export const NO_CODE_RECALL = 0.16;
+/** Words with codes must share at least this much wording with the reply they are matched to. */
+export const MIN_TEXT = 0.12;
+/** The reply matched must be (about) the one whose wording is closest: a shared code is not enough. */
+export const TEXT_LEAD = 0.05;
+
+/**
+ * Words that put a choice to the customer (two options, an alternative question). A reply that
+ * offers a choice is only matched by words that offer one, and the other way round: 「我帮您申请加急」
+ * is one option, not the reply with two.
+ */
+const OFFERS_CHOICE = /(?:还是|哪一?[个种样])[^，。？！,.?!；;]{0,24}[？?]|或者|或是|要么|一是|二是|两个(?:办法|方案|选择)|[您你](?:来)?[选挑]/u;
+export const offersChoice = (text: string) => OFFERS_CHOICE.test(text.normalize('NFKC'));
 
 /** Reads typed text at one decision: matched to an authored reply, off script, or unclear. */
 export function routeTyped(text: string, candidates: RouteCandidate[], rules: CompiledRules): RouteResult {
@@ -185,34 +220,43 @@ export function routeTyped(text: string, candidates: RouteCandidate[], rules: Co
 	const typedCodes = weighted(found, rules);
 	const typedGrams = bigrams(typed);
 	const noCodes = Object.keys(found).length === 0;
+	const choice = offersChoice(text);
 	const { codeWeight, textWeight, threshold, margin } = rules.routing;
 
-	const ranked = candidates
-		.map((c, index) => {
-			const { readings, grams } = prepare(c, rules);
-			// Only a reply with the same kind of mistakes can be this one: every flag in the words must
-			// be one the reply carries, and clean words match only a reply that reads clean (as authored,
-			// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
-			// Their moves must meet too: a brush-off is not the reply that offers a remedy with one.
-			const sameKind = readings.some((r) => {
-				const flagsFit = analysis.flags.length ? analysis.flags.every((f) => r.flags.includes(f)) : r.flags.length === 0;
-				const movesFit = r.moves.length || analysis.moves.length ? analysis.moves.some((m) => r.moves.includes(m)) : true;
-				return flagsFit && movesFit;
-			});
-			if (!noCodes && !sameKind) return { id: c.id, similarity: 0, index };
-			const text = textOverlap(typedGrams, grams);
-			const code = Math.max(...readings.map((r) => codeOverlap(typedCodes, r.weighted)));
-			const similarity = round6(noCodes ? text : codeWeight * code + textWeight * text);
-			return { id: c.id, similarity, index };
-		})
+	const scored = candidates.map((c, index) => {
+		const { readings, grams, choice: itsChoice } = prepare(c, rules);
+		const text = textOverlap(typedGrams, grams);
+		const recall = coverage(typedGrams, grams);
+		// Only a reply with the same kind of mistakes can be this one: every flag in the words must
+		// be one the reply carries, and clean words match only a reply that reads clean (as authored,
+		// or as the analyzer reads its text, so a reply typed verbatim always matches itself).
+		// When both have moves, they must meet too: a brush-off is not the reply that offers a remedy.
+		const sameKind = readings.some((r) => {
+			const flagsFit = analysis.flags.length ? analysis.flags.every((f) => r.flags.includes(f)) : r.flags.length === 0;
+			const movesFit = r.moves.length && analysis.moves.length ? analysis.moves.some((m) => r.moves.includes(m)) : true;
+			return flagsFit && movesFit;
+		});
+		const code = Math.max(...readings.map((r) => codeOverlap(typedCodes, r.weighted)));
+		const similarity = round6(noCodes ? text : sameKind ? codeWeight * code + textWeight * text : 0);
+		return { id: c.id, similarity, index, text, recall, sameChoice: itsChoice === choice };
+	});
+	const ranked = [...scored]
 		// Best first; equal similarities keep the authored order.
-		.sort((x, y) => y.similarity - x.similarity || x.index - y.index)
-		.map(({ id, similarity }) => ({ id, similarity }));
+		.sort((x, y) => y.similarity - x.similarity || x.index - y.index);
+	const closestText = Math.max(0, ...scored.map((s) => s.text));
 
-	const best = ranked[0];
-	const runnerUp = ranked[1];
-	const unmatched = noCodes ? 'unclear' : 'off-script';
-	if (!best || best.similarity < (noCodes ? VERBATIM : threshold)) return { analysis, replyId: null, reason: unmatched, ranked };
-	if (runnerUp && round6(best.similarity - runnerUp.similarity) < margin) return { analysis, replyId: null, reason: unmatched, ranked };
-	return { analysis, replyId: best.id, reason: 'matched', ranked };
+	const out = ranked.map(({ id, similarity }) => ({ id, similarity }));
+	const unmatched = (): RouteResult => ({ analysis, replyId: null, reason: unheard(hearing(text, candidates), analysis) ? 'unclear' : 'off-script', ranked: out });
+	// The same reply in other words: enough of its wording, the closest wording of all, the same offer.
+	// A reply that fails this cannot be matched, nor stand in the way of one that passes.
+	const eligible = ranked.filter((c) =>
+		c.sameChoice && (noCodes
+			? c.text >= NO_CODE_TEXT && c.recall >= NO_CODE_RECALL
+			: c.similarity >= threshold && c.text >= MIN_TEXT && c.text >= closestText - TEXT_LEAD)
+	);
+	const best = eligible[0];
+	const runnerUp = eligible[1];
+	if (!best) return unmatched();
+	if (runnerUp && round6(best.similarity - runnerUp.similarity) < margin) return unmatched();
+	return { analysis, replyId: best.id, reason: 'matched', ranked: out };
 }

@@ -5,6 +5,7 @@ import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstat
 import { clampMood, MOOD_MAX, type FlagCode, type MoveCode, type Outcome, type Speaker } from '../domain';
 import { OVER_THE_TOP_LINE } from './over-the-top';
 import { holdEffect, MAX_WAITS, responseSeconds, waitEffect, waitsFor, type HoldTaken } from './pressure';
+import { hearing, unheard } from './heard';
 import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from './reactions';
 import { applyOffScript, applyReply, holds, initialState, lineText, routeTarget, type PlayState } from './semantics';
 import type { CompiledNode, CompiledScenario, Reply } from './types';
@@ -159,7 +160,7 @@ export function createScenarioMachine(scenario: CompiledScenario, from?: PlaySta
 										{
 											target: node.offScript,
 											reenter: true,
-											guard: ({ event }: { event: EngineEvent }) => event.type === 'OFFSCRIPT' && event.moves.length + event.flags.length > 0,
+											guard: ({ event }: { event: EngineEvent }) => event.type === 'OFFSCRIPT' && heardHere(scenario, node.id, event),
 											actions: offScriptAction
 										}
 									]
@@ -285,12 +286,31 @@ function pressed(scenario: CompiledScenario, context: EngineContext, decision: s
 	};
 }
 
-/** The customer's reaction to off-script words here. Soothing words calm only the first time at a decision. */
+/** Whether off-script words here say something the customer takes up (heard.ts), rather than 「没听明白」. */
+function heardHere(scenario: CompiledScenario, decision: string, event: Extract<EngineEvent, { type: 'OFFSCRIPT' }>): boolean {
+	const node = scenario.nodes[decision] as Decision;
+	return !unheard(hearing(event.typed, node.replies), event);
+}
+
+/**
+ * The customer's reaction to off-script words here. Soothing words calm only the first time at a
+ * decision; the mood change stays within the decision's authored replies; the line is chosen by the
+ * words, and is not the one the customer just said at this decision.
+ */
 function offScriptReaction(scenario: CompiledScenario, context: EngineContext, decision: string, event: Extract<EngineEvent, { type: 'OFFSCRIPT' }>) {
 	const last = context.steps.at(-1);
 	const repeat = !!last && last.reply === null && last.decision === decision;
-	const nth = context.steps.filter((s) => s.reply === null).length;
-	return offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, event, { calmAllowed: !repeat, nth });
+	const node = scenario.nodes[decision] as Decision;
+	const heard = heardHere(scenario, decision, event);
+	const found = heard ? event : { moves: [], flags: [] };
+	const avoid = context.transcript.findLast((e) => e.kind === 'response' && e.node === decision)?.text;
+	return offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, found, {
+		calmAllowed: !repeat,
+		text: event.typed,
+		heard,
+		range: node.replies.map((r) => r.mood),
+		avoid
+	});
 }
 
 // The player's "decision 5 of about 14" comes with the engine (not /play's first load).

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CODES } from '../domain';
 import { compileScenario } from './compiler';
 import { replay, startActor, offScript1, choose1 } from './engine';
-import { LEGACY_REACTIONS, mergeReactions, offScriptEffect, REACTION_KEYS, type CompiledReactions } from './reactions';
+import { hashText, LEGACY_REACTIONS, mergeReactions, offScriptEffect, pickLine, RANGE_SLACK, REACTION_KEYS, type CompiledReactions } from './reactions';
 import { compileReactionDefaults, REACTIONS_PATH } from './reactions-file';
 
 const shipped = compileReactionDefaults(REACTIONS_PATH, readFileSync(REACTIONS_PATH, 'utf8'));
@@ -24,6 +24,72 @@ describe('the shared reaction table', () => {
 		expect(r.diagnostics.length).toBeGreaterThan(0);
 		const line = text.split('\n').findIndex((l) => l.startsWith('  unclear: 0')) + 1;
 		expect(r.diagnostics.some((d) => d.line === line && d.file === 'd.yaml')).toBe(true);
+	});
+});
+
+
+describe('offScriptEffect: what the words do, within the decision', () => {
+	const angry = mergeReactions(defaults, 'angry', undefined);
+	const silent = mergeReactions(defaults, 'silent', undefined);
+	const at = (t: CompiledReactions, moves: string[], flags: string[], opts: Partial<Parameters<typeof offScriptEffect>[2]> = {}) =>
+		offScriptEffect(t, { moves: moves as never, flags: flags as never }, { calmAllowed: true, ...opts });
+
+	it('stacked flags cost no more than the worst authored reply of the decision (a little beyond), and never nothing', () => {
+		const range = [-6, 13, 23];
+		const stacked = at(angry, [], ['argue', 'blame', 'lecture'], { range });
+		expect(stacked.moodDelta).toBeLessThanOrEqual(23 + RANGE_SLACK);
+		expect(stacked.moodDelta).toBeGreaterThanOrEqual(angry.costs.flagFloor);
+		// Even where every authored reply calms, a flag costs.
+		expect(at(angry, ['empathy', 'apology'], ['informal'], { range: [-8, -5] }).moodDelta).toBeGreaterThan(0);
+	});
+
+	it('good words calm in proportion to what they do, never more than the best authored reply', () => {
+		const one = at(table, ['listen'], [], { range: [-6, 10] }).moodDelta;
+		const three = at(table, ['listen', 'empathy', 'apology'], [], { range: [-6, 10] }).moodDelta;
+		expect(three).toBeLessThan(one);
+		expect(three).toBeGreaterThanOrEqual(-6);
+		expect(at(table, ['listen', 'empathy', 'apology', 'propose'], [], { range: [-3, 10] }).moodDelta).toBeGreaterThanOrEqual(-3);
+	});
+
+	it('words about the case with no code: the customer presses, at a small cost; nothing heard: 没听明白', () => {
+		const pressed = at(angry, [], [], { heard: true, text: '这事我去问问' });
+		expect(pressed.dominant).toBe('press');
+		expect(angry.lines.press).toContain(pressed.line);
+		expect(pressed.moodDelta).toBeGreaterThan(0);
+		expect(at(angry, [], [], { text: '嗯' }).dominant).toBe('unclear');
+	});
+
+	it('blame on the system or the maker gets its own lines; blame on the customer keeps “怪我”', () => {
+		const others = at(table, [], ['blame'], { text: '主要是厂家那边缺货，也不全是我们的问题' });
+		expect(others.dominant).toBe('blameOthers');
+		expect(table.lines.blameOthers).toContain(others.line);
+		expect(at(table, [], ['blame'], { text: '这是您自己没看清说明书造成的' }).dominant).toBe('blame');
+		// Equal hurt (the angry persona weighs arguing and blame alike): blame on the customer is what they hear.
+		expect(angry.mood.argue).toBe(angry.mood.blame);
+		expect(at(angry, [], ['argue', 'blame'], { text: '系统不会错的，是您自己没看短信' }).dominant).toBe('blame');
+	});
+
+	it('a new question is not answered as a repeated one', () => {
+		expect(at(table, ['info'], [], { text: '断的时候屏幕上显示几格信号？' }).dominant).toBe('info');
+		expect(at(table, ['info'], [], { text: '麻烦您把地址再说一遍' }).dominant).toBe('repeat');
+		expect(at(table, [], [], { heard: true, text: '刚才没听清，您能再说一遍吗' }).dominant).toBe('repeat');
+		expect(table.lines.info.some((l) => l.includes('已经提供过'))).toBe(false);
+	});
+
+	it('a quiet customer does not shout', () => {
+		for (const key of ['unclear', 'press', 'demand', 'argue', 'dismiss', 'lecture'] as const)
+			for (const line of silent.lines[key]) expect(line, key).not.toMatch(/！/);
+	});
+
+	it('lines vary with the words, deterministically, and never repeat the one just said', () => {
+		const texts = ['您先别急', '我去查一下', '这个问题我来处理', '让我想想办法', '我马上跟进', '您稍等我问问'];
+		const lines = new Set(texts.map((text) => at(table, [], [], { heard: true, text }).line));
+		expect(lines.size).toBeGreaterThan(1);
+		for (const text of texts) expect(at(table, [], [], { heard: true, text }).line).toBe(at(table, [], [], { heard: true, text }).line);
+		const first = at(table, [], [], { heard: true, text: texts[0] }).line;
+		expect(at(table, [], [], { heard: true, text: texts[0], avoid: first }).line).not.toBe(first);
+		expect(pickLine(['只有一句'], { text: 'x', avoid: '只有一句' })).toBe('只有一句');
+		expect(hashText('您好')).toBe(hashText('您好'));
 	});
 });
 

@@ -10,9 +10,16 @@ import { ALL_CODES, FLAG_CODES, MOVE_CODES, type Archetype, type Code, type Flag
  */
 export const PRESSURE_KEYS = ['waiting', 'holdThanks', 'holdUnannounced', 'holdLong'] as const;
 export type PressureKey = (typeof PRESSURE_KEYS)[number];
-/** What a reaction line can be written for: a code, a reply with no recognisable content, or call pressure. */
-export type ReactionKey = Code | 'unclear' | PressureKey;
-export const REACTION_KEYS = [...ALL_CODES, 'unclear', ...PRESSURE_KEYS] as const satisfies readonly ReactionKey[];
+/**
+ * Lines for what the words do beyond their code: `press` (words about the case with no code in
+ * them: the customer presses for what they want), `blameOthers` (blame put on a third party or the
+ * system rather than on the customer), `repeat` (asking the customer for what they already said).
+ */
+export const REFINED_KEYS = ['press', 'blameOthers', 'repeat'] as const;
+export type RefinedKey = (typeof REFINED_KEYS)[number];
+/** What a reaction line can be written for: a code, a refinement, a reply with no recognisable content, or call pressure. */
+export type ReactionKey = Code | RefinedKey | 'unclear' | PressureKey;
+export const REACTION_KEYS = [...ALL_CODES, ...REFINED_KEYS, 'unclear', ...PRESSURE_KEYS] as const satisfies readonly ReactionKey[];
 
 export interface ReactionCosts {
 	/** Every off-script reply: it did not answer what the customer was waiting for. */
@@ -56,42 +63,105 @@ export const LEGACY_REACTIONS: CompiledReactions = {
 };
 
 export interface OffScriptEffect {
-	/** The code the customer reacts to, or 'unclear' when nothing was recognised. */
+	/** The code (or refinement) the customer reacts to, or 'unclear' when nothing was recognised. */
 	dominant: ReactionKey;
 	moodDelta: number;
 	/** What the customer says back. */
 	line: string;
 }
 
+/** How far an off-script reply may move the mood beyond the authored replies of its decision. */
+export const RANGE_SLACK = 2;
+
+/** What the analyzer found in the words. */
+export interface FoundWords {
+	moves: readonly MoveCode[];
+	flags: readonly FlagCode[];
+}
+
+export interface OffScriptOptions {
+	/** False when the trainee already went off script at this decision: soothing words no longer calm. */
+	calmAllowed: boolean;
+	/** Picks among the lines when no words are given (older callers). */
+	nth?: number;
+	/** The typed words: the line is chosen by a hash of them, so a replay picks the same one. */
+	text?: string;
+	/** Words with no code that still talk about the case (heard.ts): the customer presses, not 「没听明白」. */
+	heard?: boolean;
+	/** The mood changes of the decision's authored replies: an off-script reply stays within them (± RANGE_SLACK). */
+	range?: readonly number[];
+	/** The line the customer just said at this decision: not said twice in a row. */
+	avoid?: string;
+}
+
+/** FNV-1a over UTF-16 code units: a small, stable hash (the server and the browser agree). */
+export function hashText(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return h;
+}
+
+/** One of the lines, chosen by the words (or nth), skipping the line just said when there is another. */
+export function pickLine(lines: readonly string[], opts: { text?: string; nth?: number; avoid?: string }): string {
+	const start = opts.text !== undefined ? hashText(opts.text) % lines.length : Math.abs(opts.nth ?? 0) % lines.length;
+	const line = lines[start];
+	return line === opts.avoid && lines.length > 1 ? lines[(start + 1) % lines.length] : line;
+}
+
+/** Blame that lands on the customer: what they did, did not do, or should have done. */
+const ON_CUSTOMER = /[您你]自己|[您你](?:没|未|应该|得|要|也要|看错|用|操作|不小心)|怪[您你]|[您你]的(?:问题|错|责任|原因)|是[您你]/u;
+/** Blame put on someone or something else: the system, the maker, a colleague, another branch. */
+const ON_OTHERS = /系统|厂家|厂商|供应商|原厂|同事|营业厅|快递|物流|仓库|师傅|他们|那边|合作方|上面|总部|工厂|配件|缺货|基站|网络/u;
+/** Asking for what the customer already gave: again, once more, in full. */
+const ASKS_AGAIN = /再[^，。？！]{0,6}(?:说|报|发|讲|提供|描述|确认)|重新|再次|一遍/u;
+
+/** The key whose lines fit the words: a refinement of the dominant code when the table has one. */
+function refine(dominant: Code, text: string | undefined, lines: Record<ReactionKey, string[]>): ReactionKey {
+	if (dominant === 'blame' && lines.blameOthers?.length && text && ON_OTHERS.test(text) && !ON_CUSTOMER.test(text)) return 'blameOthers';
+	if (dominant === 'info' && lines.repeat?.length && text && ASKS_AGAIN.test(text)) return 'repeat';
+	return dominant;
+}
+
 /**
- * The customer's reaction to an off-script reply. `calmAllowed` is false when the trainee already
- * went off script at this decision: more soothing words no longer calm (only flags still count).
- * `nth` picks among the lines (the count of earlier off-script turns), so replays agree.
+ * The customer's reaction to an off-script reply. Flags always cost (at least flagFloor, and never
+ * nothing); soothing words calm in proportion to the moves found, at most calmLimit, and only the
+ * first time at a decision. With `range`, the change stays within what the decision's authored
+ * replies do (RANGE_SLACK beyond at most): off-script words are never worse than the worst reply
+ * by much, nor better than the best.
  */
-export function offScriptEffect(
-	table: CompiledReactions,
-	found: { moves: readonly MoveCode[]; flags: readonly FlagCode[] },
-	opts: { calmAllowed: boolean; nth: number }
-): OffScriptEffect {
+export function offScriptEffect(table: CompiledReactions, found: FoundWords, opts: OffScriptOptions): OffScriptEffect {
 	const { costs, mood } = table;
 	let dominant: ReactionKey = 'unclear';
 	let delta: number;
-	if (!found.moves.length && !found.flags.length) delta = costs.unclear;
-	else {
+	const hi = opts.range?.length ? Math.max(...opts.range) + RANGE_SLACK : Infinity;
+	const lo = opts.range?.length ? Math.min(0, ...opts.range) : -Infinity;
+	if (!found.moves.length && !found.flags.length) {
+		if (opts.heard) {
+			// Asking to hear it again is a repeat; anything else about the case, the customer presses.
+			dominant = opts.text && ASKS_AGAIN.test(opts.text) && table.lines.repeat?.length ? 'repeat' : 'press';
+			delta = costs.base;
+		} else delta = costs.unclear;
+	} else {
 		const flagSum = found.flags.reduce((n, c) => n + mood[c], 0);
 		const moveSum = opts.calmAllowed ? found.moves.reduce((n, c) => n + mood[c], 0) : 0;
-		delta = Math.max(-costs.calmLimit, costs.base + flagSum + moveSum);
+		delta = Math.max(-costs.calmLimit, lo, costs.base + flagSum + moveSum);
 		if (found.flags.length) {
-			delta = Math.max(delta, costs.flagFloor);
-			// The flag that hurts most is what the customer hears.
-			dominant = FLAG_CODES.filter((c) => found.flags.includes(c)).reduce((a, b) => (mood[b] > mood[a] ? b : a));
+			delta = Math.min(Math.max(delta, costs.flagFloor), Math.max(hi, 1));
+			// The flag that hurts most is what the customer hears; between equals, blame that lands on them.
+			const onThem = (c: FlagCode) => c === 'blame' && !!opts.text && ON_CUSTOMER.test(opts.text);
+			dominant = FLAG_CODES.filter((c) => found.flags.includes(c)).reduce((a, b) => (mood[b] > mood[a] || (mood[b] === mood[a] && onThem(b)) ? b : a));
 		} else {
+			delta = Math.min(delta, hi);
 			// Otherwise the move that soothes most ("先处理心情" shows in what the customer answers).
 			dominant = MOVE_CODES.filter((c) => found.moves.includes(c)).reduce((a, b) => (mood[b] < mood[a] ? b : a));
 		}
+		dominant = refine(dominant as Code, opts.text, table.lines);
 	}
-	const lines = table.lines[dominant];
-	return { dominant, moodDelta: Math.round(delta), line: lines[Math.abs(opts.nth) % lines.length] };
+	const lines = table.lines[dominant]?.length ? table.lines[dominant] : table.lines[dominant === 'press' ? 'demand' : 'unclear'];
+	return { dominant, moodDelta: Math.round(delta), line: pickLine(lines, opts) };
 }
 
 /** One layer of a reaction table as written: the shared defaults, a persona's, or a scenario's. */

@@ -92,19 +92,24 @@ export interface Response {
 	reaction: ReactionKey | null;
 }
 
-/** Follows the story from a node through lines and routes to the next decision or ending, collecting what the customer says. */
-function customerSpeechFrom(scenario: CompiledScenario, from: string, st: PlayState): string[] {
+/**
+ * Follows the story from a node through lines and routes to the next decision or ending: what the
+ * customer says on the way, and the narration (what they do without a word).
+ */
+function storyFrom(scenario: CompiledScenario, from: string, st: PlayState): { said: string[]; narrated: string[] } {
 	const said: string[] = [];
+	const narrated: string[] = [];
 	let id: string | undefined = from;
 	for (let guard = 0; id && guard < 200; guard++) {
 		const node: CompiledNode | undefined = scenario.nodes[id];
 		if (!node || node.type === 'decision' || node.type === 'ending') break;
 		if (node.type === 'line') {
 			if (node.speaker === 'customer') said.push(lineText(node, st));
+			else if (node.speaker === 'narrator') narrated.push(lineText(node, st));
 			id = node.next;
 		} else id = routeTarget(node, st);
 	}
-	return said;
+	return { said, narrated };
 }
 
 /** How the customer responds to typed words at a decision, from a given play state (the first off-script turn there). */
@@ -112,16 +117,31 @@ export function respond(scenario: CompiledScenario, decision: Decision, text: st
 	const read = routeTyped(text, decision.replies, rules);
 	const { moves, flags, evidence } = read.analysis;
 	const base = { understood: read.reason !== 'unclear', reply: read.replyId, moves, flags, evidence };
+	const table = scenario.reactions ?? LEGACY_REACTIONS;
 	if (read.replyId) {
 		const r = decision.replies.find((x) => x.id === read.replyId)!;
 		const after = applyReply(decision.id, r, st);
-		const said = [...(r.response ? [r.response] : []), ...customerSpeechFrom(scenario, r.next, after)];
+		const story = storyFrom(scenario, r.next, after);
+		let said = [...(r.response ? [r.response] : []), ...story.said];
+		// The customer never says nothing: with only narration before the next turn, what they do is
+		// told (in brackets); with nothing at all, they react to the reply's own codes.
+		if (!said.length && story.narrated.length) said = [`（${story.narrated.join(' ')}）`];
+		if (!said.length) {
+			const codes = { moves: Object.keys(r.moves) as MoveCode[], flags: Object.keys(r.flags) as FlagCode[] };
+			said = [offScriptEffect(table, codes, { calmAllowed: true, text, heard: true }).line];
+		}
 		return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: null };
 	}
-	const effect = offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, read.analysis, { calmAllowed: true, nth: 0 });
+	const heard = read.reason !== 'unclear';
+	const effect = offScriptEffect(table, heard ? read.analysis : { moves: [], flags: [] }, {
+		calmAllowed: true,
+		text,
+		heard,
+		range: decision.replies.map((r) => r.mood)
+	});
 	// The engine's off-script turn, from this state.
 	const after = applyOffScript(st, effect.moodDelta, read.analysis);
-	const leaves = decision.offScript && read.reason !== 'unclear';
-	const said = [effect.line, ...(leaves ? customerSpeechFrom(scenario, decision.offScript!, after) : [])];
+	const leaves = decision.offScript && heard;
+	const said = [effect.line, ...(leaves ? storyFrom(scenario, decision.offScript!, after).said : [])];
 	return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: effect.dominant };
 }
