@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shippedRules } from '../../../tests/fixtures/analyzer/load';
 import { checkFile, scenarioFiles } from '../scenario/files';
+import { respond } from '../scoring/typed';
+import type { CompiledNode } from '../scenario/types';
 import { coach, phrasePool } from './coach';
 
+type Decision = Extract<CompiledNode, { type: 'decision' }>;
+
 const rules = shippedRules();
-const { pool, situations } = phrasePool(scenarioFiles('scenarios').map((f) => checkFile(f).scenario!));
+const scenarios = scenarioFiles('scenarios').map((f) => checkFile(f).scenario!);
+const { pool, situations, reactions } = phrasePool(scenarios);
 
 describe('coach', () => {
 	it('builds a situation for every decision, labelled with what the customer just said', () => {
@@ -37,5 +42,24 @@ describe('coach', () => {
 		expect(r.closest?.reply.id).toBe(best.id);
 		// Nothing typed beyond what the situation's replies offer is asked for.
 		for (const c of r.missing) expect(s.replies.some((x) => (x.moves[c] ?? 0) > 0)).toBe(true);
+	});
+
+	it('answers off-script and unclear words as the player does at that decision: the same line, the same mood change', () => {
+		// Off script (bad, good, about the case without a code) and unclear words; mood mid-range so no bound clips.
+		const texts = ['这都是您自己没看清楚造成的，跟我们没关系', '我特别理解您的心情，换了谁都会着急', '那个单子上写的是上周三', '今天天气不错啊', '阿巴阿巴'];
+		let compared = 0;
+		for (const s of situations) {
+			const scenario = scenarios.find((x) => x.meta.id === s.scenario)!;
+			const decision = Object.values(scenario.nodes).find((n): n is Decision => n.type === 'decision' && n.replies === s.replies)!;
+			for (const text of texts) {
+				const r = coach(text, rules, pool, s, reactions);
+				if (r.customer?.reading === 'matched') continue;
+				const played = respond(scenario, decision, text, rules, { mood: 50, chosen: [], flagged: [], moved: [] });
+				expect(played.customer.startsWith(r.customer!.says), `${s.key}: ${text}`).toBe(true);
+				expect(r.customer!.moodDelta, `${s.key}: ${text}`).toBe(played.moodDelta);
+				compared++;
+			}
+		}
+		expect(compared).toBeGreaterThan(situations.length * 3);
 	});
 });

@@ -118,7 +118,14 @@ export function coach(
 		const matched = routed.replyId ? situation.replies.find((r) => r.id === routed.replyId)! : null;
 		if (matched) customer = { reading: 'matched', says: matched.response ?? '', moodDelta: matched.mood };
 		else {
-			const effect = offScriptEffect(reactions[situation.scenario] ?? LEGACY_REACTIONS, analysis, { calmAllowed: true, nth: 0 });
+			// The same reading as the player's first off-script turn here (engine.ts offScriptReaction).
+			const heard = routed.reason !== 'unclear';
+			const effect = offScriptEffect(reactions[situation.scenario] ?? LEGACY_REACTIONS, heard ? analysis : { moves: [], flags: [] }, {
+				calmAllowed: true,
+				text,
+				heard,
+				range: situation.replies.map((r) => r.mood)
+			});
 			customer = { reading: routed.reason === 'unclear' ? 'unclear' : 'off-script', says: effect.line, moodDelta: effect.moodDelta };
 		}
 	}
