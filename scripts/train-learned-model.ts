@@ -7,12 +7,11 @@
 //       [--moves-only] [--no-flag-precision-floor] [--agreement 0.95] [--authored-weight 5]
 //       [--new-writers writer-d,…] [--new-writers-rev current|<commit>] [--scenarios angry-caller,…]
 //       [--move-sources eval,writer-a,…|all] [--flag-sources all|eval,…]
-// The defaults reproduce the shipped model (round 26 of docs/analyzer-rounds.md): folds by writer,
-// add only, l2 = 0.001, 300 n-grams per move code and 600 per flag code, thresholds per code, flags
-// added too (their thresholds chosen so that flag precision on the selection rows stays at least the
-// rules' own; informal never added), and each group's codes trained and thresholded on its own
-// sources (--move-sources, --flag-sources; below). Round 25 is `--keep-flags same` (and informal
-// could be added); round 24 also `--move-sources all`.
+// The defaults reproduce the shipped model (docs/analyzer-rounds.md): folds by writer, add only,
+// l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds chosen so
+// that flag precision on the selection rows stays at least the rules' own; informal never added),
+// and each group's codes trained and thresholded on its own sources (--move-sources, --flag-sources;
+// below). Round 26 was `--keep-flags 600` (reverted); round 24 `--move-sources all`.
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
 // and the authored replies of the scenarios whose codes were aligned with their text (--scenarios;
 // labels: the keys of their moves:/flags:), each weighing --authored-weight rows.
@@ -52,7 +51,7 @@ const TRAIN_DIR = 'tests/fixtures/analyzer/train';
 /**
  * The shipped model's size limit, gzip-compressed as the browser receives it (issue 9: the model is
  * loaded only when the trainee types; up to ~80 KB gzip is acceptable if it buys accuracy). Until
- * round 25 the limit was 80 KiB raw; round 26 keeps 600 n-grams per flag code (86 KB raw, 34 KB gzip).
+ * round 25 the limit was 80 KiB raw; round 26's 600 n-grams per flag code made 86 KB raw, 34 KB gzip.
  */
 const MAX_GZIP = 80 * 1024;
 
@@ -301,11 +300,11 @@ const RULE_FEATURE = '\u0001';
 const ruleFeatures = (found: Set<Code> | undefined) => (found ? ALL_CODES.filter((c) => found.has(c)).map((c) => RULE_FEATURE + c) : []);
 
 /**
- * --keep-flags: n-grams kept per FLAG code (default 600 since round 26; "same": --keep, as every code
- * before round 26). Each
+ * --keep-flags: n-grams kept per FLAG code (default "same": --keep). Round 26 shipped 600 (CV by writer
+ * and writers H–J fresh: flags up; blind flags 0.807 -> 0.801) and reverted it. Each
  * code's model is fitted on its own n-grams (masks below), so this changes the flag codes only.
  */
-const KEEP_FLAGS = arg('--keep-flags', '600') === 'same' ? null : Number(arg('--keep-flags', '600'));
+const KEEP_FLAGS = arg('--keep-flags', 'same') === 'same' ? null : Number(arg('--keep-flags', 'same'));
 const keepOf = (h: Hyper, c: number) => (KEEP_FLAGS !== null && !MOVE_SET.has(ALL_CODES[c]) ? KEEP_FLAGS : h.keep);
 
 /** The unpruned fits, by fold and every hyperparameter but `keep` (a grid over keep refits only the pruned model). */
