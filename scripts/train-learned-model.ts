@@ -77,16 +77,17 @@ const STALE_IDS = /^eval:t\d{3}$/;
  * rules): their selection rows are read by the rules of --new-writers-rev ("current": the rules in
  * the working tree, as long as no rule has been tuned on them), not by the stale rules of train/.
  */
-const NEW_WRITERS = arg('--new-writers', 'writer-d,writer-e,writer-f,writer-g').split(',').filter(Boolean);
+const NEW_WRITERS = arg('--new-writers', 'writer-d,writer-e,writer-f,writer-g,writer-h,writer-i,writer-j,writer-k,writer-l,writer-m').split(',').filter(Boolean);
 const NEW_WRITERS_REV = arg('--new-writers-rev', 'current');
 /**
  * Scenarios whose authored codes were completed to what their text plainly shows (issue 9; the
  * analyzer reads them as authored): only these are training rows and the agreement floor's replies.
- * The scenarios added later (issue 13: b2b-8d, billing-first-call, double11-delay, dry-cleaning,
- * early-signs, fake-policy, hotel-teabags, retail-return) list each reply's main codes only, so their
- * missing codes would teach the model to leave codes out.
+ * Until round 27 these were the four aligned first (angry-caller, dropped-calls, late-repair,
+ * phone-drops); the other eight (issue 13) listed each reply's main codes only. Since round 28 all
+ * twelve are aligned (branches align1 / align2), so the default is "all": every scenario in scenarios/.
  */
-const ALIGNED_SCENARIOS = arg('--scenarios', 'angry-caller,dropped-calls,late-repair,phone-drops').split(',');
+const SCENARIOS_ARG = arg('--scenarios', 'all');
+const ALIGNED_SCENARIOS = SCENARIOS_ARG === 'all' ? null : SCENARIOS_ARG.split(',');
 /** Flag additions are chosen so that flag precision on the selection rows stays at least the rules' own. */
 const FLAG_PRECISION_FLOOR = !process.argv.includes('--no-flag-precision-floor');
 /** Authored replies whose codes the shipped analyzer must read exactly (issue 9: ≥ 95%). */
@@ -149,7 +150,7 @@ async function loadRows(): Promise<Row[]> {
 	const { checkFile, scenarioFiles } = await import('../src/lib/scenario/files');
 	for (const file of scenarioFiles(resolve(root, 'scenarios'))) {
 		const scenario = checkFile(file).scenario;
-		if (!scenario || !ALIGNED_SCENARIOS.includes(scenario.meta.id)) continue;
+		if (!scenario || (ALIGNED_SCENARIOS && !ALIGNED_SCENARIOS.includes(scenario.meta.id))) continue;
 		for (const node of Object.values(scenario.nodes))
 			if (node.type === 'decision')
 				for (const r of node.replies)
