@@ -2,15 +2,16 @@
 // scenarios/analyzer/model.json.
 //   npx tsx scripts/train-learned-model.ts [--kfold [--folds 5] [--seed 7]] [--select fresh|all] [--dry-run] [--out file]
 //       [--n 123/23] [--l2 0.001,0.003] [--keep 200,300] [--stack no,yes] [--min-count 2]   (the grid)
-//       [--per-group | --both-plans] [--drop]   (combination: thresholds per code (default), per group, or the better of the two; also drop)
+//       [--per-group | --both-plans] [--drop] [--drop-flags]   (combination: thresholds per code (default), per group, or the better of the two; also drop (every code / flags only))
+//       [--keep-flags 600|same]   (n-grams kept per flag code)
 //       [--moves-only] [--no-flag-precision-floor] [--agreement 0.95] [--authored-weight 5]
 //       [--new-writers writer-d,…] [--new-writers-rev current|<commit>] [--scenarios angry-caller,…]
 //       [--move-sources eval,writer-a,…|all] [--flag-sources all|eval,…]
-// The defaults reproduce the shipped model (round 25 of docs/analyzer-rounds.md): folds by writer,
-// add only, l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds
-// chosen so that flag precision on the selection rows stays at least the rules' own), and each
-// group's codes trained and thresholded on its own sources (--move-sources, --flag-sources; below).
-// Round 24 is `--move-sources all`.
+// The defaults reproduce the shipped model (docs/analyzer-rounds.md): folds by writer, add only,
+// l2 = 0.001, 300 n-grams per code, thresholds per code, flags added too (their thresholds chosen so
+// that flag precision on the selection rows stays at least the rules' own; informal never added),
+// and each group's codes trained and thresholded on its own sources (--move-sources, --flag-sources;
+// below). Round 26 was `--keep-flags 600` (reverted); round 24 `--move-sources all`.
 // Training rows: tests/fixtures/analyzer/eval.jsonl, every *.jsonl under tests/fixtures/analyzer/train/
 // and the authored replies of the scenarios whose codes were aligned with their text (--scenarios;
 // labels: the keys of their moves:/flags:), each weighing --authored-weight rows.
@@ -47,7 +48,12 @@ import { applyLearned, eachGram, scoreLearned, featureText, LEARNED_FORMAT, pars
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MODEL_PATH = 'scenarios/analyzer/model.json';
 const TRAIN_DIR = 'tests/fixtures/analyzer/train';
-const MAX_BYTES = 80 * 1024;
+/**
+ * The shipped model's size limit, gzip-compressed as the browser receives it (issue 9: the model is
+ * loaded only when the trainee types; up to ~80 KB gzip is acceptable if it buys accuracy). Until
+ * round 25 the limit was 80 KiB raw; round 26's 600 n-grams per flag code made 86 KB raw, 34 KB gzip.
+ */
+const MAX_GZIP = 80 * 1024;
 
 const arg = (name: string, fallback: string) => {
 	const i = process.argv.indexOf(name);
@@ -71,16 +77,17 @@ const STALE_IDS = /^eval:t\d{3}$/;
  * rules): their selection rows are read by the rules of --new-writers-rev ("current": the rules in
  * the working tree, as long as no rule has been tuned on them), not by the stale rules of train/.
  */
-const NEW_WRITERS = arg('--new-writers', 'writer-d,writer-e,writer-f,writer-g').split(',').filter(Boolean);
+const NEW_WRITERS = arg('--new-writers', 'writer-d,writer-e,writer-f,writer-g,writer-h,writer-i,writer-j,writer-k,writer-l,writer-m').split(',').filter(Boolean);
 const NEW_WRITERS_REV = arg('--new-writers-rev', 'current');
 /**
  * Scenarios whose authored codes were completed to what their text plainly shows (issue 9; the
  * analyzer reads them as authored): only these are training rows and the agreement floor's replies.
- * The scenarios added later (issue 13: b2b-8d, billing-first-call, double11-delay, dry-cleaning,
- * early-signs, fake-policy, hotel-teabags, retail-return) list each reply's main codes only, so their
- * missing codes would teach the model to leave codes out.
+ * Until round 27 these were the four aligned first (angry-caller, dropped-calls, late-repair,
+ * phone-drops); the other eight (issue 13) listed each reply's main codes only. Since round 28 all
+ * twelve are aligned (branches align1 / align2), so the default is "all": every scenario in scenarios/.
  */
-const ALIGNED_SCENARIOS = arg('--scenarios', 'angry-caller,dropped-calls,late-repair,phone-drops').split(',');
+const SCENARIOS_ARG = arg('--scenarios', 'all');
+const ALIGNED_SCENARIOS = SCENARIOS_ARG === 'all' ? null : SCENARIOS_ARG.split(',');
 /** Flag additions are chosen so that flag precision on the selection rows stays at least the rules' own. */
 const FLAG_PRECISION_FLOOR = !process.argv.includes('--no-flag-precision-floor');
 /** Authored replies whose codes the shipped analyzer must read exactly (issue 9: ≥ 95%). */
@@ -143,7 +150,7 @@ async function loadRows(): Promise<Row[]> {
 	const { checkFile, scenarioFiles } = await import('../src/lib/scenario/files');
 	for (const file of scenarioFiles(resolve(root, 'scenarios'))) {
 		const scenario = checkFile(file).scenario;
-		if (!scenario || !ALIGNED_SCENARIOS.includes(scenario.meta.id)) continue;
+		if (!scenario || (ALIGNED_SCENARIOS && !ALIGNED_SCENARIOS.includes(scenario.meta.id))) continue;
 		for (const node of Object.values(scenario.nodes))
 			if (node.type === 'decision')
 				for (const r of node.replies)
@@ -293,6 +300,14 @@ function adam(X: Int32Array[], Y: Uint8Array[], V: number, l2: number, iters: nu
 const RULE_FEATURE = '\u0001';
 const ruleFeatures = (found: Set<Code> | undefined) => (found ? ALL_CODES.filter((c) => found.has(c)).map((c) => RULE_FEATURE + c) : []);
 
+/**
+ * --keep-flags: n-grams kept per FLAG code (default "same": --keep). Round 26 shipped 600 (CV by writer
+ * and writers H–J fresh: flags up; blind flags 0.807 -> 0.801) and reverted it. Each
+ * code's model is fitted on its own n-grams (masks below), so this changes the flag codes only.
+ */
+const KEEP_FLAGS = arg('--keep-flags', 'same') === 'same' ? null : Number(arg('--keep-flags', 'same'));
+const keepOf = (h: Hyper, c: number) => (KEEP_FLAGS !== null && !MOVE_SET.has(ALL_CODES[c]) ? KEEP_FLAGS : h.keep);
+
 /** The unpruned fits, by fold and every hyperparameter but `keep` (a grid over keep refits only the pruned model). */
 const fullFits = new Map<string, { vocab: string[]; X: Int32Array[]; Y: Uint8Array[]; full: { w: Float64Array[]; b: Float64Array } }>();
 
@@ -313,7 +328,7 @@ function fit(texts: string[], labels: Set<Code>[], h: Hyper, ruleSets: Set<Code>
 	const { vocab, X, Y, full } = cached;
 	// Prune: the `keep` strongest n-grams per code; refit on their union, each code on its own.
 	const forced = vocab.map((g, j) => (g.startsWith(RULE_FEATURE) ? j : -1)).filter((j) => j >= 0);
-	const keptPerCode = full.w.map((wc) => [...forced, ...[...wc.keys()].filter((j) => !forced.includes(j)).sort((p, q) => Math.abs(wc[q]) - Math.abs(wc[p]) || p - q).slice(0, h.keep)]);
+	const keptPerCode = full.w.map((wc, c) => [...forced, ...[...wc.keys()].filter((j) => !forced.includes(j)).sort((p, q) => Math.abs(wc[q]) - Math.abs(wc[p]) || p - q).slice(0, keepOf(h, c))]);
 	const union = [...new Set(keptPerCode.flat())].sort((p, q) => p - q);
 	const remap = new Map(union.map((j, i) => [j, i]));
 	const X2 = X.map((x) => Int32Array.from([...x].filter((j) => remap.has(j)).map((j) => remap.get(j)!)));
@@ -343,6 +358,14 @@ interface Thresholds {
 const ADD_GRID: (number | null)[] = [null, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3];
 /** Default since round 3: the model only adds codes, never removes a rule finding (--drop: may drop). */
 const DROP_GRID: (number | null)[] = !process.argv.includes('--drop') ? [null] : [null, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
+/**
+ * --drop-flags: the model may also drop a rule's FLAG finding it scores below `drop` (moves stay add
+ * only). Tried in round 26 and NOT shipped: by-writer CV gained (nested flags 0.746 → 0.767 with 600
+ * n-grams per flag code; every writer but the eval t-rows up), but it withdrew the rules' deliberate
+ * readings of the seeds' mistakes (您完全没弄明白我的意思 argue, 您是不是待在地下车库里…所以信号才不好 blame:
+ * seed-cases.test.ts) and out of fold read the authored replies' flags at 0.69 (add only: 0.98).
+ */
+const FLAG_DROP_GRID: (number | null)[] = process.argv.includes('--drop-flags') ? [null, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3] : DROP_GRID;
 
 interface Item {
 	labels: Set<Code>;
@@ -353,9 +376,17 @@ interface Item {
 /** Thresholds per code (a group's codes may share one pair). */
 type Plan = Partial<Record<Code, Thresholds>>;
 
+/**
+ * Codes the model never adds (round 26), in selection and CV figures too: with 600 n-grams per flag
+ * code CV chose to add informal at 0.5 on the n-gram 你 alone, which reads 迷你 and 你 inside words
+ * the rules deliberately leave out (analyze.test.ts: 这款迷你音箱我们亲自检查过). The rules find informal
+ * at 0.83–1.00 recall on every writer; what they miss is a reading of tone, not a missing 你.
+ */
+const NO_ADD: Code[] = ['informal'];
+
 function decide(it: Item, code: Code, t: Thresholds): boolean {
 	const p = it.p[ALL_CODES.indexOf(code)];
-	return it.rules.has(code) ? !(t.drop !== null && p < t.drop) : t.add !== null && p >= t.add;
+	return it.rules.has(code) ? !(t.drop !== null && p < t.drop) : t.add !== null && p >= t.add && !NO_ADD.includes(code);
 }
 
 function combined(it: Item, codes: readonly Code[], plan: Plan): Set<Code> {
@@ -377,6 +408,9 @@ function microF1(items: Item[], codes: readonly Code[], found: (it: Item) => Set
 }
 
 const CANDIDATES: Thresholds[] = DROP_GRID.flatMap((drop) => ADD_GRID.map((add) => ({ add, drop })));
+const FLAG_CANDIDATES: Thresholds[] = FLAG_DROP_GRID.flatMap((drop) => ADD_GRID.map((add) => ({ add, drop })));
+/** The threshold pairs a group's codes choose from. */
+const candidatesFor = (codes: readonly Code[]) => (codes.some((c) => !MOVE_SET.has(c)) ? FLAG_CANDIDATES : CANDIDATES);
 
 /** [tp, fp, fn] of one code under one pair of thresholds. */
 function counts(items: Item[], code: Code, t: Thresholds): [number, number, number] {
@@ -397,6 +431,7 @@ function counts(items: Item[], code: Code, t: Thresholds): [number, number, numb
  * conservative to bold; a bolder one must be strictly better.
  */
 function bestThresholds(items: Item[], codes: readonly Code[], perCode = false, precisionFloor = false): { t: Plan; f1: number } {
+	const CANDIDATES = candidatesFor(codes);
 	const table = codes.map((c) => CANDIDATES.map((t) => counts(items, c, t)));
 	const pooled = (choice: number[]) => {
 		let tp = 0, fp = 0, fn = 0;
@@ -638,7 +673,7 @@ const model: LearnedModel = {
 	codes,
 	meta: {
 		trainedOn: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
-		hyper: { ...best.h, folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV, newWriters: { writers: NEW_WRITERS, rules: NEW_WRITERS_REV } }, flagPrecisionFloor: FLAG_PRECISION_FLOOR, moveSources: MOVE_SOURCES ?? 'all', flagSources: FLAG_SOURCES ?? 'all' },
+		hyper: { ...best.h, ...(KEEP_FLAGS !== null ? { keepFlags: KEEP_FLAGS } : {}), folds: BY_WRITER ? 'by writer' : FOLDS, thresholds: best.perCode ? 'per code' : 'per group', addOnly: DROP_GRID.length === 1 && FLAG_DROP_GRID.length === 1, seed: SEED, select: SELECT, staleRules: { tRows: STALE_REV, trainRows: TRAIN_STALE_REV, newWriters: { writers: NEW_WRITERS, rules: NEW_WRITERS_REV } }, flagPrecisionFloor: FLAG_PRECISION_FLOOR, moveSources: MOVE_SOURCES ?? 'all', flagSources: FLAG_SOURCES ?? 'all' },
 		cv: { sets: cv, nestedOnSelection: best.nested, nestedBySource: nestedBySource.map((r) => ({ set: r.set, rows: r.rows, movesSource: r.movesCount, rules: { moves: r.rules.moves.f1, flags: r.rules.flags.f1 }, model: { moves: r.model.moves.f1, flags: r.model.flags.f1 } })) }
 	}
 };
@@ -656,6 +691,7 @@ for (const [c, floor] of Object.entries(ADD_FLOOR) as [Code, number][]) {
 	const m = model.codes[c];
 	if (m && m.add !== null && m.add < floor) m.add = floor;
 }
+for (const c of NO_ADD) if (model.codes[c]) model.codes[c]!.add = null;
 // Agreement with the authored codes (issue 9: the shipped analyzer reads ≥ 95% of the scenarios'
 // authored replies exactly as authored). Where the model's additions take it below the floor, the
 // add threshold of one code at a time is moved to another value of the grid (null: the code is no
@@ -729,8 +765,8 @@ process.stdout.write(`\nmodel: ${vocab.length} n-grams, ${Object.values(codes).r
 	process.stdout.write(`speed (${avg} characters a reply on average): scoreLearned ${rate((i) => scoreLearned(sample[i], model, bases[i]))}/s, applyLearned ${rate((i) => applyLearned(sample[i], bases[i], model))}/s, analyze (rules) ${rate((i) => analyze(sample[i], rules))}/s\n`);
 }
 const out = arg('--out', MODEL_PATH);
-if (bytes > MAX_BYTES && out === MODEL_PATH) throw new Error(`model is ${bytes} bytes; the limit is ${MAX_BYTES}: lower keep`);
-if (bytes > MAX_BYTES) process.stdout.write(`model is ${bytes} bytes, over the shipped limit of ${MAX_BYTES}: written to ${out} for comparison only\n`);
+if (gz > MAX_GZIP && out === MODEL_PATH) throw new Error(`model is ${gz} bytes gzip; the limit is ${MAX_GZIP}: lower keep`);
+if (gz > MAX_GZIP) process.stdout.write(`model is ${gz} bytes gzip, over the shipped limit of ${MAX_GZIP}: written to ${out} for comparison only\n`);
 if (!DRY) {
 	writeFileSync(resolve(root, out), json + '\n');
 	process.stdout.write(`wrote ${out}\n`);

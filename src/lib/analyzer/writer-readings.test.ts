@@ -146,3 +146,46 @@ describe('round 24: four more writers', () => {
 		expect(codes('您现在还在车站吗？')).toContain('info');
 	});
 });
+
+// Round 28: general readings behind misreadings of the aligned authored replies and a trainer's
+// black-box review (docs/analyzer-rounds.md). Our own sentences, not the scenarios' or the writers'.
+describe('round 28: aligned authored replies and the review', () => {
+	it('a burn-in test (老化) is no blame; ageing parts named as the cause still are', () => {
+		expect(codes('每台出货前做48小时老化测试，85℃老化后再抽检。')).not.toContain('blame');
+		expect(codes('您家的电线老化了，跟我们没关系。')).toContain('blame');
+	});
+	it('a rule or warning that things may be postponed is no remedy; postponing for the customer is', () => {
+		expect(codes('活动期间配送时间可能会顺延。')).not.toContain('propose');
+		expect(codes('您的年卡我给您顺延十天。')).toContain('propose');
+	});
+	it('请查收 asks the customer to look out for a delivery, not to agree; asking whether the details are right does', () => {
+		expect(codes('电子发票已发到您邮箱，请查收。')).not.toContain('confirm');
+		expect(codes('行程单发您了，您看信息都对吗？')).toContain('confirm');
+	});
+	it('asking the customer to tell the agent, or the agent finding a way, is no brush-off or lecture', () => {
+		expect(codes('您遇到了什么情况，跟我说说。')).not.toContain('dismiss');
+		expect(codes('这个我再想想办法，今天给您回话。')).not.toContain('lecture');
+		expect(codes('您把经过写得很清楚，谢谢。')).not.toContain('lecture');
+		expect(codes('押金规则在协议里写得很清楚。')).toContain('lecture');
+	});
+	it('belittling the complaint or telling the customer to be careful next time lectures', () => {
+		expect(codes('这么点小事也要找经理？')).toContain('lecture');
+		expect(codes('一张电影票而已。')).toContain('lecture');
+		expect(codes('您以后签收前要仔细核对。')).toContain('lecture');
+		expect(codes('您先冷静一下，小点声。')).toContain('lecture');
+	});
+	it('"then forget it" and "see for yourself" brush the customer off', () => {
+		expect(codes('不换就算了。')).toContain('dismiss');
+		expect(codes('规定就这样，您自己看着办。')).toContain('dismiss');
+	});
+	it('owning the product\'s own fault is no blame; "let you make do" refused is no brush-off', () => {
+		expect(codes('这是锅本身的质量问题，不是您用得不对，我给您换新的。')).not.toContain('blame');
+		expect(codes('今晚不能再让您将就，我这就给您换房。')).not.toContain('dismiss');
+	});
+	it('a purpose clause offers nothing; "anything still unclear?" asks no fact', () => {
+		expect(codes('为了给您加急，麻烦您把订单号再发一遍。')).not.toContain('propose');
+		expect(codes('流程就是这样，您看还有哪里不清楚的吗？')).not.toContain('info');
+		expect(codes('您说的情况我马上去核实。')).not.toContain('listen');
+		expect(codes('您说个时间，我安排师傅上门。')).not.toContain('listen');
+	});
+});
