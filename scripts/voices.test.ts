@@ -71,8 +71,8 @@ describe('voices', () => {
 	it('weighs the committed clips for the bench', () => {
 		const r = benchVoice();
 		const angry = r.scenarios.find((s) => s.id === 'angry-caller')!;
-		expect(angry).toMatchObject({ lines: 122, missing: 0 });
-		expect(angry.clips).toBeGreaterThan(122);
+		expect(angry).toMatchObject({ lines: 132, missing: 0 });
+		expect(angry.clips).toBeGreaterThan(132);
 		expect(angry.webm_bytes).toBeGreaterThan(0);
 		expect(angry.mp3_bytes).toBeGreaterThan(0);
 		expect(r.total.bytes).toBe(r.total.webm_bytes + r.total.mp3_bytes);
