@@ -4,7 +4,7 @@ import { EMOTION_CODES, IDLPPC_CODES, type IdlppcCode, type MoveCode } from '../
 import type { Analysis, CompiledRules } from '../analyzer';
 import { analyze } from '../analyzer/analyze';
 import { routeTyped } from '../analyzer/route';
-import { LEGACY_REACTIONS, offScriptEffect, type CompiledReactions } from '../scenario/reactions';
+import { LEGACY_REACTIONS, typedReaction, type CompiledReactions } from '../scenario/reactions';
 import type { CompiledScenario, Reply } from '../scenario/types';
 import { turnValue } from '../scoring/score';
 
@@ -118,14 +118,8 @@ export function coach(
 		const matched = routed.replyId ? situation.replies.find((r) => r.id === routed.replyId)! : null;
 		if (matched) customer = { reading: 'matched', says: matched.response ?? '', moodDelta: matched.mood };
 		else {
-			// The same reading as the player's first off-script turn here (engine.ts offScriptReaction).
-			const heard = routed.reason !== 'unclear';
-			const effect = offScriptEffect(reactions[situation.scenario] ?? LEGACY_REACTIONS, heard ? analysis : { moves: [], flags: [] }, {
-				calmAllowed: true,
-				text,
-				heard,
-				range: situation.replies.map((r) => r.mood)
-			});
+			// The same reaction as the player's first off-script turn here.
+			const effect = typedReaction(reactions[situation.scenario] ?? LEGACY_REACTIONS, analysis, text, routed.reason !== 'unclear', situation.replies);
 			customer = { reading: routed.reason === 'unclear' ? 'unclear' : 'off-script', says: effect.line, moodDelta: effect.moodDelta };
 		}
 	}

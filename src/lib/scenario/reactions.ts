@@ -164,6 +164,22 @@ export function offScriptEffect(table: CompiledReactions, found: FoundWords, opt
 	return { dominant, moodDelta: Math.round(delta), line: pickLine(lines, opts) };
 }
 
+/**
+ * The customer's reaction to typed words at a decision, as the player gives it: words the customer
+ * did not hear carry no codes, the line is chosen by the words, and the change stays within the
+ * decision's authored replies. The engine, `npm run respond` and /coach all answer through this.
+ */
+export function typedReaction(
+	table: CompiledReactions,
+	found: FoundWords,
+	text: string,
+	heard: boolean,
+	replies: readonly { mood: number }[],
+	turn: { calmAllowed: boolean; avoid?: string } = { calmAllowed: true }
+): OffScriptEffect {
+	return offScriptEffect(table, heard ? found : { moves: [], flags: [] }, { ...turn, text, heard, range: replies.map((r) => r.mood) });
+}
+
 /** One layer of a reaction table as written: the shared defaults, a persona's, or a scenario's. */
 export interface ReactionLayer {
 	costs?: Partial<ReactionCosts>;

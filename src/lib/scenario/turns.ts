@@ -4,7 +4,7 @@
 import { clampMood, type FlagCode } from '../domain';
 import { holdEffect, responseSeconds, waitEffect, type HoldTaken } from './pressure';
 import { hearing, unheard } from './heard';
-import { LEGACY_REACTIONS, offScriptEffect } from './reactions';
+import { LEGACY_REACTIONS, typedReaction } from './reactions';
 import { applyOffScript, applyReply } from './semantics';
 import type { EngineContext, EngineEvent, PressureEntry, TranscriptEntry } from './engine';
 import type { CompiledNode, CompiledScenario, Reply } from './types';
@@ -120,14 +120,6 @@ export function offScriptReaction(scenario: CompiledScenario, context: EngineCon
 	const last = context.steps.at(-1);
 	const repeat = !!last && last.reply === null && last.decision === decision;
 	const node = scenario.nodes[decision] as Decision;
-	const heard = heardHere(scenario, decision, event);
-	const found = heard ? event : { moves: [], flags: [] };
 	const avoid = context.transcript.findLast((e) => e.kind === 'response' && e.node === decision)?.text;
-	return offScriptEffect(scenario.reactions ?? LEGACY_REACTIONS, found, {
-		calmAllowed: !repeat,
-		text: event.typed,
-		heard,
-		range: node.replies.map((r) => r.mood),
-		avoid
-	});
+	return typedReaction(scenario.reactions ?? LEGACY_REACTIONS, event, event.typed, heardHere(scenario, decision, event), node.replies, { calmAllowed: !repeat, avoid });
 }

@@ -7,7 +7,7 @@ import type { Code, FlagCode, MoveCode } from '../domain';
 import { routeTyped, type RouteResult } from '../analyzer/route';
 import type { CompiledRules } from '../analyzer/rules';
 import { choose1, offScript1, type ScenarioMachine } from '../scenario/engine';
-import { LEGACY_REACTIONS, offScriptEffect, type ReactionKey } from '../scenario/reactions';
+import { LEGACY_REACTIONS, offScriptEffect, typedReaction, type ReactionKey } from '../scenario/reactions';
 import { applyOffScript, applyReply, lineText, routeTarget, type PlayState } from '../scenario/semantics';
 import type { CompiledNode, CompiledScenario, Reply } from '../scenario/types';
 import { bestReply, type TypedTurn } from './score';
@@ -133,12 +133,7 @@ export function respond(scenario: CompiledScenario, decision: Decision, text: st
 		return { ...base, moodDelta: after.mood - st.mood, customer: said.join(' '), reaction: null };
 	}
 	const heard = read.reason !== 'unclear';
-	const effect = offScriptEffect(table, heard ? read.analysis : { moves: [], flags: [] }, {
-		calmAllowed: true,
-		text,
-		heard,
-		range: decision.replies.map((r) => r.mood)
-	});
+	const effect = typedReaction(table, read.analysis, text, heard, decision.replies);
 	// The engine's off-script turn, from this state.
 	const after = applyOffScript(st, effect.moodDelta, read.analysis);
 	const leaves = decision.offScript && heard;
